@@ -1,0 +1,275 @@
+package dev.rectify.nn;
+
+import dev.rectify.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * The base class of every generated one-input activation layer. It owns the bookkeeping (buffers,
+ * the row view, the backward mask, the L1 activity penalty); the generated subclass supplies only
+ * the arithmetic, as straight-line loops over float arrays.
+ *
+ * <p>The batch is seen as rows: a sample of {@code [N, F]}, or one channel of one sample of {@code
+ * [N, C, ...]} (see {@link FusedEpilogue}). Element {@code e} of the batch belongs to channel
+ * {@link #channelOf(int) channelOf(e)}. A mask keeps one bit per element and starts every row on a
+ * fresh 64-bit word, so that threads working on different rows never write the same word.
+ */
+public abstract class UnaryActivationLayer implements Activation, Layer, FusedEpilogue {
+  private int channels = 1;
+  private int inner = 1;
+
+  private float activityL1;
+  private double lastPenalty;
+
+  private Tensor z; // pre-activations overwritten in place (fused), or the input (standalone)
+  private Tensor output; // the standalone output buffer, reused while the shape stays
+  private Tensor y; // the output of the last forward
+  private float[] savedInput; // fused INPUT storage: a copy of z taken before it is overwritten
+  private Tensor saved; // what backward reads for OUTPUT and INPUT storage
+  private long[] mask = new long[0];
+  private int rows;
+  private int cols;
+  private int wordsPerRow;
+  private ForwardContext context = ForwardContext.EVAL;
+  private Tensor gradInput;
+
+  /**
+   * y = f(x) for {@code n} elements in evaluation mode; {@code first} is the batch index of {@code
+   * x[xOff]}. {@code x} and {@code y} may be the same array at the same offset.
+   */
+  protected abstract void forwardEval(float[] x, int xOff, float[] y, int yOff, int n, int first);
+
+  /**
+   * y = f(x) in training mode, also writing one bit per element into {@code mask} from bit {@code
+   * maskBit} on (a multiple of 64) when the storage is {@link BackwardStorage#MASK}. Only generated
+   * for layers that store a mask or draw random numbers; the others train with {@link
+   * #forwardEval}.
+   */
+  protected void forwardTrain(
+      float[] x, int xOff, float[] y, int yOff, int n, int first, long key, long[] mask,
+      int maskBit) {
+    throw new AssertionError(name() + " has no separate training forward");
+  }
+
+  /**
+   * dz = dy * factor for {@code n} elements. {@code saved} holds the input or the output (by
+   * {@link ActivationInfo#storage()}) at {@code savedOff}, and is null for mask storage; {@code
+   * key} re-creates training-time draws. {@code dz} may be {@code dy}.
+   */
+  protected abstract void backward(
+      float[] dy, int dyOff, float[] saved, int savedOff, long[] mask, int maskBit, float[] dz,
+      int dzOff, int n, int first, long key);
+
+  /** Accumulates the gradients of learnable parameters; generated only when there are some. */
+  protected void accumulateParameterGradients(
+      float[] dy, int dyOff, float[] x, int xOff, int n, int first, long key) {}
+
+  /** Creates per-channel learnable parameters; generated only when there are some. */
+  protected void buildParameters(int channels) {}
+
+  /** The channel of batch element {@code element}: dimension 1 of the layer's input. */
+  protected final int channelOf(int element) {
+    return (element / inner) % channels;
+  }
+
+  /**
+   * Adds {@code lambda * sum |y|} to the loss and {@code lambda * sign(y)} to dLoss/dy: the
+   * activation penalty of Glorot, Bordes and Bengio (2011) that promotes sparsity.
+   */
+  public final UnaryActivationLayer activityL1(float lambda) {
+    if (!(lambda >= 0) || Float.isInfinite(lambda)) {
+      throw new IllegalArgumentException("activity L1 must be finite and >= 0, got " + lambda);
+    }
+    this.activityL1 = lambda;
+    return this;
+  }
+
+  /** The L1 activity penalty's coefficient, 0 when off. */
+  public final float activityL1() {
+    return activityL1;
+  }
+
+  /** The L1 activity penalty of the last forward (0 when off). */
+  public final double penalty() {
+    return lastPenalty;
+  }
+
+  /** The output of the last forward, or null before the first. */
+  public final Tensor lastOutput() {
+    return y;
+  }
+
+  @Override
+  public int[] build(int[] sampleShape) {
+    if (sampleShape.length == 0) {
+      throw new IllegalArgumentException(name() + ": input must have at least one dimension");
+    }
+    channels = sampleShape[0];
+    inner = (int) Tensor.sizeOf(Arrays.copyOfRange(sampleShape, 1, sampleShape.length));
+    buildParameters(channels);
+    return sampleShape.clone();
+  }
+
+  @Override
+  public final void apply(float[] x, int xOff, float[] y, int yOff, int n) {
+    forwardEval(x, xOff, y, yOff, n, 0);
+  }
+
+  @Override
+  public final Tensor forward(Tensor input, ForwardContext ctx) {
+    if (output == null || !output.hasShape(input.shape())) {
+      output = Tensor.zeros(input.shape());
+    }
+    start(input, output, ctx);
+    runForwardRows(input.data(), 0, rows);
+    finishForward();
+    return output;
+  }
+
+  @Override
+  public final Tensor backward(Tensor gradOutput) {
+    if (gradInput == null || !gradInput.hasShape(gradOutput.shape())) {
+      gradInput = Tensor.zeros(gradOutput.shape());
+    }
+    backwardRows(gradOutput, gradInput, 0, rows);
+    finishBackward(gradOutput);
+    return gradInput;
+  }
+
+  // ---- FusedEpilogue: the same steps, driven by Dense or Conv2d ----
+
+  @Override
+  public final int rows(Tensor out) {
+    return out.rank() > 2 ? out.dim(0) * out.dim(1) : out.dim(0);
+  }
+
+  @Override
+  public final void beginForward(Tensor pre, ForwardContext ctx) {
+    start(pre, pre, ctx);
+  }
+
+  @Override
+  public final void forwardRows(int from, int to) {
+    if (storage() == BackwardStorage.INPUT && context.training()) {
+      System.arraycopy(z.data(), from * cols, savedInput, from * cols, (to - from) * cols);
+    }
+    runForwardRows(z.data(), from, to);
+    if (to == rows) {
+      finishForward();
+    }
+  }
+
+  @Override
+  public final void backwardRows(Tensor dy, Tensor dz, int from, int to) {
+    float[] g = dy.data();
+    float[] d = dz.data();
+    float[] s = saved == null ? null : saved.data();
+    for (int r = from; r < to; r++) {
+      int off = r * cols;
+      float[] src = g;
+      if (activityL1 > 0) {
+        addActivityGradient(g, d, y.data(), off, cols);
+        src = d;
+      }
+      backward(src, off, s, off, mask, r * wordsPerRow * 64, d, off, cols, off, context.noiseKey());
+    }
+  }
+
+  @Override
+  public final void finishBackward(Tensor dy) {
+    if (!parameters().isEmpty()) {
+      float[] x = savedInputArray();
+      float[] g = dy.data();
+      if (activityL1 > 0) {
+        // the penalty's gradient flows into the parameters too
+        float[] tmp = new float[g.length];
+        addActivityGradient(g, tmp, y.data(), 0, g.length);
+        g = tmp;
+      }
+      accumulateParameterGradients(g, 0, x, 0, g.length, 0, context.noiseKey());
+    }
+  }
+
+  // ---- internals ----
+
+  private BackwardStorage storage() {
+    return info().storage();
+  }
+
+  private void start(Tensor in, Tensor out, ForwardContext ctx) {
+    this.context = ctx;
+    this.z = in;
+    this.y = out;
+    rows = rows(out);
+    cols = rows == 0 ? 0 : out.size() / rows;
+    wordsPerRow = (cols + 63) >>> 6;
+    if (ctx.training()) {
+      switch (storage()) {
+        case MASK:
+          if (mask.length < rows * wordsPerRow) {
+            mask = new long[rows * wordsPerRow];
+          }
+          saved = null;
+          break;
+        case OUTPUT:
+          saved = out;
+          break;
+        case INPUT:
+          if (in == out) {
+            if (savedInput == null || savedInput.length != in.size()) {
+              savedInput = new float[in.size()];
+            }
+            saved = Tensor.wrap(savedInput, in.shape());
+          } else {
+            saved = in;
+          }
+          break;
+      }
+    }
+  }
+
+  private void runForwardRows(float[] x, int from, int to) {
+    float[] out = y.data();
+    boolean separateTrain =
+        context.training() && (storage() == BackwardStorage.MASK || info().stochastic());
+    if (separateTrain) {
+      for (int r = from; r < to; r++) {
+        int off = r * cols;
+        forwardTrain(x, off, out, off, cols, off, context.noiseKey(), mask, r * wordsPerRow * 64);
+      }
+    } else {
+      forwardEval(x, from * cols, out, from * cols, (to - from) * cols, from * cols);
+    }
+  }
+
+  private void finishForward() {
+    if (activityL1 > 0) {
+      double sum = 0;
+      for (float v : y.data()) {
+        sum += Math.abs(v);
+      }
+      lastPenalty = activityL1 * sum;
+    } else {
+      lastPenalty = 0;
+    }
+  }
+
+  private void addActivityGradient(float[] dy, float[] dst, float[] out, int off, int n) {
+    float lambda = activityL1;
+    for (int i = off; i < off + n; i++) {
+      dst[i] = dy[i] + lambda * Math.signum(out[i]);
+    }
+  }
+
+  private float[] savedInputArray() {
+    if (storage() != BackwardStorage.INPUT) {
+      throw new AssertionError(name() + ": learnable parameters need the input stored");
+    }
+    return saved.data();
+  }
+
+  /** The layer's name, its registry name. */
+  @Override
+  public String toString() {
+    return name();
+  }
+}
