@@ -1,0 +1,419 @@
+package dev.rectify.processor.codegen;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.rectify.nn.BackwardStorage;
+import dev.rectify.processor.compile.CompiledActivation;
+import dev.rectify.processor.formula.Expr;
+import dev.rectify.processor.formula.Printer;
+import dev.rectify.processor.lower.Lowering;
+import dev.rectify.processor.spec.ActivationSpec.ParamSpec;
+import dev.rectify.processor.symbolic.Exprs;
+import dev.rectify.processor.symbolic.Simplifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the layer class for one compiled activation with JavaPoet: a final subclass of the
+ * runtime's {@code UnaryActivationLayer} or {@code GatedActivationLayer} whose methods are
+ * straight-line loops lowered from the compiled expressions. Deterministic: the same spec always
+ * gives the same text.
+ */
+public final class LayerWriter {
+  /** Names the generated methods use for their own arguments and locals; parameters avoid them. */
+  private static final List<String> RESERVED_LOCALS = List.of(
+      "x", "y", "n", "i", "w", "end", "bits", "bit", "first", "key", "mask", "maskBit", "dy", "dz",
+      "dyOff", "dzOff", "saved", "savedOff", "xOff", "yOff", "g", "gOff", "xv", "yv", "av", "bv",
+      "a", "b", "aOff", "bOff", "da", "db", "daOff", "dbOff", "off", "flip", "grad", "acc",
+      "channels", "c", "t", "NAME", "INFO", "maskOn", "maskOff", "sum", "dyv");
+
+  private final CompiledActivation c;
+  private final ClassName layer;
+  private final Map<String, String> fieldNames = new LinkedHashMap<>();
+  private final List<ParamSpec> params;
+
+  private LayerWriter(CompiledActivation c) {
+    this.c = c;
+    this.layer = ClassName.get(c.spec().packageName(), c.spec().layerName());
+    this.params = c.spec().params();
+    NameAllocator names = new NameAllocator();
+    for (String r : RESERVED_LOCALS) {
+      names.newName(r, "reserved:" + r);
+    }
+    for (ParamSpec p : params) {
+      fieldNames.put(p.name(), names.newName(p.name(), p.name()));
+    }
+  }
+
+  /** The Java file of the layer class. */
+  public static JavaFile write(CompiledActivation compiled) {
+    return new LayerWriter(compiled).file();
+  }
+
+  private JavaFile file() {
+    TypeSpec.Builder type = TypeSpec.classBuilder(layer)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .superclass(c.isGated() ? RuntimeTypes.GATED_LAYER : RuntimeTypes.UNARY_LAYER)
+        .addOriginatingElement(c.spec().type())
+        .addJavadoc(javadoc())
+        .addAnnotation(AnnotationSpec.builder(RuntimeTypes.GENERATED)
+            .addMember("value", "$S", RuntimeTypes.PROCESSOR)
+            .addMember("comments", "$S", "formula: " + c.spec().formula().text())
+            .build())
+        .addField(FieldSpec.builder(String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("The registry name.\n")
+            .initializer("$S", c.spec().name())
+            .build())
+        .addField(FieldSpec.builder(RuntimeTypes.ACTIVATION_INFO, "INFO", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer(info())
+            .build());
+    addParameterFields(type);
+    addConstructors(type);
+    type.addMethod(MethodSpec.methodBuilder("name").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .returns(String.class).addStatement("return NAME").build());
+    type.addMethod(MethodSpec.methodBuilder("info").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .returns(RuntimeTypes.ACTIVATION_INFO).addStatement("return INFO").build());
+    type.addMethod(newLayer());
+    if (c.isGated()) {
+      new GatedKernels(this).addTo(type);
+    } else {
+      new UnaryKernels(this).addTo(type);
+    }
+    return JavaFile.builder(c.spec().packageName(), type.build())
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
+  }
+
+  // ---- shared pieces used by the kernel writers ----
+
+  CompiledActivation compiled() {
+    return c;
+  }
+
+  List<ParamSpec> params() {
+    return params;
+  }
+
+  String field(String param) {
+    return fieldNames.get(param);
+  }
+
+  /** Locals that bring parameters into a method body, in the method's precision. */
+  List<CodeBlock> hoistParams(boolean inDouble, boolean perElementChannels, List<Expr> used) {
+    Set<String> usedNames = new java.util.HashSet<>();
+    for (Expr e : used) {
+      usedNames.addAll(Exprs.variables(e));
+    }
+    List<CodeBlock> out = new ArrayList<>();
+    String t = inDouble ? "double" : "float";
+    for (ParamSpec p : params) {
+      if (!usedNames.contains(p.name())) {
+        continue;
+      }
+      String f = field(p.name());
+      if (!p.learnable()) {
+        out.add(inDouble
+            ? CodeBlock.of("double $N = this.$N", f, f)
+            : CodeBlock.of("float $N = (float) this.$N", f, f));
+      } else if (p.perChannel() && perElementChannels) {
+        out.add(CodeBlock.of("float[] $NValues = this.$N.value().data()", f, f));
+      } else {
+        out.add(CodeBlock.of("$L $N = this.$N.value().data()[0]", t, f, f));
+      }
+    }
+    return out;
+  }
+
+  /** Per-element locals for per-channel parameters inside a loop over {@code first + i}. */
+  List<CodeBlock> perChannelLocals(boolean inDouble, List<Expr> used) {
+    Set<String> usedNames = new java.util.HashSet<>();
+    for (Expr e : used) {
+      usedNames.addAll(Exprs.variables(e));
+    }
+    List<CodeBlock> out = new ArrayList<>();
+    for (ParamSpec p : params) {
+      if (p.learnable() && p.perChannel() && usedNames.contains(p.name())) {
+        String f = field(p.name());
+        out.add(CodeBlock.of("$L $N = $NValues[channelOf(first + i)]", inDouble ? "double" : "float", f, f));
+      }
+    }
+    return out;
+  }
+
+  /** Variable names for lowering: inputs, output and parameters. */
+  Map<String, String> names(Map<String, String> vars) {
+    Map<String, String> names = new LinkedHashMap<>(vars);
+    for (ParamSpec p : params) {
+      names.put(p.name(), field(p.name()));
+    }
+    return names;
+  }
+
+  Lowering lowering(List<Expr> exprs, Map<String, String> vars, boolean withDraws) {
+    boolean inDouble = Lowering.needsDouble(exprs);
+    Lowering l = new Lowering(inDouble, names(vars), c.clampSelects(), Set.copyOf(c.inputs()),
+        withDraws ? "key" : null, withDraws ? "first + i" : null, c.draws(), "t");
+    l.shareCommon(exprs);
+    return l;
+  }
+
+  /** The evaluation-mode form of an expression (draws replaced by their means). */
+  static Expr evalForm(Expr e) {
+    return Simplifier.simplifyAll(Exprs.withoutDraws(e));
+  }
+
+  private void addParameterFields(TypeSpec.Builder type) {
+    for (ParamSpec p : params) {
+      String f = field(p.name());
+      if (p.learnable()) {
+        type.addField(FieldSpec.builder(double.class, f + "Init", Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("The initial value of learnable parameter {@code $L}.\n", p.name()).build());
+        type.addField(FieldSpec.builder(RuntimeTypes.PARAMETER, f, Modifier.PRIVATE)
+            .addJavadoc(p.perChannel()
+                ? "Learnable, one value per channel; sized by {@link #build}.\n"
+                : "Learnable, one shared value.\n").build());
+      } else {
+        type.addField(FieldSpec.builder(double.class, f, Modifier.PRIVATE, Modifier.FINAL).build());
+      }
+    }
+    if (c.storage() == BackwardStorage.MASK) {
+      type.addField(FieldSpec.builder(float.class, "maskOn", Modifier.PRIVATE, Modifier.FINAL)
+          .addJavadoc("The backward factor where the mask bit is set: $L.\n", javadocText(Printer.print(c.mask().on()))).build());
+      type.addField(FieldSpec.builder(float.class, "maskOff", Modifier.PRIVATE, Modifier.FINAL)
+          .addJavadoc("The backward factor where the mask bit is clear: $L.\n", javadocText(Printer.print(c.mask().off()))).build());
+    }
+  }
+
+  private void addConstructors(TypeSpec.Builder type) {
+    if (!params.isEmpty()) {
+      List<String> defaults = new ArrayList<>();
+      for (ParamSpec p : params) {
+        defaults.add(Lowering.javaDouble(p.value()));
+      }
+      type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+          .addJavadoc("With the declared defaults.\n")
+          .addStatement("this($L)", String.join(", ", defaults)).build());
+    }
+    MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
+    if (params.isEmpty()) {
+      ctor.addJavadoc("The activation has no parameters.\n");
+    } else {
+      ctor.addJavadoc("With the given parameter values (initial values for learnable ones).\n");
+    }
+    for (ParamSpec p : params) {
+      String f = field(p.name());
+      ctor.addParameter(double.class, f);
+      if (p.learnable()) {
+        ctor.addStatement("this.$NInit = $N", f, f);
+        ctor.addStatement("this.$N = $T.trainable($S, $T.zeros(1).fill((float) $N), false)",
+            f, RuntimeTypes.PARAMETER, p.name(), RuntimeTypes.TENSOR, f);
+      } else {
+        ctor.addStatement("this.$N = $N", f, f);
+      }
+    }
+    if (c.storage() == BackwardStorage.MASK) {
+      // The two factor values are element-independent: computed once, from the fields.
+      List<Expr> values = List.of(c.mask().on(), c.mask().off());
+      boolean inDouble = Lowering.needsDouble(values);
+      Map<String, String> fields = new LinkedHashMap<>();
+      for (ParamSpec p : params) {
+        fields.put(p.name(), inDouble ? "this." + field(p.name()) : "(float) this." + field(p.name()));
+      }
+      Lowering l = new Lowering(inDouble, fields, false, Set.of(), null, null, 0, "t");
+      l.shareCommon(values);
+      CodeBlock on = l.lower(c.mask().on());
+      CodeBlock off = l.lower(c.mask().off());
+      for (CodeBlock s : l.statements()) {
+        ctor.addStatement(s);
+      }
+      ctor.addStatement("this.maskOn = $L", castToFloat(l, on));
+      ctor.addStatement("this.maskOff = $L", castToFloat(l, off));
+    }
+    type.addMethod(ctor.build());
+    if (params.stream().anyMatch(ParamSpec::learnable)) {
+      MethodSpec.Builder parameters = MethodSpec.methodBuilder("parameters")
+          .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+          .returns(ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.PARAMETER));
+      List<CodeBlock> list = new ArrayList<>();
+      for (ParamSpec p : params) {
+        if (p.learnable()) {
+          list.add(CodeBlock.of("$N", field(p.name())));
+        }
+      }
+      parameters.addStatement("return $T.of($L)", List.class, CodeBlock.join(list, ", "));
+      type.addMethod(parameters.build());
+    }
+    if (params.stream().anyMatch(p -> p.learnable() && p.perChannel())) {
+      MethodSpec.Builder build = MethodSpec.methodBuilder("buildParameters")
+          .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+          .addParameter(int.class, "channels");
+      for (ParamSpec p : params) {
+        if (p.learnable() && p.perChannel()) {
+          String f = field(p.name());
+          build.addStatement("$N = $T.trainable($S, $T.zeros(channels).fill((float) $NInit), false)",
+              f, RuntimeTypes.PARAMETER, p.name(), RuntimeTypes.TENSOR, f);
+        }
+      }
+      type.addMethod(build.build());
+    }
+  }
+
+  static CodeBlock castToFloat(Lowering l, CodeBlock value) {
+    return l.type().equals("double") ? CodeBlock.of("(float) ($L)", value) : value;
+  }
+
+  private MethodSpec newLayer() {
+    List<CodeBlock> args = new ArrayList<>();
+    for (ParamSpec p : params) {
+      args.add(CodeBlock.of("$N", field(p.name()) + (p.learnable() ? "Init" : "")));
+    }
+    return MethodSpec.methodBuilder("newLayer").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .addJavadoc("A fresh layer with this one's parameter values (learnable ones at their initial values).\n")
+        .returns(layer).addStatement("return new $T($L)", layer, CodeBlock.join(args, ", ")).build();
+  }
+
+  private CodeBlock info() {
+    List<CodeBlock> paramInfos = new ArrayList<>();
+    for (ParamSpec p : params) {
+      paramInfos.add(CodeBlock.of("new $T($S, $L, $L, $L)", RuntimeTypes.PARAM_INFO, p.name(),
+          Lowering.javaDouble(p.value()), p.learnable(), p.perChannel()));
+    }
+    List<CodeBlock> rewrites = new ArrayList<>();
+    for (String r : c.rewrites()) {
+      rewrites.add(CodeBlock.of("$S", r));
+    }
+    return CodeBlock.builder()
+        .add("new $T(\n", RuntimeTypes.ACTIVATION_INFO).indent().indent()
+        .add("NAME,\n")
+        .add("$S,\n", c.spec().formula().text())
+        .add("$S,\n", Printer.print(c.forwardEval()))
+        .add("$S,\n", backwardText())
+        .add("$T.$L,\n", RuntimeTypes.ORIGIN, c.origin().name())
+        .add("$T.$L,\n", RuntimeTypes.BACKWARD_STORAGE, c.storage().name())
+        .add("$T.of($L),\n", List.class, CodeBlock.join(paramInfos, ", "))
+        .add("$L,\n", c.inputs().size())
+        .add("$L,\n", c.isStochastic())
+        .add("$T.of($L),\n", List.class, CodeBlock.join(rewrites, ", "))
+        .add("$S)", c.spec().description())
+        .unindent().unindent()
+        .build();
+  }
+
+  private String backwardText() {
+    if (c.isGated()) {
+      return "df/da = " + Printer.print(c.gradients().get(0)) + "; df/db = " + Printer.print(c.gradients().get(1));
+    }
+    return Printer.print(c.backward());
+  }
+
+  private String javadoc() {
+    StringBuilder d = new StringBuilder();
+    d.append("{@code ").append(javadocText(c.spec().name())).append("}: generated by Rectify from the {@code @Activation} on {@code ")
+        .append(c.spec().type().getQualifiedName()).append("}.\n");
+    if (!c.spec().description().isEmpty()) {
+      d.append("\n<p>").append(javadocText(c.spec().description())).append("\n");
+    }
+    d.append("\n<pre>\n");
+    line(d, "formula", c.spec().formula().text());
+    if (c.isStochastic()) {
+      line(d, "evaluation", Printer.print(c.forwardEval()));
+    }
+    if (c.isGated()) {
+      line(d, "df/da", Printer.print(c.gradients().get(0)));
+      line(d, "df/db", Printer.print(c.gradients().get(1)));
+    } else {
+      line(d, "backward", Printer.print(c.backward()));
+      line(d, "from", origin());
+    }
+    line(d, "storage", storage());
+    for (String r : c.rewrites()) {
+      line(d, "rewrite", r);
+    }
+    d.append("</pre>\n");
+    return d.toString();
+  }
+
+  private String origin() {
+    switch (c.origin()) {
+      case SYMBOLIC:
+        return "the symbolic derivative of the formula";
+      case DECLARED:
+        return "the declared derivative, checked against the symbolic one";
+      case SURROGATE:
+        return "the symbolic derivative of the surrogate " + c.spec().surrogate().text() + " (SUGAR)";
+      case SURROGATE_DERIVATIVE:
+        return "the declared surrogate derivative (SUGAR)";
+    }
+    throw new AssertionError(c.origin());
+  }
+
+  private String storage() {
+    switch (c.storage()) {
+      case MASK:
+        return "1 bit per element: " + Printer.print(c.mask().condition()) + " ? " + Printer.print(c.mask().on())
+            + " : " + Printer.print(c.mask().off());
+      case OUTPUT:
+        return "the output y (the derivative is stated in terms of y)";
+      case INPUT:
+        return c.isStochastic() ? "the input x; random draws are re-created from the step's key" : "the input x";
+    }
+    throw new AssertionError(c.storage());
+  }
+
+  private static void line(StringBuilder d, String label, String text) {
+    d.append(String.format("%-11s", label + ":")).append(javadocText(text)).append("\n");
+  }
+
+  /** Text safe inside a javadoc comment: no comment end, no tags, no HTML, no unicode escapes. */
+  static String javadocText(String s) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      switch (ch) {
+        case '&':
+          b.append("&amp;");
+          break;
+        case '<':
+          b.append("&lt;");
+          break;
+        case '>':
+          b.append("&gt;");
+          break;
+        case '@':
+          b.append("&#64;");
+          break;
+        case '\\':
+          b.append("&#92;");
+          break;
+        case '/':
+          b.append(i > 0 && s.charAt(i - 1) == '*' ? "&#47;" : "/");
+          break;
+        case '{':
+          b.append("&#123;");
+          break;
+        case '}':
+          b.append("&#125;");
+          break;
+        case '$':
+          b.append("$$");
+          break;
+        default:
+          b.append(ch < 0x20 || ch == 0x7f ? ' ' : ch);
+      }
+    }
+    return b.toString();
+  }
+
+}

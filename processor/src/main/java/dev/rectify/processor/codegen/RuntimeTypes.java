@@ -1,0 +1,31 @@
+package dev.rectify.processor.codegen;
+
+import com.palantir.javapoet.ClassName;
+
+/**
+ * The runtime types generated code refers to, in one place, so that a rename in the runtime is a
+ * one-file change here. Names, not {@code Class} literals: the processor must not need the
+ * runtime's implementation classes loaded.
+ */
+public final class RuntimeTypes {
+  private RuntimeTypes() {}
+
+  public static final ClassName ACTIVATION_FUNCTION = ClassName.get("dev.rectify.nn", "ActivationFunction");
+  public static final ClassName ACTIVATION_INFO = ClassName.get("dev.rectify.nn", "ActivationInfo");
+  public static final ClassName ORIGIN = ACTIVATION_INFO.nestedClass("Origin");
+  public static final ClassName PARAM_INFO = ACTIVATION_INFO.nestedClass("ParamInfo");
+  public static final ClassName BACKWARD_STORAGE = ClassName.get("dev.rectify.nn", "BackwardStorage");
+  public static final ClassName UNARY_LAYER = ClassName.get("dev.rectify.nn", "UnaryActivationLayer");
+  public static final ClassName GATED_LAYER = ClassName.get("dev.rectify.nn", "GatedActivationLayer");
+  public static final ClassName PARAMETER = ClassName.get("dev.rectify.nn", "Parameter");
+  public static final ClassName TENSOR = ClassName.get("dev.rectify.tensor", "Tensor");
+  public static final ClassName SPECIAL_FUNCTIONS = ClassName.get("dev.rectify.math", "SpecialFunctions");
+  public static final ClassName COUNTER_RANDOM = ClassName.get("dev.rectify.math", "CounterRandom");
+  public static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+
+  /** The service interface generated layers are registered under. */
+  public static final String SERVICE = "dev.rectify.nn.ActivationFunction";
+
+  /** The processor's name in {@code @Generated}. */
+  public static final String PROCESSOR = "dev.rectify.processor.ActivationProcessor";
+}

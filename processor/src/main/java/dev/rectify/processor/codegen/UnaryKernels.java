@@ -1,0 +1,291 @@
+package dev.rectify.processor.codegen;
+
+import static dev.rectify.processor.codegen.LayerWriter.castToFloat;
+import static dev.rectify.processor.codegen.LayerWriter.evalForm;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import dev.rectify.nn.BackwardStorage;
+import dev.rectify.processor.compile.CompiledActivation;
+import dev.rectify.processor.formula.Expr;
+import dev.rectify.processor.formula.Printer;
+import dev.rectify.processor.lower.Lowering;
+import dev.rectify.processor.spec.ActivationSpec.ParamSpec;
+import dev.rectify.processor.symbolic.Exprs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/** The kernels of a one-input activation: scalar methods, array loops, forward and backward. */
+final class UnaryKernels {
+  private final LayerWriter w;
+  private final CompiledActivation c;
+  private final boolean hasPerChannel;
+
+  UnaryKernels(LayerWriter w) {
+    this.w = w;
+    this.c = w.compiled();
+    this.hasPerChannel = c.spec().params().stream().anyMatch(p -> p.learnable() && p.perChannel());
+  }
+
+  void addTo(TypeSpec.Builder type) {
+    type.addMethod(applyScalar());
+    type.addMethod(gradientScalar());
+    type.addMethod(gradientArray());
+    type.addMethod(forwardEval());
+    if (c.storage() == BackwardStorage.MASK) {
+      type.addMethod(forwardTrainMask());
+    } else if (c.isStochastic()) {
+      type.addMethod(forwardTrainDraws());
+    }
+    type.addMethod(backward());
+    if (!c.paramGradients().isEmpty()) {
+      type.addMethod(parameterGradients());
+    }
+  }
+
+  private MethodSpec applyScalar() {
+    Expr f = c.forwardEval();
+    boolean inDouble = Lowering.needsDouble(List.of(f));
+    Lowering l = w.lowering(List.of(f), Map.of("x", inDouble ? "xv" : "x"), false);
+    CodeBlock v = l.lower(f);
+    MethodSpec.Builder m = MethodSpec.methodBuilder("apply").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).returns(float.class).addParameter(float.class, "x");
+    if (inDouble) {
+      m.addStatement("double xv = x");
+    }
+    body(m, l, List.of(f), false);
+    return m.addStatement("return $L", castToFloat(l, v)).build();
+  }
+
+  /** The backward factor in evaluation mode, as one expression of x (and y for output storage). */
+  private Expr evalFactor() {
+    if (c.storage() == BackwardStorage.MASK) {
+      CompiledActivation.Mask mask = c.mask();
+      return evalForm(new Expr.Select(mask.condition(), new Expr.Var("maskOn"), new Expr.Var("maskOff")));
+    }
+    return evalForm(c.backward());
+  }
+
+  private MethodSpec gradientScalar() {
+    Expr g = evalFactor();
+    boolean inDouble = Lowering.needsDouble(List.of(g));
+    Lowering l = w.lowering(List.of(g),
+        Map.of("x", inDouble ? "xv" : "x", "y", "y", "maskOn", "maskOn", "maskOff", "maskOff"), false);
+    CodeBlock v = l.lower(g);
+    MethodSpec.Builder m = MethodSpec.methodBuilder("gradient").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).returns(float.class).addParameter(float.class, "x");
+    if (c.storage() == BackwardStorage.OUTPUT) {
+      // y is rounded to float first: the same value backward reads from the stored output.
+      m.addStatement("$L y = apply(x)", inDouble ? "double" : "float");
+    }
+    if (inDouble && Exprs.uses(g, "x")) {
+      m.addStatement("double xv = x");
+    }
+    body(m, l, List.of(g), false);
+    return m.addStatement("return $L", castToFloat(l, v)).build();
+  }
+
+  private MethodSpec gradientArray() {
+    Expr g = evalFactor();
+    Expr f = c.forwardEval();
+    boolean output = c.storage() == BackwardStorage.OUTPUT;
+    List<Expr> exprs = output ? List.of(f, g) : List.of(g);
+    Lowering l = w.lowering(exprs, Map.of("x", "xv", "y", "yv", "maskOn", "maskOn", "maskOff", "maskOff"), false);
+    CodeBlock yv = output ? l.lower(f) : null;
+    CodeBlock v = l.lower(g);
+    MethodSpec.Builder m = MethodSpec.methodBuilder("gradient").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(float[].class, "x").addParameter(int.class, "xOff")
+        .addParameter(float[].class, "g").addParameter(int.class, "gOff").addParameter(int.class, "n");
+    hoist(m, l, exprs, false);
+    m.beginControlFlow("for (int i = 0; i < n; i++)");
+    m.addStatement("$L xv = x[xOff + i]", l.type());
+    // y is rounded to float first: the same value backward reads from the stored output.
+    List<CodeBlock> stmts = l.statements();
+    if (output) {
+      m.addStatement("float yv = $L", castToFloat(l, yv));
+    }
+    for (CodeBlock s : stmts) {
+      m.addStatement(s);
+    }
+    m.addStatement("g[gOff + i] = $L", castToFloat(l, v));
+    m.endControlFlow();
+    return m.build();
+  }
+
+  private MethodSpec forwardEval() {
+    Expr f = c.forwardEval();
+    Lowering l = w.lowering(List.of(f), Map.of("x", "xv"), false);
+    CodeBlock v = l.lower(f);
+    MethodSpec.Builder m = kernel("forwardEval")
+        .addJavadoc("y = $L\n", LayerWriter.javadocText(Printer.print(f)))
+        .addParameter(float[].class, "x").addParameter(int.class, "xOff")
+        .addParameter(float[].class, "y").addParameter(int.class, "yOff")
+        .addParameter(int.class, "n").addParameter(int.class, "first");
+    hoist(m, l, List.of(f), true);
+    m.beginControlFlow("for (int i = 0; i < n; i++)");
+    loopBody(m, l, "x[xOff + i]", List.of(f));
+    m.addStatement("y[yOff + i] = $L", castToFloat(l, v));
+    m.endControlFlow();
+    return m.build();
+  }
+
+  private MethodSpec forwardTrainMask() {
+    Expr f = c.forward();
+    Expr cond = c.mask().condition();
+    Lowering l = w.lowering(List.of(f, cond), Map.of("x", "xv"), c.isStochastic());
+    CodeBlock v = l.lower(f);
+    CodeBlock bit = l.lowerCondition(cond);
+    MethodSpec.Builder m = kernel("forwardTrain")
+        .addJavadoc("y = $L; mask bit = $L\n", LayerWriter.javadocText(Printer.print(f)), LayerWriter.javadocText(Printer.print(cond)));
+    trainParameters(m);
+    hoist(m, l, List.of(f, cond), true);
+    m.beginControlFlow("for (int w = 0; w < n; w += 64)");
+    m.addStatement("int end = $T.min(n, w + 64)", Math.class);
+    m.addStatement("long bits = 0L");
+    m.beginControlFlow("for (int i = w; i < end; i++)");
+    loopBody(m, l, "x[xOff + i]", List.of(f, cond));
+    m.addStatement("y[yOff + i] = $L", castToFloat(l, v));
+    m.addStatement("bits |= ($L ? 1L : 0L) << (i - w)", bit);
+    m.endControlFlow();
+    // maskBit is a multiple of 64, so word (maskBit + w) / 64 holds exactly elements w..w+63
+    m.addStatement("mask[(maskBit + w) >>> 6] = bits");
+    m.endControlFlow();
+    return m.build();
+  }
+
+  private MethodSpec forwardTrainDraws() {
+    Expr f = c.forward();
+    Lowering l = w.lowering(List.of(f), Map.of("x", "xv"), true);
+    CodeBlock v = l.lower(f);
+    MethodSpec.Builder m = kernel("forwardTrain")
+        .addJavadoc("y = $L, with one set of draws per element from (key, first + i)\n", LayerWriter.javadocText(Printer.print(f)));
+    trainParameters(m);
+    hoist(m, l, List.of(f), true);
+    m.beginControlFlow("for (int i = 0; i < n; i++)");
+    loopBody(m, l, "x[xOff + i]", List.of(f));
+    m.addStatement("y[yOff + i] = $L", castToFloat(l, v));
+    m.endControlFlow();
+    return m.build();
+  }
+
+  private static void trainParameters(MethodSpec.Builder m) {
+    m.addParameter(float[].class, "x").addParameter(int.class, "xOff")
+        .addParameter(float[].class, "y").addParameter(int.class, "yOff")
+        .addParameter(int.class, "n").addParameter(int.class, "first").addParameter(long.class, "key")
+        .addParameter(long[].class, "mask").addParameter(int.class, "maskBit");
+  }
+
+  private MethodSpec backward() {
+    MethodSpec.Builder m = kernel("backward")
+        .addParameter(float[].class, "dy").addParameter(int.class, "dyOff")
+        .addParameter(float[].class, "saved").addParameter(int.class, "savedOff")
+        .addParameter(long[].class, "mask").addParameter(int.class, "maskBit")
+        .addParameter(float[].class, "dz").addParameter(int.class, "dzOff")
+        .addParameter(int.class, "n").addParameter(int.class, "first").addParameter(long.class, "key");
+    if (c.storage() == BackwardStorage.MASK) {
+      m.addJavadoc("dz = dy * (mask bit ? maskOn : maskOff), selected exactly with integer bit operations\n");
+      m.addStatement("int off = $T.floatToRawIntBits(maskOff)", Float.class);
+      m.addStatement("int flip = off ^ $T.floatToRawIntBits(maskOn)", Float.class);
+      m.beginControlFlow("for (int i = 0; i < n; i++)");
+      m.addStatement("int bit = (int) (mask[(maskBit + i) >>> 6] >>> (i & 63)) & 1");
+      m.addStatement("dz[dzOff + i] = dy[dyOff + i] * $T.intBitsToFloat(off ^ (flip & -bit))", Float.class);
+      m.endControlFlow();
+      return m.build();
+    }
+    Expr g = c.backward();
+    boolean output = c.storage() == BackwardStorage.OUTPUT;
+    Lowering l = w.lowering(List.of(g), Map.of("x", "xv", "y", "yv"), c.isStochastic());
+    CodeBlock v = l.lower(g);
+    m.addJavadoc("dz = dy * ($L), with $L read from saved\n", LayerWriter.javadocText(Printer.print(g)), output ? "y" : "x");
+    hoist(m, l, List.of(g), true);
+    m.beginControlFlow("for (int i = 0; i < n; i++)");
+    if (output) {
+      m.addStatement("$L yv = saved[savedOff + i]", l.type());
+      for (CodeBlock s : l.statements()) {
+        m.addStatement(s);
+      }
+    } else {
+      loopBody(m, l, "saved[savedOff + i]", List.of(g));
+    }
+    m.addStatement("dz[dzOff + i] = dy[dyOff + i] * $L", floatFactor(l, v));
+    m.endControlFlow();
+    return m.build();
+  }
+
+  private MethodSpec parameterGradients() {
+    List<ParamSpec> learnable = new ArrayList<>();
+    for (ParamSpec p : c.spec().params()) {
+      if (p.learnable()) {
+        learnable.add(p);
+      }
+    }
+    Lowering l = w.lowering(c.paramGradients(), Map.of("x", "xv"), c.isStochastic());
+    List<CodeBlock> values = new ArrayList<>();
+    for (Expr e : c.paramGradients()) {
+      values.add(l.lower(e));
+    }
+    MethodSpec.Builder m = kernel("accumulateParameterGradients")
+        .addParameter(float[].class, "dy").addParameter(int.class, "dyOff")
+        .addParameter(float[].class, "x").addParameter(int.class, "xOff")
+        .addParameter(int.class, "n").addParameter(int.class, "first").addParameter(long.class, "key");
+    m.addJavadoc("Accumulates, in double, dLoss/dp = sum of dy * df/dp for each learnable p.\n");
+    hoist(m, l, c.paramGradients(), true);
+    for (ParamSpec p : learnable) {
+      String f = w.field(p.name());
+      m.addStatement("double[] $NAcc = new double[this.$N.grad().size()]", f, f);
+    }
+    m.beginControlFlow("for (int i = 0; i < n; i++)");
+    loopBody(m, l, "x[xOff + i]", c.paramGradients());
+    for (int k = 0; k < learnable.size(); k++) {
+      ParamSpec p = learnable.get(k);
+      String f = w.field(p.name());
+      m.addStatement("$NAcc[$L] += dy[dyOff + i] * ($L)", f, p.perChannel() ? "channelOf(first + i)" : "0", values.get(k));
+    }
+    m.endControlFlow();
+    for (ParamSpec p : learnable) {
+      String f = w.field(p.name());
+      m.addStatement("float[] $NGrad = this.$N.grad().data()", f, f);
+      m.beginControlFlow("for (int c = 0; c < $NGrad.length; c++)", f);
+      m.addStatement("$NGrad[c] += (float) $NAcc[c]", f, f);
+      m.endControlFlow();
+    }
+    return m.build();
+  }
+
+  /** The factor as a float, so that backward is exactly dy * gradient(x). */
+  private static CodeBlock floatFactor(Lowering l, CodeBlock v) {
+    return l.type().equals("double") ? CodeBlock.of("(float) ($L)", v) : CodeBlock.of("($L)", v);
+  }
+
+  private static MethodSpec.Builder kernel(String name) {
+    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PROTECTED);
+  }
+
+  private void hoist(MethodSpec.Builder m, Lowering l, List<Expr> exprs, boolean perElement) {
+    for (CodeBlock h : w.hoistParams(l.type().equals("double"), perElement && hasPerChannel, exprs)) {
+      m.addStatement(h);
+    }
+  }
+
+  private void body(MethodSpec.Builder m, Lowering l, List<Expr> exprs, boolean perElement) {
+    hoist(m, l, exprs, perElement);
+    for (CodeBlock s : l.statements()) {
+      m.addStatement(s);
+    }
+  }
+
+  /** Reads the input, per-channel parameters and shared subexpressions of one element. */
+  private void loopBody(MethodSpec.Builder m, Lowering l, String input, List<Expr> exprs) {
+    m.addStatement("$L xv = $L", l.type(), input);
+    for (CodeBlock s : w.perChannelLocals(l.type().equals("double"), exprs)) {
+      m.addStatement(s);
+    }
+    for (CodeBlock s : l.statements()) {
+      m.addStatement(s);
+    }
+  }
+}

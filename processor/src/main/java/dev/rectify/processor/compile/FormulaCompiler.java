@@ -1,0 +1,236 @@
+package dev.rectify.processor.compile;
+
+import dev.rectify.nn.ActivationInfo.Origin;
+import dev.rectify.nn.BackwardStorage;
+import dev.rectify.processor.check.NumericChecks;
+import dev.rectify.processor.diag.Message;
+import dev.rectify.processor.diag.ValidationReport;
+import dev.rectify.processor.formula.Expr;
+import dev.rectify.processor.formula.Expr.Binary;
+import dev.rectify.processor.formula.Expr.Call;
+import dev.rectify.processor.formula.Expr.Op;
+import dev.rectify.processor.formula.Expr.Select;
+import dev.rectify.processor.formula.FormulaSyntaxException;
+import dev.rectify.processor.formula.Function;
+import dev.rectify.processor.formula.Parser;
+import dev.rectify.processor.formula.Scope;
+import dev.rectify.processor.spec.ActivationSpec;
+import dev.rectify.processor.spec.ActivationSpec.Attr;
+import dev.rectify.processor.spec.ActivationSpec.ParamSpec;
+import dev.rectify.processor.symbolic.Differentiator;
+import dev.rectify.processor.symbolic.Exprs;
+import dev.rectify.processor.symbolic.Simplifier;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The middle of the processor: parses a spec's formulas, builds the forward and backward
+ * expressions, verifies them numerically and picks the backward storage. Findings go to the
+ * report; the result is null when there is any error.
+ *
+ * <pre>{@code
+ * CompiledActivation c = FormulaCompiler.compile(spec, report);
+ * }</pre>
+ */
+public final class FormulaCompiler {
+  private static final Pattern GATED_INPUT = Pattern.compile("(?<![A-Za-z0-9_])[ab](?![A-Za-z0-9_])");
+
+  private final ActivationSpec spec;
+  private final ValidationReport.Builder report;
+  private final Set<String> paramNames = new LinkedHashSet<>();
+
+  private FormulaCompiler(ActivationSpec spec, ValidationReport.Builder report) {
+    this.spec = spec;
+    this.report = report;
+    for (ParamSpec p : spec.params()) {
+      paramNames.add(p.name());
+    }
+  }
+
+  public static CompiledActivation compile(ActivationSpec spec, ValidationReport.Builder report) {
+    return new FormulaCompiler(spec, report).run();
+  }
+
+  private CompiledActivation run() {
+    boolean gated = GATED_INPUT.matcher(spec.formula().text()).find();
+    List<String> inputs = gated ? List.of("a", "b") : List.of("x");
+
+    Expr formula = parse(spec.formula(), new Scope("formula", inputs, false, paramNames, !gated));
+    Expr derivative = null;
+    Expr surrogate = null;
+    Expr surrogateDerivative = null;
+    Expr slope = null;
+    if (gated) {
+      for (Attr a : List.of(spec.derivative(), spec.surrogate(), spec.surrogateDerivative(), spec.negativeSlope())) {
+        if (a.isPresent()) {
+          report.report(Message.UNSUPPORTED, a.value(), a.attribute() + " is not supported for gated (two-input) formulas; their partial derivatives are always symbolic");
+        }
+      }
+      for (ParamSpec p : spec.params()) {
+        if (p.learnable()) {
+          report.report(Message.UNSUPPORTED, p.source(), "learnable parameters are not supported for gated formulas");
+        }
+      }
+    } else {
+      List<String> x = List.of("x");
+      derivative = parseOptional(spec.derivative(), new Scope("derivative", x, true, paramNames, false));
+      surrogate = parseOptional(spec.surrogate(), new Scope("surrogate", x, false, paramNames, false));
+      surrogateDerivative = parseOptional(spec.surrogateDerivative(), new Scope("surrogateDerivative", x, false, paramNames, false));
+      slope = parseOptional(spec.negativeSlope(), new Scope("negativeSlope", List.of(), false, paramNames, true));
+    }
+    if (formula == null || report.hasErrors()) {
+      return null;
+    }
+    warnUnusedParams(formula, derivative, surrogate, surrogateDerivative, slope);
+
+    Simplifier simplifier = new Simplifier(Set.of("x", "a", "b", "y"));
+    Expr raw = slope == null ? formula : renumberDraws(new Binary(Op.ADD, formula, new Binary(Op.MUL, slope, new Call(Function.MIN, List.of(new Expr.Var("x"), Expr.Num.ZERO)))));
+    Expr forward = simplifier.simplify(raw);
+    Expr forwardEval = simplifier.simplify(Exprs.withoutDraws(raw));
+    int draws = Exprs.draws(forward).size();
+
+    List<String> learnable = new ArrayList<>();
+    for (ParamSpec p : spec.params()) {
+      if (p.learnable()) {
+        learnable.add(p.name());
+      }
+    }
+    List<Expr> paramGradients = new ArrayList<>();
+    for (String p : learnable) {
+      paramGradients.add(simplifier.simplify(Differentiator.d(forward, p)));
+    }
+
+    NumericChecks checks = new NumericChecks(spec, report);
+    if (gated) {
+      List<Expr> gradients = List.of(
+          simplifier.simplify(Differentiator.d(forward, "a")),
+          simplifier.simplify(Differentiator.d(forward, "b")));
+      checks.checkGatedFinite(forwardEval, gradients);
+      if (report.hasErrors()) {
+        return null;
+      }
+      boolean clamp = checks.unusedBranchOverflows(forwardEval, gradients);
+      List<String> rewrites = withClampNote(simplifier.rewrites(), clamp);
+      return new CompiledActivation(spec, inputs, forward, forwardEval, null, gradients, Origin.SYMBOLIC, BackwardStorage.INPUT, null, List.of(), 0, clamp, rewrites);
+    }
+
+    Expr symbolic = simplifier.simplify(Differentiator.d(forward, "x"));
+    Expr backward;
+    Origin origin;
+    Attr backwardSource;
+    if (surrogateDerivative != null) {
+      backward = simplifier.simplify(surrogateDerivative);
+      origin = Origin.SURROGATE_DERIVATIVE;
+      backwardSource = spec.surrogateDerivative();
+    } else if (surrogate != null) {
+      backward = simplifier.simplify(Differentiator.d(surrogate, "x"));
+      origin = Origin.SURROGATE;
+      backwardSource = spec.surrogate();
+    } else if (derivative != null) {
+      backward = simplifier.simplify(derivative);
+      origin = Origin.DECLARED;
+      backwardSource = spec.derivative();
+      checks.checkDeclaredDerivative(forwardEval, Exprs.withoutDraws(symbolic), backward);
+    } else {
+      backward = symbolic;
+      origin = Origin.SYMBOLIC;
+      backwardSource = spec.formula();
+    }
+    checks.checkFinite(spec.formula(), "the formula", forwardEval, forwardEval, false);
+    if (surrogate != null) {
+      checks.checkFinite(spec.surrogate(), "the surrogate", simplifier.simplify(surrogate), forwardEval, false);
+    }
+    checks.checkFinite(backwardSource, origin == Origin.SYMBOLIC ? "the formula's derivative" : "the backward factor", Exprs.withoutDraws(backward), forwardEval, true);
+    for (int i = 0; i < learnable.size(); i++) {
+      checks.checkFinite(spec.formula(), "the derivative with respect to " + learnable.get(i), Exprs.withoutDraws(paramGradients.get(i)), forwardEval, false);
+    }
+    if (report.hasErrors()) {
+      return null;
+    }
+
+    BackwardStorage storage;
+    CompiledActivation.Mask mask = null;
+    if (Exprs.uses(backward, "y")) {
+      storage = BackwardStorage.OUTPUT;
+    } else if (learnable.isEmpty() && (mask = maskOf(backward, simplifier)) != null) {
+      storage = BackwardStorage.MASK;
+    } else {
+      storage = BackwardStorage.INPUT;
+    }
+    if (storage == BackwardStorage.OUTPUT && draws > 0) {
+      report.report(Message.UNSUPPORTED, spec.derivative().value(), "a derivative in terms of y cannot be used with random draws; write it in terms of x");
+      return null;
+    }
+    boolean clamp = checks.unusedBranchOverflows(forward, List.of(backward));
+    List<String> rewrites = withClampNote(simplifier.rewrites(), clamp);
+    return new CompiledActivation(spec, inputs, forward, forwardEval, backward, List.of(), origin, storage, mask, paramGradients, draws, clamp, rewrites);
+  }
+
+  /**
+   * The factor as {@code condition ? on : off} with element-independent values, when the
+   * simplifier brought it to that form (the factor depends on x only through comparisons and takes
+   * two values); null otherwise.
+   */
+  private static CompiledActivation.Mask maskOf(Expr factor, Simplifier simplifier) {
+    if (factor instanceof Select) {
+      Select s = (Select) factor;
+      if (simplifier.isUniform(s.then()) && simplifier.isUniform(s.otherwise())) {
+        return new CompiledActivation.Mask(s.condition(), s.then(), s.otherwise());
+      }
+    }
+    return null;
+  }
+
+  private static List<String> withClampNote(List<String> rewrites, boolean clamp) {
+    if (!clamp) {
+      return rewrites;
+    }
+    List<String> out = new ArrayList<>(rewrites);
+    out.add("a select's unused branch overflows for large |x|: each branch is evaluated on x clamped to its side of the condition");
+    return out;
+  }
+
+  /** Draws are numbered per attribute while parsing; the combined forward needs distinct ids. */
+  private static Expr renumberDraws(Expr e) {
+    int[] next = {0};
+    return renumber(e, next);
+  }
+
+  private static Expr renumber(Expr e, int[] next) {
+    if (e instanceof Expr.Draw) {
+      Expr.Draw d = (Expr.Draw) e;
+      return new Expr.Draw(d.distribution(), renumber(d.p1(), next), renumber(d.p2(), next), next[0]++);
+    }
+    return Exprs.mapChildren(e, c -> renumber(c, next));
+  }
+
+  private void warnUnusedParams(Expr... exprs) {
+    Set<String> used = new LinkedHashSet<>();
+    for (Expr e : exprs) {
+      if (e != null) {
+        used.addAll(Exprs.variables(e));
+      }
+    }
+    for (ParamSpec p : spec.params()) {
+      if (!used.contains(p.name())) {
+        report.report(Message.UNUSED_PARAM, p.source(), p.name());
+      }
+    }
+  }
+
+  private Expr parseOptional(Attr attr, Scope scope) {
+    return attr.isPresent() ? parse(attr, scope) : null;
+  }
+
+  private Expr parse(Attr attr, Scope scope) {
+    try {
+      return Parser.parse(attr.text(), scope);
+    } catch (FormulaSyntaxException e) {
+      report.reportInFormula(e.kind(), attr.value(), attr.attribute(), attr.text(), e.offset(), e.getMessage());
+      return null;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.rectify.processor.formula;
+
+import java.util.Locale;
+
+/**
+ * The built-in functions that survive parsing. Convenience names ({@code clamp}, {@code step},
+ * {@code pow}, {@code where}, {@code relu}, {@code silu}, {@code gelu}...) are expanded by the
+ * parser into these (see {@link Parser}), so every analysis handles one small set.
+ */
+public enum Function {
+  EXP(1),
+  EXPM1(1),
+  LOG(1),
+  LOG1P(1),
+  SQRT(1),
+  ABS(1),
+  TANH(1),
+  SIGMOID(1),
+  SOFTPLUS(1),
+  ERF(1),
+  ERFC(1),
+  SIGN(1),
+  MIN(2),
+  MAX(2);
+
+  public final int arity;
+
+  Function(int arity) {
+    this.arity = arity;
+  }
+
+  /** The name in the formula language. */
+  public String formulaName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether the function needs double-precision evaluation to keep float results accurate. */
+  public boolean isTranscendental() {
+    return this != ABS && this != SIGN && this != MIN && this != MAX;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.rectify.processor.formula;
+
+/** A lexical token with its 0-based offset in the formula text. */
+public record Token(Kind kind, String text, int offset) {
+
+  /** Token kinds. */
+  public enum Kind {
+    NUMBER,
+    IDENT,
+    PLUS,
+    MINUS,
+    STAR,
+    SLASH,
+    CARET,
+    LPAREN,
+    RPAREN,
+    COMMA,
+    QUESTION,
+    COLON,
+    LT,
+    LE,
+    GT,
+    GE,
+    EQ,
+    NE,
+    AND,
+    OR,
+    BANG,
+    EOF
+  }
+}

@@ -1,0 +1,325 @@
+package dev.rectify.processor.lower;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.rectify.processor.codegen.RuntimeTypes;
+import dev.rectify.processor.formula.Expr;
+import dev.rectify.processor.formula.Expr.Binary;
+import dev.rectify.processor.formula.Expr.Call;
+import dev.rectify.processor.formula.Expr.CmpOp;
+import dev.rectify.processor.formula.Expr.Compare;
+import dev.rectify.processor.formula.Expr.Distribution;
+import dev.rectify.processor.formula.Expr.Draw;
+import dev.rectify.processor.formula.Expr.Logic;
+import dev.rectify.processor.formula.Expr.Neg;
+import dev.rectify.processor.formula.Expr.Not;
+import dev.rectify.processor.formula.Expr.Num;
+import dev.rectify.processor.formula.Expr.Select;
+import dev.rectify.processor.formula.Expr.Var;
+import dev.rectify.processor.formula.Function;
+import dev.rectify.processor.symbolic.Exprs;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lowers expressions to Java source for one loop body, branch-free: {@code max}/{@code min} become
+ * {@code Math.max}/{@code Math.min}, selects become conditional expressions over values that are
+ * both computed (which C2 compiles to conditional moves or blends, not jumps), conditions use the
+ * non-short-circuit {@code &} and {@code |}, and subexpressions that occur more than once are
+ * computed once into locals ({@code sigmoid(x)} in SiLU's forward and derivative).
+ *
+ * <p>Expressions without transcendental functions are computed in float, which C2 can
+ * auto-vectorise; the others in double and rounded once, which keeps them within a few float ulps
+ * of the exact result.
+ */
+public final class Lowering {
+  private final boolean inDouble;
+  private final Map<String, String> names;
+  private final boolean clampSelects;
+  private final Set<String> inputs;
+  private final String drawKey;
+  private final String drawIndex;
+  private final int drawsPerElement;
+  private final Map<Expr, String> locals = new LinkedHashMap<>();
+  private final List<CodeBlock> statements = new ArrayList<>();
+  private final String localPrefix;
+
+  /**
+   * @param inDouble compute in double (some expression of the loop is transcendental)
+   * @param names Java names of variables and parameters
+   * @param clampSelects evaluate select branches on inputs clamped to their side
+   * @param drawKey, drawIndex Java expressions for the draws' key and element index (null when
+   *     there are no draws)
+   */
+  public Lowering(boolean inDouble, Map<String, String> names, boolean clampSelects, Set<String> inputs,
+      String drawKey, String drawIndex, int drawsPerElement, String localPrefix) {
+    this.inDouble = inDouble;
+    this.names = Map.copyOf(names);
+    this.clampSelects = clampSelects;
+    this.inputs = Set.copyOf(inputs);
+    this.drawKey = drawKey;
+    this.drawIndex = drawIndex;
+    this.drawsPerElement = drawsPerElement;
+    this.localPrefix = localPrefix;
+  }
+
+  /** Whether any of {@code exprs} needs double precision. */
+  public static boolean needsDouble(List<Expr> exprs) {
+    for (Expr e : exprs) {
+      if (Exprs.isTranscendental(e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The local declarations emitted so far, in dependency order. */
+  public List<CodeBlock> statements() {
+    return List.copyOf(statements);
+  }
+
+  /**
+   * Registers the subexpressions of {@code exprs} that occur more than once so that {@link
+   * #lower} computes them once. Call before lowering them.
+   */
+  public void shareCommon(List<Expr> exprs) {
+    Map<Expr, Integer> counts = new LinkedHashMap<>();
+    for (Expr e : exprs) {
+      count(prepare(e), counts);
+    }
+    for (Map.Entry<Expr, Integer> c : counts.entrySet()) {
+      if (c.getValue() > 1 && isWorthSharing(c.getKey())) {
+        sharedCandidates.add(c.getKey());
+      }
+    }
+  }
+
+  private final List<Expr> sharedCandidates = new ArrayList<>();
+
+  private static boolean isWorthSharing(Expr e) {
+    return !(e instanceof Num || e instanceof Var || Exprs.isCondition(e))
+        && !(e instanceof Neg && ((Neg) e).operand() instanceof Var);
+  }
+
+  private void count(Expr e, Map<Expr, Integer> counts) {
+    counts.merge(e, 1, Integer::sum);
+    if (counts.get(e) > 1) {
+      return; // its children were counted with its first occurrence
+    }
+    for (Expr c : Exprs.children(e)) {
+      count(c, counts);
+    }
+  }
+
+  /** The Java expression for {@code e}, in this lowering's precision. */
+  public CodeBlock lower(Expr e) {
+    return emit(prepare(e));
+  }
+
+  /** The Java boolean expression for a condition. */
+  public CodeBlock lowerCondition(Expr c) {
+    return emit(prepare(c));
+  }
+
+  private Expr prepare(Expr e) {
+    return clampSelects ? clamp(e) : e;
+  }
+
+  /**
+   * {@code x > c ? u(x) : v(x)} becomes {@code x > c ? u(max(x, c)) : v(min(x, c))} when a branch
+   * is transcendental: the values are unchanged where each branch is used, and the unused one no
+   * longer overflows (ELU's {@code expm1(x)} at x = 1e4).
+   */
+  private Expr clamp(Expr e) {
+    Expr mapped = Exprs.mapChildren(e, this::clamp);
+    if (!(mapped instanceof Select) || !(((Select) mapped).condition() instanceof Compare)) {
+      return mapped;
+    }
+    Select s = (Select) mapped;
+    Compare c = (Compare) s.condition();
+    Expr var = c.left();
+    Expr bound = c.right();
+    CmpOp op = c.op();
+    if (!(var instanceof Var && inputs.contains(((Var) var).name()))) {
+      var = c.right();
+      bound = c.left();
+      op = op.flipped();
+    }
+    if (!(var instanceof Var && inputs.contains(((Var) var).name())) || Exprs.uses(bound, ((Var) var).name())) {
+      return mapped;
+    }
+    String name = ((Var) var).name();
+    boolean thenAbove = op == CmpOp.GT || op == CmpOp.GE;
+    boolean thenBelow = op == CmpOp.LT || op == CmpOp.LE;
+    if (!thenAbove && !thenBelow) {
+      return mapped;
+    }
+    Expr above = new Call(Function.MAX, List.of(var, bound));
+    Expr below = new Call(Function.MIN, List.of(var, bound));
+    Expr then = Exprs.isTranscendental(s.then()) ? Exprs.substitute(s.then(), name, thenAbove ? above : below) : s.then();
+    Expr otherwise = Exprs.isTranscendental(s.otherwise()) ? Exprs.substitute(s.otherwise(), name, thenAbove ? below : above) : s.otherwise();
+    return new Select(s.condition(), then, otherwise);
+  }
+
+  private CodeBlock emit(Expr e) {
+    String local = locals.get(e);
+    if (local != null) {
+      return CodeBlock.of("$N", local);
+    }
+    if (sharedCandidates.contains(e)) {
+      CodeBlock value = render(e);
+      String name = localPrefix + locals.size();
+      locals.put(e, name);
+      statements.add(CodeBlock.of("$L $N = $L", inDouble ? "double" : "float", name, value));
+      return CodeBlock.of("$N", name);
+    }
+    return render(e);
+  }
+
+  private CodeBlock render(Expr e) {
+    if (e instanceof Num) {
+      return literal(((Num) e).value());
+    } else if (e instanceof Var) {
+      String n = names.get(((Var) e).name());
+      if (n == null) {
+        throw new IllegalStateException("no Java name for " + ((Var) e).name());
+      }
+      return CodeBlock.of("$L", n);
+    } else if (e instanceof Neg) {
+      return CodeBlock.of("-$L", paren(((Neg) e).operand()));
+    } else if (e instanceof Binary) {
+      Binary b = (Binary) e;
+      int power = Exprs.smallPower(b);
+      if (power > 0) {
+        CodeBlock base = paren(b.left());
+        CodeBlock.Builder out = CodeBlock.builder().add("$L", base);
+        for (int i = 1; i < power; i++) {
+          out.add(" * $L", base);
+        }
+        return out.build();
+      }
+      if (b.op() == Expr.Op.POW) {
+        return CodeBlock.of("$T.pow($L, $L)", Math.class, emit(b.left()), emit(b.right()));
+      }
+      return CodeBlock.of("$L $L $L", operand(b.left(), b.op(), false), b.op().symbol, operand(b.right(), b.op(), true));
+    } else if (e instanceof Call) {
+      return call((Call) e);
+    } else if (e instanceof Select) {
+      Select s = (Select) e;
+      CodeBlock condition = s.condition() instanceof Compare ? emit(s.condition()) : paren(s.condition());
+      return CodeBlock.of("$L ? $L : $L", condition, paren(s.then()), paren(s.otherwise()));
+    } else if (e instanceof Compare) {
+      Compare c = (Compare) e;
+      return CodeBlock.of("$L $L $L", paren(c.left()), c.op().symbol, paren(c.right()));
+    } else if (e instanceof Logic) {
+      Logic l = (Logic) e;
+      return CodeBlock.of("$L $L $L", paren(l.left()), l.and() ? "&" : "|", paren(l.right()));
+    } else if (e instanceof Not) {
+      return CodeBlock.of("!$L", paren(((Not) e).operand()));
+    } else if (e instanceof Draw) {
+      Draw d = (Draw) e;
+      if (drawKey == null) {
+        throw new IllegalStateException("a draw in an expression lowered without a key");
+      }
+      CodeBlock index = drawsPerElement == 1
+          ? CodeBlock.of("$L", drawIndex)
+          : CodeBlock.of("$L * $L + $L", drawIndex, drawsPerElement + "L", d.id());
+      CodeBlock draw = CodeBlock.of("$T.$L($L, $L, $L, $L)", RuntimeTypes.COUNTER_RANDOM,
+          d.distribution() == Distribution.UNIFORM ? "uniform" : "normal", drawKey, index, emit(d.p1()), emit(d.p2()));
+      return inDouble ? draw : CodeBlock.of("(float) $L", draw);
+    }
+    throw new AssertionError(e);
+  }
+
+  private CodeBlock call(Call c) {
+    CodeBlock a = emit(c.arg(0));
+    switch (c.function()) {
+      case MIN:
+        return CodeBlock.of("$T.min($L, $L)", Math.class, a, emit(c.arg(1)));
+      case MAX:
+        return CodeBlock.of("$T.max($L, $L)", Math.class, a, emit(c.arg(1)));
+      case ABS:
+        return CodeBlock.of("$T.abs($L)", Math.class, a);
+      case SIGN:
+        return CodeBlock.of("$T.signum($L)", Math.class, a);
+      case EXP:
+      case EXPM1:
+      case LOG:
+      case LOG1P:
+      case SQRT:
+      case TANH:
+        return CodeBlock.of("$T.$L($L)", Math.class, c.function().formulaName(), a);
+      case SIGMOID:
+      case SOFTPLUS:
+      case ERF:
+      case ERFC:
+        return CodeBlock.of("$T.$L($L)", RuntimeTypes.SPECIAL_FUNCTIONS, c.function().formulaName(), a);
+    }
+    throw new AssertionError(c);
+  }
+
+  /**
+   * An operand of an arithmetic operator, parenthesised as Java's precedence needs: a sum inside a
+   * product, and anything of equal precedence on the right (floating-point {@code a + (b - c)} is
+   * not {@code a + b - c}).
+   */
+  private CodeBlock operand(Expr e, Expr.Op parent, boolean right) {
+    if (e instanceof Binary && !locals.containsKey(e) && Exprs.smallPower(e) == 0
+        && ((Binary) e).op() != Expr.Op.POW) {
+      int child = rank(((Binary) e).op());
+      int outer = rank(parent);
+      if (child > outer || (child == outer && !right)) {
+        return emit(e);
+      }
+    }
+    if (e instanceof Neg && !right) {
+      return emit(e);
+    }
+    return paren(e);
+  }
+
+  private static int rank(Expr.Op op) {
+    return op == Expr.Op.ADD || op == Expr.Op.SUB ? 1 : 2;
+  }
+
+  /** {@code e}, parenthesised unless it is an atom. */
+  private CodeBlock paren(Expr e) {
+    CodeBlock inner = emit(e);
+    if (locals.containsKey(e) || e instanceof Var || e instanceof Call
+        || (e instanceof Num && ((Num) e).value() >= 0 && !isNegativeZero(((Num) e).value()))
+        || (e instanceof Draw && inDouble)) {
+      return inner;
+    }
+    return CodeBlock.of("($L)", inner);
+  }
+
+  private CodeBlock literal(double v) {
+    if (inDouble) {
+      return CodeBlock.of("$L", javaDouble(v));
+    }
+    float f = (float) v;
+    if (f == Math.rint(f) && Math.abs(f) < 1e7f && !isNegativeZero(f)) {
+      return CodeBlock.of("$Lf", (long) f);
+    }
+    return CodeBlock.of("$Lf", Float.toString(f));
+  }
+
+  /** A Java double literal. */
+  public static String javaDouble(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15 && !isNegativeZero(v)) {
+      return (long) v + ".0";
+    }
+    return Double.toString(v);
+  }
+
+  private static boolean isNegativeZero(double v) {
+    return v == 0 && Double.doubleToRawLongBits(v) != 0;
+  }
+
+  /** The type name used for locals in this precision. */
+  public String type() {
+    return inDouble ? "double" : "float";
+  }
+}

@@ -1,0 +1,420 @@
+package dev.rectify.processor.symbolic;
+
+
+import dev.rectify.processor.check.Interpreter;
+import dev.rectify.processor.formula.Expr;
+import dev.rectify.processor.formula.Expr.Binary;
+import dev.rectify.processor.formula.Expr.Call;
+import dev.rectify.processor.formula.Expr.Compare;
+import dev.rectify.processor.formula.Expr.Logic;
+import dev.rectify.processor.formula.Expr.Neg;
+import dev.rectify.processor.formula.Expr.Not;
+import dev.rectify.processor.formula.Expr.Num;
+import dev.rectify.processor.formula.Expr.Op;
+import dev.rectify.processor.formula.Expr.Select;
+import dev.rectify.processor.formula.Function;
+import dev.rectify.processor.formula.Printer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Simplifies expressions bottom-up: constant folding, algebraic identities, select
+ * normalisation (which the storage analysis relies on to see that Leaky ReLU's derivative is
+ * {@code x > 0 ? 1 : slope}), and the numerically stable rewrites that keep float kernels accurate
+ * ({@code exp(u) - 1 -> expm1(u)}, {@code log(1 + exp(u)) -> softplus(u)}, ...). Each stable rewrite
+ * applied is recorded in {@link #rewrites()} for the generated javadoc.
+ *
+ * <pre>{@code
+ * Simplifier s = new Simplifier(Set.of("x"));
+ * Expr e = s.simplify(parsed);   // s.rewrites(): ["log(1 + exp(x)) -> softplus(x)"]
+ * }</pre>
+ */
+public final class Simplifier {
+  private final Set<String> inputs;
+  private final List<String> rewrites = new ArrayList<>();
+
+  /** @param inputs the names that vary per element ({@code x}, {@code a}, {@code b}, {@code y}) */
+  public Simplifier(Set<String> inputs) {
+    this.inputs = Set.copyOf(inputs);
+  }
+
+  /** Simplifies with the inputs {@code x}, {@code a}, {@code b} and {@code y}. */
+  public static Expr simplifyAll(Expr e) {
+    return new Simplifier(Set.of("x", "a", "b", "y")).simplify(e);
+  }
+
+  /** The stable rewrites applied so far, one line each, without duplicates. */
+  public List<String> rewrites() {
+    return List.copyOf(rewrites);
+  }
+
+  public Expr simplify(Expr e) {
+    Expr s = Exprs.mapChildren(e, this::simplify);
+    // Apply node rules until nothing changes; each rule strictly shrinks or canonicalises.
+    for (int i = 0; i < 16; i++) {
+      Expr next = rule(s);
+      if (next.equals(s)) {
+        return s;
+      }
+      s = Exprs.mapChildren(next, this::simplify);
+    }
+    return s;
+  }
+
+  /** Whether {@code e} is the same for every element: no inputs and no draws. */
+  public boolean isUniform(Expr e) {
+    for (String v : Exprs.variables(e)) {
+      if (inputs.contains(v)) {
+        return false;
+      }
+    }
+    return !Exprs.hasDraws(e);
+  }
+
+  private Expr rule(Expr e) {
+    if (e instanceof Neg) {
+      return neg((Neg) e);
+    } else if (e instanceof Binary) {
+      return binary((Binary) e);
+    } else if (e instanceof Call) {
+      return call((Call) e);
+    } else if (e instanceof Select) {
+      return select((Select) e);
+    } else if (e instanceof Not) {
+      Expr o = ((Not) e).operand();
+      if (o instanceof Not) {
+        return ((Not) o).operand();
+      }
+      return e;
+    }
+    return e;
+  }
+
+  private Expr neg(Neg n) {
+    Expr o = n.operand();
+    if (o instanceof Num) {
+      return new Num(-((Num) o).value());
+    }
+    if (o instanceof Neg) {
+      return ((Neg) o).operand();
+    }
+    if (o instanceof Binary && ((Binary) o).op() == Op.SUB) {
+      return new Binary(Op.SUB, ((Binary) o).right(), ((Binary) o).left());
+    }
+    return n;
+  }
+
+  private Expr binary(Binary b) {
+    Expr l = b.left();
+    Expr r = b.right();
+    if (l instanceof Num && r instanceof Num) {
+      return new Num(Interpreter.binary(b.op(), num(l), num(r)));
+    }
+    switch (b.op()) {
+      case ADD:
+        if (isNum(l, 0)) {
+          return r;
+        }
+        if (isNum(r, 0)) {
+          return l;
+        }
+        if (r instanceof Neg) {
+          return new Binary(Op.SUB, l, ((Neg) r).operand());
+        }
+        if (r instanceof Num && num(r) < 0) {
+          return new Binary(Op.SUB, l, new Num(-num(r)));
+        }
+        if (l instanceof Neg) {
+          return new Binary(Op.SUB, r, ((Neg) l).operand());
+        }
+        if (l.equals(r)) {
+          return new Binary(Op.MUL, Num.TWO, l);
+        }
+        if (isNum(l, 1) && isCall(r, Function.ERF)) {
+          return stable(b, Exprs.apply(Function.ERFC, new Neg(((Call) r).arg(0))));
+        }
+        if (isNum(r, 1) && isCall(l, Function.ERF)) {
+          return stable(b, Exprs.apply(Function.ERFC, new Neg(((Call) l).arg(0))));
+        }
+        return liftIntoSelects(b);
+      case SUB:
+        if (isNum(r, 0)) {
+          return l;
+        }
+        if (isNum(l, 0)) {
+          return new Neg(r);
+        }
+        if (l.equals(r)) {
+          return Num.ZERO;
+        }
+        if (r instanceof Neg) {
+          return new Binary(Op.ADD, l, ((Neg) r).operand());
+        }
+        if (isCall(l, Function.EXP) && isNum(r, 1)) {
+          return stable(b, Exprs.apply(Function.EXPM1, ((Call) l).arg(0)));
+        }
+        if (isNum(l, 1) && isCall(r, Function.ERF)) {
+          return stable(b, Exprs.apply(Function.ERFC, ((Call) r).arg(0)));
+        }
+        return liftIntoSelects(b);
+      case MUL:
+        if (isNum(l, 0) || isNum(r, 0)) {
+          return Num.ZERO;
+        }
+        if (isNum(l, 1)) {
+          return r;
+        }
+        if (isNum(r, 1)) {
+          return l;
+        }
+        if (isNum(l, -1)) {
+          return new Neg(r);
+        }
+        if (isNum(r, -1)) {
+          return new Neg(l);
+        }
+        if (l instanceof Neg) {
+          return new Neg(new Binary(Op.MUL, ((Neg) l).operand(), r));
+        }
+        if (r instanceof Neg) {
+          return new Neg(new Binary(Op.MUL, l, ((Neg) r).operand()));
+        }
+        if (r instanceof Num && !(l instanceof Num)) {
+          return new Binary(Op.MUL, r, l); // constants first: 2 * x
+        }
+        if (l instanceof Num && num(l) < 0) {
+          return new Neg(new Binary(Op.MUL, new Num(-num(l)), r));
+        }
+        if (l instanceof Num && r instanceof Binary && ((Binary) r).op() == Op.MUL
+            && ((Binary) r).left() instanceof Num) {
+          Binary rb = (Binary) r;
+          return new Binary(Op.MUL, new Num(num(l) * num(rb.left())), rb.right());
+        }
+        return liftIntoSelects(b);
+      case DIV:
+        if (isNum(l, 0)) {
+          return Num.ZERO;
+        }
+        if (isNum(r, 1)) {
+          return l;
+        }
+        if (r instanceof Num && num(r) != 0 && isExactReciprocal(num(r))) {
+          return new Binary(Op.MUL, new Num(1 / num(r)), l);
+        }
+        if (isNum(l, 1) && isSigmoidDenominator(r) != null) {
+          return stable(b, Exprs.apply(Function.SIGMOID, isSigmoidDenominator(r)));
+        }
+        return liftIntoSelects(b);
+      case POW:
+        if (isNum(r, 1)) {
+          return l;
+        }
+        if (isNum(r, 0)) {
+          return Num.ONE;
+        }
+        if (isNum(r, 0.5)) {
+          return Exprs.apply(Function.SQRT, l);
+        }
+        if (l instanceof Neg && r instanceof Num && num(r) % 2 == 0) {
+          return new Binary(Op.POW, ((Neg) l).operand(), r); // (-u)^2 = u^2
+        }
+        return b;
+    }
+    throw new AssertionError(b);
+  }
+
+  private Expr call(Call c) {
+    boolean constant = true;
+    for (Expr a : c.args()) {
+      constant &= a instanceof Num;
+    }
+    if (constant) {
+      double a0 = num(c.arg(0));
+      double a1 = c.args().size() > 1 ? num(c.arg(1)) : Double.NaN;
+      double v = Interpreter.call(c.function(), a0, a1);
+      if (Double.isFinite(v)) {
+        return new Num(v);
+      }
+    }
+    Expr a = c.arg(0);
+    switch (c.function()) {
+      case LOG:
+        if (a instanceof Binary && ((Binary) a).op() == Op.ADD) {
+          Binary s = (Binary) a;
+          if (isNum(s.left(), 1)) {
+            return stable(c, Exprs.apply(Function.LOG1P, s.right()));
+          }
+          if (isNum(s.right(), 1)) {
+            return stable(c, Exprs.apply(Function.LOG1P, s.left()));
+          }
+        }
+        if (isCall(a, Function.SIGMOID)) {
+          return stable(c, new Neg(Exprs.apply(Function.SOFTPLUS, new Neg(((Call) a).arg(0)))));
+        }
+        if (isCall(a, Function.EXP)) {
+          return ((Call) a).arg(0);
+        }
+        return c;
+      case LOG1P:
+        if (isCall(a, Function.EXP)) {
+          return stable(c, Exprs.apply(Function.SOFTPLUS, ((Call) a).arg(0)));
+        }
+        return c;
+      case MAX:
+      case MIN:
+        if (c.arg(0).equals(c.arg(1))) {
+          return c.arg(0);
+        }
+        return c;
+      default:
+        return c;
+    }
+  }
+
+  private Expr select(Select s) {
+    Boolean known = constantCondition(s.condition());
+    if (known != null) {
+      return known ? s.then() : s.otherwise();
+    }
+    if (s.then().equals(s.otherwise())) {
+      return s.then();
+    }
+    // c1 ? (c2 ? A : B) : B  ->  (c1 && c2) ? A : B
+    if (s.then() instanceof Select) {
+      Select inner = (Select) s.then();
+      if (inner.otherwise().equals(s.otherwise())) {
+        return new Select(new Logic(true, s.condition(), inner.condition()), inner.then(), s.otherwise());
+      }
+    }
+    // c1 ? A : (c2 ? A : B)  ->  (c1 || c2) ? A : B
+    if (s.otherwise() instanceof Select) {
+      Select inner = (Select) s.otherwise();
+      if (inner.then().equals(s.then())) {
+        return new Select(new Logic(false, s.condition(), inner.condition()), s.then(), inner.otherwise());
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Moves arithmetic with element-independent operands into selects, and merges two selects on
+   * the same or complementary conditions, so that a piecewise-constant derivative ends up as one
+   * select of two constants: {@code (x > 0 ? 1 : 0) + s * (x <= 0 ? 1 : 0)} becomes {@code x > 0
+   * ? 1 : s}.
+   */
+  private Expr liftIntoSelects(Binary b) {
+    Expr l = b.left();
+    Expr r = b.right();
+    if (l instanceof Select && r instanceof Select) {
+      Select sl = (Select) l;
+      Select sr = (Select) r;
+      // Merging keeps the number of leaves, so it cannot blow the expression up.
+      if (sl.condition().equals(sr.condition())) {
+        return new Select(
+            sl.condition(),
+            new Binary(b.op(), sl.then(), sr.then()),
+            new Binary(b.op(), sl.otherwise(), sr.otherwise()));
+      }
+      if (complementary(sl.condition(), sr.condition())) {
+        return new Select(
+            sl.condition(),
+            new Binary(b.op(), sl.then(), sr.otherwise()),
+            new Binary(b.op(), sl.otherwise(), sr.then()));
+      }
+      return b;
+    }
+    // k * (c ? 1 : 0) = c ? k : 0 for any k: only selects of constants take the operand in, so an
+    // expression is never copied into both branches of a select that computes something.
+    if (l instanceof Select && isUniformSelect((Select) l)) {
+      Select sl = (Select) l;
+      return new Select(
+          sl.condition(), new Binary(b.op(), sl.then(), r), new Binary(b.op(), sl.otherwise(), r));
+    }
+    if (r instanceof Select && isUniformSelect((Select) r)) {
+      Select sr = (Select) r;
+      return new Select(
+          sr.condition(), new Binary(b.op(), l, sr.then()), new Binary(b.op(), l, sr.otherwise()));
+    }
+    return b;
+  }
+
+  private boolean isUniformSelect(Select s) {
+    return isUniform(s.then()) && isUniform(s.otherwise());
+  }
+
+  /** {@code u > v} and {@code u <= v} (or {@code v >= u}) exclude each other and cover all non-NaN. */
+  private static boolean complementary(Expr c1, Expr c2) {
+    if (c1 instanceof Compare && c2 instanceof Compare) {
+      Compare a = (Compare) c1;
+      Compare b = (Compare) c2;
+      if (a.left().equals(b.left()) && a.right().equals(b.right())) {
+        return b.op() == a.op().negated();
+      }
+      if (a.left().equals(b.right()) && a.right().equals(b.left())) {
+        return b.op().flipped() == a.op().negated();
+      }
+    }
+    return c1 instanceof Not && ((Not) c1).operand().equals(c2)
+        || c2 instanceof Not && ((Not) c2).operand().equals(c1);
+  }
+
+  /** The truth of a condition over constants, or null when it depends on variables. */
+  private static Boolean constantCondition(Expr c) {
+    if (c instanceof Compare) {
+      Compare cmp = (Compare) c;
+      if (cmp.left() instanceof Num && cmp.right() instanceof Num) {
+        return Interpreter.compare(cmp.op(), num(cmp.left()), num(cmp.right()));
+      }
+      return null;
+    }
+    try {
+      if (Exprs.variables(c).isEmpty() && !Exprs.hasDraws(c)) {
+        return Interpreter.condition(c, Map.of());
+      }
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return null;
+  }
+
+  /** {@code 1 + exp(-u)} gives u; else null. */
+  private static Expr isSigmoidDenominator(Expr d) {
+    if (d instanceof Binary && ((Binary) d).op() == Op.ADD) {
+      Binary s = (Binary) d;
+      Expr other = isNum(s.left(), 1) ? s.right() : isNum(s.right(), 1) ? s.left() : null;
+      if (isCall(other, Function.EXP)) {
+        Expr arg = ((Call) other).arg(0);
+        return arg instanceof Neg ? ((Neg) arg).operand() : new Neg(arg);
+      }
+    }
+    return null;
+  }
+
+  private Expr stable(Expr from, Expr to) {
+    String line = Printer.print(from) + " -> " + Printer.print(to);
+    if (!rewrites.contains(line)) {
+      rewrites.add(line);
+    }
+    return to;
+  }
+
+  private static boolean isExactReciprocal(double v) {
+    // x / 4 == x * 0.25 exactly; x / 3 is not x * (1/3), so only powers of two are rewritten.
+    return Math.getExponent(v) > Double.MIN_EXPONENT && v == Math.scalb(1.0, Math.getExponent(v))
+        || -v == Math.scalb(1.0, Math.getExponent(v));
+  }
+
+  private static boolean isNum(Expr e, double v) {
+    return e instanceof Num && ((Num) e).value() == v;
+  }
+
+  private static double num(Expr e) {
+    return ((Num) e).value();
+  }
+
+  private static boolean isCall(Expr e, Function f) {
+    return e instanceof Call && ((Call) e).function() == f;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.rectify.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.rectify.processor.support.Sources.compile;
+import static dev.rectify.processor.support.Sources.spec;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.rectify.processor.support.Goldens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * The generated source, exactly, for representative activations: a piecewise-linear one with a
+ * mask (ReLU), one with a parameter in the mask (Leaky ReLU), a transcendental one with a stable
+ * rewrite (GELU) and a SUGAR surrogate (B-SiLU). Exact text, because the javadoc and formatting
+ * are part of what the processor promises; plus AST equivalence, which is insensitive to both.
+ * Rewrite with {@code RECTIFY_GOLDEN_ROOT=$PWD/processor/src/test/resources}.
+ */
+class GoldenTest {
+
+  private static void check(TestInfo test, JavaFileObject src, String layer) {
+    Compilation c = compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    String actual;
+    try {
+      actual = c.generatedSourceFile(layer).orElseThrow().getCharContent(false).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Goldens.assertMatches(test, layer, actual);
+    String golden = Goldens.read(goldenPath(test, layer));
+    if (golden != null) {
+      assertThat(c).generatedSourceFile(layer)
+          .hasSourceEquivalentTo(JavaFileObjects.forSourceString(layer, golden));
+    }
+  }
+
+  private static String goldenPath(TestInfo test, String fqcn) {
+    return "golden/" + test.getTestClass().orElseThrow().getSimpleName() + "/"
+        + test.getTestMethod().orElseThrow().getName() + "/" + fqcn + ".java";
+  }
+
+  @Test
+  void relu(TestInfo test) {
+    check(test, spec("ReLU", "@Activation(name = \"relu\", formula = \"max(x, 0)\")"), "test.ReLULayer");
+  }
+
+  @Test
+  void leakyRelu(TestInfo test) {
+    check(test, spec("LeakyReLU",
+        "@Activation(name = \"leaky-relu\", formula = \"max(x, 0)\", negativeSlope = \"slope\",",
+        "    params = @Param(name = \"slope\", value = 0.01))"), "test.LeakyReLULayer");
+  }
+
+  @Test
+  void gelu(TestInfo test) {
+    check(test, spec("GELU", "@Activation(name = \"gelu\", formula = \"0.5 * x * (1 + erf(x / sqrt(2)))\")"),
+        "test.GELULayer");
+  }
+
+  @Test
+  void sugarBSiLU(TestInfo test) {
+    check(test, spec("SugarBSiLU",
+        "@Activation(name = \"sugar-bsilu\", formula = \"max(x, 0)\",",
+        "    surrogate = \"(x + alpha) * sigmoid(x) - alpha / 2\",",
+        "    params = @Param(name = \"alpha\", value = 1.67))"), "test.SugarBSiLULayer");
+  }
+}
