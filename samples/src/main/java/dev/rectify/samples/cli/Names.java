@@ -1,0 +1,17 @@
+package dev.rectify.samples.cli;
+
+import dev.rectify.nn.ActivationFunction;
+import dev.rectify.nn.Activations;
+
+/** Name lookups that turn an unknown name into a usage error listing the closest ones. */
+final class Names {
+  private Names() {}
+
+  static ActivationFunction activation(String name) {
+    try {
+      return Activations.byName(name);
+    } catch (IllegalArgumentException e) {
+      throw new RectifyCli.UsageException(e.getMessage());
+    }
+  }
+}

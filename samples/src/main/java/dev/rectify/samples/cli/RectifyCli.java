@@ -1,0 +1,71 @@
+package dev.rectify.samples.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code rectify} command-line tool: look at the registered activations and train networks
+ * with them.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -jar samples/target/rectify.jar list
+ * java --add-modules jdk.incubator.vector -jar samples/target/rectify.jar train --activation sugar-bsilu
+ * </pre>
+ *
+ * Exit codes: 0 success, 1 a failure while running (unreadable data, divergence), 2 bad usage.
+ */
+@Command(
+    name = "rectify",
+    mixinStandardHelpOptions = true,
+    versionProvider = RectifyCli.Version.class,
+    description = "Activation functions as annotations: inspect them and train networks with them.",
+    subcommands = {ListCommand.class, ShowCommand.class})
+public final class RectifyCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the tool with the given streams; returns the exit code (for tests). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new RectifyCli());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          if (ex instanceof UsageException) {
+            commandLine.getErr().println("rectify: " + ex.getMessage());
+            return 2;
+          }
+          commandLine.getErr().println("rectify: " + ex.getMessage());
+          return 1;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** A mistake in how the tool was called that is found after parsing (an unknown name). */
+  static final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** The version from the jar's manifest, or "development" when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = RectifyCli.class.getPackage().getImplementationVersion();
+      return new String[] {"rectify " + (v == null ? "development" : v)};
+    }
+  }
+}
