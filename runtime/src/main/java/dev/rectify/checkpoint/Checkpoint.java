@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * Saves and restores a training run: every parameter (buffers included), the optimizer's state
- * and the {@link TrainingState}.
+ * Saves and restores a training run: every parameter (buffers included), the optimizer's state and
+ * the {@link TrainingState}.
  *
  * <pre>{@code
  * Checkpoint.save(file, model.parameters(), optimizer, new TrainingState(seed, step, epoch));
@@ -33,17 +33,17 @@ import java.util.zip.CRC32C;
  *
  * <p><b>Safety.</b> A save writes a temporary file in the target's folder, forces it to disk and
  * renames it over the target atomically, so a crash leaves either the old checkpoint or the new
- * one, never a torn file. Parameters holding NaN or infinities are refused. A load reads and
- * checks the whole file before it changes anything: magic, format version, length, a CRC-32C over
- * the payload, then parameter count, names and shapes against the model. Every failure is a
- * one-line {@link CheckpointException} naming the file and the problem.
+ * one, never a torn file. Parameters holding NaN or infinities are refused. A load reads and checks
+ * the whole file before it changes anything: magic, format version, length, a CRC-32C over the
+ * payload, then parameter count, names and shapes against the model. Every failure is a one-line
+ * {@link CheckpointException} naming the file and the problem.
  *
  * <p><b>Format</b> (version 1, big-endian): the 8 ASCII bytes {@code RECTCKPT}, int32 version,
  * int64 payload length, int32 CRC-32C of the payload; then the payload: int64 seed, int64 step,
  * int32 epoch; int32 parameter count and per parameter its name (Java modified UTF-8 with a 16-bit
  * length), a trainable flag byte, int32 rank, the dimensions, the float32 values; then the
- * optimizer's kind, int64 step count, float64 learning rate, int32 buffer count and per buffer
- * its name, int32 length and float32 values.
+ * optimizer's kind, int64 step count, float64 learning rate, int32 buffer count and per buffer its
+ * name, int32 length and float32 values.
  */
 public final class Checkpoint {
   /** The format version this build writes and reads. */
@@ -55,8 +55,8 @@ public final class Checkpoint {
   private Checkpoint() {}
 
   /**
-   * Writes {@code parameters}, the optimizer's state and {@code state} to {@code file},
-   * atomically; creates the folder if needed.
+   * Writes {@code parameters}, the optimizer's state and {@code state} to {@code file}, atomically;
+   * creates the folder if needed.
    */
   public static void save(
       Path file, List<Parameter> parameters, Optimizer optimizer, TrainingState state)
@@ -196,8 +196,7 @@ public final class Checkpoint {
     if (bytes.length == 0) {
       throw new CheckpointException(file, "empty file");
     }
-    if (bytes.length < MAGIC.length
-        || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+    if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
       throw new CheckpointException(file, "not a Rectify checkpoint (bad magic)");
     }
     if (bytes.length < HEADER_BYTES) {
@@ -215,8 +214,11 @@ public final class Checkpoint {
     if (length != actual) {
       throw new CheckpointException(
           file,
-          (actual < length ? "truncated" : "trailing data") + ": header says payload of "
-              + length + " bytes but file has " + actual);
+          (actual < length ? "truncated" : "trailing data")
+              + ": header says payload of "
+              + length
+              + " bytes but file has "
+              + actual);
     }
     int storedCrc = header.getInt();
     CRC32C crc = new CRC32C();
@@ -228,8 +230,9 @@ public final class Checkpoint {
               "checksum mismatch (stored 0x%08X, computed 0x%08X)", storedCrc, crc.getValue()));
     }
     try {
-      return parse(new DataInputStream(
-          new ByteArrayInputStream(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES)));
+      return parse(
+          new DataInputStream(
+              new ByteArrayInputStream(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES)));
     } catch (IOException | IllegalArgumentException | ArithmeticException e) {
       // Only a writer bug gets here: the checksum matched what was written.
       throw new CheckpointException(file, "malformed payload: " + e);
@@ -303,14 +306,23 @@ public final class Checkpoint {
       if (!s.name().equals(p.name())) {
         throw new CheckpointException(
             file,
-            "parameter " + i + " is '" + s.name() + "' in the checkpoint but '" + p.name()
+            "parameter "
+                + i
+                + " is '"
+                + s.name()
+                + "' in the checkpoint but '"
+                + p.name()
                 + "' in the model");
       }
       if (!p.value().hasShape(s.shape())) {
         throw new CheckpointException(
             file,
-            "shape mismatch for parameter '" + p.name() + "': checkpoint "
-                + Arrays.toString(s.shape()) + ", model " + Arrays.toString(p.value().shape()));
+            "shape mismatch for parameter '"
+                + p.name()
+                + "': checkpoint "
+                + Arrays.toString(s.shape())
+                + ", model "
+                + Arrays.toString(p.value().shape()));
       }
     }
   }

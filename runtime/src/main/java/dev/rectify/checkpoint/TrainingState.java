@@ -1,8 +1,8 @@
 package dev.rectify.checkpoint;
 
 /**
- * Where a training run stands, beyond its parameters and optimizer: enough to continue it
- * exactly, since batch order and random draws are pure functions of the seed, epoch and step.
+ * Where a training run stands, beyond its parameters and optimizer: enough to continue it exactly,
+ * since batch order and random draws are pure functions of the seed, epoch and step.
  *
  * @param seed the run's seed
  * @param step the number of optimizer steps taken

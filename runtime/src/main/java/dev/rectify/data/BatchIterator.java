@@ -6,10 +6,10 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Mini-batches over a dataset, shuffled by a permutation that is a pure function of (seed,
- * epoch): the same seed gives the same batches on every machine, and training resumed at epoch
- * e sees exactly the batches it would have seen. The last batch keeps the remainder, so it may
- * be smaller; every sample is visited once per epoch.
+ * Mini-batches over a dataset, shuffled by a permutation that is a pure function of (seed, epoch):
+ * the same seed gives the same batches on every machine, and training resumed at epoch e sees
+ * exactly the batches it would have seen. The last batch keeps the remainder, so it may be smaller;
+ * every sample is visited once per epoch.
  *
  * <pre>{@code
  * BatchIterator batches = BatchIterator.shuffled(train, 128, seed, epoch);

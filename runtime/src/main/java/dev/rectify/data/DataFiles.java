@@ -10,8 +10,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads a whole data file into memory, gunzipping it when it starts with the gzip magic, and
- * turns every failure into a one-line message that names the file.
+ * Reads a whole data file into memory, gunzipping it when it starts with the gzip magic, and turns
+ * every failure into a one-line message that names the file.
  */
 final class DataFiles {
   private DataFiles() {}

@@ -3,8 +3,8 @@ package dev.rectify.data;
 import java.io.IOException;
 
 /**
- * A data file that exists but cannot be used: wrong magic, truncated, inconsistent header,
- * labels out of range. The message is one line that starts with the file and names the problem:
+ * A data file that exists but cannot be used: wrong magic, truncated, inconsistent header, labels
+ * out of range. The message is one line that starts with the file and names the problem:
  *
  * <pre>
  * train-images-idx3-ubyte.gz: truncated: header says 60000 images of 28x28 (47040000 bytes) but

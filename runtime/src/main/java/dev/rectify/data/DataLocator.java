@@ -16,8 +16,8 @@ import java.util.Optional;
  *       exists (the project's layout, from the repository root or from a module).
  * </ol>
  *
- * <p>An explicit setting is taken as given even if the folder is missing, so a typo surfaces as
- * an error that names the folder instead of silently falling back.
+ * <p>An explicit setting is taken as given even if the folder is missing, so a typo surfaces as an
+ * error that names the folder instead of silently falling back.
  *
  * <pre>{@code
  * Optional<Path> mnist = DataLocator.find("mnist");       // for tests that skip without data
@@ -27,6 +27,7 @@ import java.util.Optional;
 public final class DataLocator {
   /** The system property that names the data folder. */
   public static final String PROPERTY = "rectify.data";
+
   /** The environment variable that names the data folder. */
   public static final String ENVIRONMENT = "RECTIFY_DATA";
 
@@ -42,9 +43,7 @@ public final class DataLocator {
     return root().map(r -> r.resolve(dataset)).filter(Files::isDirectory);
   }
 
-  /**
-   * {@code root/dataset}, or an exception that says where it was looked for and how to set it.
-   */
+  /** {@code root/dataset}, or an exception that says where it was looked for and how to set it. */
   public static Path require(String dataset) throws NoSuchFileException {
     Optional<Path> root = root();
     Path dir = root.map(r -> r.resolve(dataset)).orElse(null);
@@ -53,8 +52,15 @@ public final class DataLocator {
       throw new NoSuchFileException(
           dataset,
           null,
-          where + "; set -D" + PROPERTY + "=DIR or " + ENVIRONMENT + "=DIR to the folder that"
-              + " holds " + dataset + "/");
+          where
+              + "; set -D"
+              + PROPERTY
+              + "=DIR or "
+              + ENVIRONMENT
+              + "=DIR to the folder that"
+              + " holds "
+              + dataset
+              + "/");
     }
     return dir;
   }

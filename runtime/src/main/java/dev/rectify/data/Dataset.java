@@ -30,13 +30,23 @@ public final class Dataset {
   public Dataset(String name, Tensor features, int[] labels, int numClasses) {
     if (features.rank() < 2 || features.dim(0) != labels.length) {
       throw new IllegalArgumentException(
-          name + ": features " + Arrays.toString(features.shape()) + " do not match "
-              + labels.length + " labels");
+          name
+              + ": features "
+              + Arrays.toString(features.shape())
+              + " do not match "
+              + labels.length
+              + " labels");
     }
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] < 0 || labels[i] >= numClasses) {
         throw new IllegalArgumentException(
-            name + ": label " + labels[i] + " at index " + i + " is not in [0, " + numClasses
+            name
+                + ": label "
+                + labels[i]
+                + " at index "
+                + i
+                + " is not in [0, "
+                + numClasses
                 + ")");
       }
     }
@@ -119,13 +129,13 @@ public final class Dataset {
     checkFraction(heldOutFraction);
     int[] order = Shuffle.permutation(size(), CounterRandom.mix(seed, size()));
     int heldOut = (int) Math.round(heldOutFraction * size());
-    return parts(Arrays.copyOfRange(order, heldOut, order.length),
-        Arrays.copyOfRange(order, 0, heldOut));
+    return parts(
+        Arrays.copyOfRange(order, heldOut, order.length), Arrays.copyOfRange(order, 0, heldOut));
   }
 
   /**
-   * Like {@link #split} but per class: {@code round(heldOutFraction * n_c)} samples of each class
-   * c go to the held-out part, so both parts keep the class proportions.
+   * Like {@link #split} but per class: {@code round(heldOutFraction * n_c)} samples of each class c
+   * go to the held-out part, so both parts keep the class proportions.
    */
   public DatasetSplit stratifiedSplit(double heldOutFraction, long seed) {
     checkFraction(heldOutFraction);

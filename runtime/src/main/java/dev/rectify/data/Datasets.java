@@ -19,6 +19,7 @@ import java.nio.file.Path;
 public final class Datasets {
   /** The seed of {@link #digits()}'s split, fixed so that results compare across runs. */
   public static final long DIGITS_SPLIT_SEED = 0;
+
   /** The held-out fraction of {@link #digits()}. */
   public static final double DIGITS_TEST_FRACTION = 0.2;
 

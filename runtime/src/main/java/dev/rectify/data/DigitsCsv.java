@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Loads the UCI optical handwritten digits set (E. Alpaydin, CC BY 4.0): rows of 64 integer
- * pixels in 0..16 and a label 0..9, comma separated, gzipped or not. The set ships inside this
- * library ({@code dev/rectify/data/digits.csv.gz}, 1,797 samples, attribution in {@code
- * digits.NOTICE.txt} next to it), so it works offline.
+ * Loads the UCI optical handwritten digits set (E. Alpaydin, CC BY 4.0): rows of 64 integer pixels
+ * in 0..16 and a label 0..9, comma separated, gzipped or not. The set ships inside this library
+ * ({@code dev/rectify/data/digits.csv.gz}, 1,797 samples, attribution in {@code digits.NOTICE.txt}
+ * next to it), so it works offline.
  *
  * <pre>{@code
  * Dataset all = DigitsCsv.load();             // the bundled copy, [1797, 1, 8, 8], pixels 0..16
@@ -60,7 +60,11 @@ public final class DigitsCsv {
       if (cells.length != PIXELS + 1) {
         throw new DataFormatException(
             source,
-            "line " + (r + 1) + ": expected " + (PIXELS + 1) + " comma-separated values, got "
+            "line "
+                + (r + 1)
+                + ": expected "
+                + (PIXELS + 1)
+                + " comma-separated values, got "
                 + cells.length);
       }
       for (int c = 0; c <= PIXELS; c++) {
@@ -69,7 +73,14 @@ public final class DigitsCsv {
         if (value < 0 || value > max) {
           throw new DataFormatException(
               source,
-              "line " + (r + 1) + ", column " + (c + 1) + ": " + value + " is not in [0, " + max
+              "line "
+                  + (r + 1)
+                  + ", column "
+                  + (c + 1)
+                  + ": "
+                  + value
+                  + " is not in [0, "
+                  + max
                   + "]");
         }
         if (c < PIXELS) {
@@ -93,8 +104,8 @@ public final class DigitsCsv {
       return (int) v;
     } catch (NumberFormatException e) {
       throw new DataFormatException(
-          source, "line " + (row + 1) + ", column " + (column + 1) + ": not an integer: '" + cell
-              + "'");
+          source,
+          "line " + (row + 1) + ", column " + (column + 1) + ": not an integer: '" + cell + "'");
     }
   }
 }

@@ -6,8 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
- * Reads the IDX files of MNIST and Fashion-MNIST, gzipped or raw (detected from the gzip magic,
- * not the file name).
+ * Reads the IDX files of MNIST and Fashion-MNIST, gzipped or raw (detected from the gzip magic, not
+ * the file name).
  *
  * <p>The format: a big-endian int32 magic {@code 0x00000803} (unsigned bytes, 3 dimensions) for
  * images or {@code 0x00000801} (1 dimension) for labels, one big-endian int32 per dimension, then
@@ -63,8 +63,8 @@ public final class IdxReader {
   }
 
   /**
-   * An images file and its labels file as one dataset, checking that they hold the same number
-   * of samples and that every label is in {@code [0, numClasses)}. Pixels are raw (0..255).
+   * An images file and its labels file as one dataset, checking that they hold the same number of
+   * samples and that every label is in {@code [0, numClasses)}. Pixels are raw (0..255).
    */
   public static Dataset read(String name, Path images, Path labels, int numClasses)
       throws IOException {
@@ -106,7 +106,11 @@ public final class IdxReader {
     if (bytes.length < headerBytes) {
       throw new DataFormatException(
           source,
-          "truncated: " + bytes.length + " bytes, the IDX " + what + " header needs "
+          "truncated: "
+              + bytes.length
+              + " bytes, the IDX "
+              + what
+              + " header needs "
               + headerBytes);
     }
     int[] dims = new int[rank];
@@ -129,13 +133,23 @@ public final class IdxReader {
     if (payload < expected) {
       throw new DataFormatException(
           source,
-          "truncated: " + headerSays + " (" + expected + " bytes) but payload has " + payload
+          "truncated: "
+              + headerSays
+              + " ("
+              + expected
+              + " bytes) but payload has "
+              + payload
               + " bytes");
     }
     if (payload > expected) {
       throw new DataFormatException(
           source,
-          "trailing data: " + headerSays + " (" + expected + " bytes) but payload has " + payload
+          "trailing data: "
+              + headerSays
+              + " ("
+              + expected
+              + " bytes) but payload has "
+              + payload
               + " bytes");
     }
     return offset;

@@ -7,9 +7,9 @@ final class Shuffle {
   private Shuffle() {}
 
   /**
-   * A permutation of {@code 0..n-1} by Fisher-Yates, with draw {@code i} a pure function of
-   * {@code (key, i)}. Scaling a 53-bit uniform by {@code i + 1} has a bias below 2^-30 for any
-   * array size Java allows, far below anything a training run can notice.
+   * A permutation of {@code 0..n-1} by Fisher-Yates, with draw {@code i} a pure function of {@code
+   * (key, i)}. Scaling a 53-bit uniform by {@code i + 1} has a bias below 2^-30 for any array size
+   * Java allows, far below anything a training run can notice.
    */
   static int[] permutation(int n, long key) {
     int[] order = new int[n];

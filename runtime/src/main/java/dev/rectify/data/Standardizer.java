@@ -5,8 +5,8 @@ import dev.rectify.tensor.Tensor;
 /**
  * Standardisation with statistics from the training set only: {@code x' = (x - mean) / std}, per
  * channel for images ({@code [N, C, H, W]}, like torchvision's {@code Normalize}) and per feature
- * for flat samples ({@code [N, F]}, like scikit-learn's {@code StandardScaler}). A constant
- * feature has std 0 and is only centred (its std is taken as 1), as in scikit-learn.
+ * for flat samples ({@code [N, F]}, like scikit-learn's {@code StandardScaler}). A constant feature
+ * has std 0 and is only centred (its std is taken as 1), as in scikit-learn.
  *
  * <pre>{@code
  * Standardizer s = Standardizer.fit(split.train());   // never fit on the test set

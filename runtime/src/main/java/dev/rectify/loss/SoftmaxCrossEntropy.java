@@ -12,9 +12,9 @@ import dev.rectify.tensor.Tensor;
  * Tensor dLogits = loss.backward();          // (softmax(logits) - onehot(labels)) / N
  * }</pre>
  *
- * <p>Per sample, {@code loss = logsumexp(z) - z[label]}. The log-sum-exp is taken around the
- * row's maximum m, {@code m + log(sum exp(z - m))}, so no exponent is positive and nothing
- * overflows; sums run in double so that a loss near 0 keeps its digits.
+ * <p>Per sample, {@code loss = logsumexp(z) - z[label]}. The log-sum-exp is taken around the row's
+ * maximum m, {@code m + log(sum exp(z - m))}, so no exponent is positive and nothing overflows;
+ * sums run in double so that a loss near 0 keeps its digits.
  */
 public final class SoftmaxCrossEntropy implements Loss {
   private Tensor grad;

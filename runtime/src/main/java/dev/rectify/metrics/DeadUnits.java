@@ -16,8 +16,8 @@ import java.util.Arrays;
  * }</pre>
  *
  * <p>"≤ 0" rather than "== 0" so that the measure also means something for activations with a
- * negative part (ELU, Leaky ReLU): a unit that never fires positive there carries no
- * rectified signal either.
+ * negative part (ELU, Leaky ReLU): a unit that never fires positive there carries no rectified
+ * signal either.
  */
 public final class DeadUnits {
   private boolean[] active;
@@ -26,8 +26,8 @@ public final class DeadUnits {
   /** Adds one batch of a layer's output, {@code [N, F]} or {@code [N, C, ...]}. */
   public void add(Tensor output) {
     if (output.rank() < 2) {
-      throw new IllegalArgumentException("dead units: expected [N, F] or [N, C, ...], got "
-          + output);
+      throw new IllegalArgumentException(
+          "dead units: expected [N, F] or [N, C, ...], got " + output);
     }
     int units = output.dim(1);
     if (active == null) {
@@ -84,7 +84,10 @@ public final class DeadUnits {
 
   @Override
   public String toString() {
-    return dead() + " of " + units() + " units dead"
+    return dead()
+        + " of "
+        + units()
+        + " units dead"
         + (unitShape == null ? "" : " (output " + Arrays.toString(unitShape) + ")");
   }
 }

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Per-layer L2 norms of the gradients, averaged over the steps they were added in: the quantity
- * to watch for vanishing or exploding gradients. A layer is the part of a parameter's name before
- * its last dot ({@code "dense1.weight"} and {@code "dense1.bias"} make up {@code "dense1"}); a
- * name without a dot is its own layer.
+ * Per-layer L2 norms of the gradients, averaged over the steps they were added in: the quantity to
+ * watch for vanishing or exploding gradients. A layer is the part of a parameter's name before its
+ * last dot ({@code "dense1.weight"} and {@code "dense1.bias"} make up {@code "dense1"}); a name
+ * without a dot is its own layer.
  *
  * <pre>{@code
  * GradientNorms norms = new GradientNorms();

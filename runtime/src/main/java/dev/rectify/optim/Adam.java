@@ -4,8 +4,8 @@ import dev.rectify.nn.Parameter;
 import java.util.List;
 
 /**
- * Adam (Kingma and Ba 2015) with L2 weight decay added to the gradient, exactly as PyTorch's
- * {@code torch.optim.Adam} (no AMSGrad). For decoupled decay use {@link AdamW}.
+ * Adam (Kingma and Ba 2015) with L2 weight decay added to the gradient, exactly as PyTorch's {@code
+ * torch.optim.Adam} (no AMSGrad). For decoupled decay use {@link AdamW}.
  *
  * <pre>
  * g = grad + weightDecay * p                (only for parameters with weightDecay())
@@ -43,8 +43,8 @@ public final class Adam extends ParameterOptimizer {
   @Override
   void update(Parameter p, int index, long step) {
     float decay = p.weightDecay() ? moments.weightDecay : 0f;
-    moments.update(p, slot(FIRST_MOMENT, index), slot(SECOND_MOMENT, index), learningRate(),
-        step, decay);
+    moments.update(
+        p, slot(FIRST_MOMENT, index), slot(SECOND_MOMENT, index), learningRate(), step, decay);
   }
 
   /** The moment update shared by {@link Adam} and {@link AdamW}; only decay differs. */

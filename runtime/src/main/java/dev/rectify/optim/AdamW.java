@@ -42,8 +42,8 @@ public final class AdamW extends ParameterOptimizer {
         w[i] *= shrink;
       }
     }
-    moments.update(p, slot(FIRST_MOMENT, index), slot(SECOND_MOMENT, index), learningRate(),
-        step, 0f);
+    moments.update(
+        p, slot(FIRST_MOMENT, index), slot(SECOND_MOMENT, index), learningRate(), step, 0f);
   }
 
   /** Hyperparameters for {@link AdamW}; the same knobs as {@link Adam.Builder}. */

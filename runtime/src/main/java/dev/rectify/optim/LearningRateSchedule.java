@@ -1,14 +1,14 @@
 package dev.rectify.optim;
 
 /**
- * The learning rate as a function of the global step (0-based, counting every optimizer step
- * since training began) and the epoch (0-based). The trainer asks for it before every step, so a
- * schedule is a pure function and resuming from a checkpoint needs nothing but the step.
+ * The learning rate as a function of the global step (0-based, counting every optimizer step since
+ * training began) and the epoch (0-based). The trainer asks for it before every step, so a schedule
+ * is a pure function and resuming from a checkpoint needs nothing but the step.
  *
  * <pre>{@code
  * // 500 warm-up steps, then cosine from 0.1 down to 0 over 20 epochs of 469 steps
  * LearningRateSchedule lr = LearningRateSchedule.cosine(0.1, 0, 20 * 469).withLinearWarmup(500);
- * LearningRateSchedule steps = LearningRateSchedule.stepDecay(0.1, 0.1, 30); // x0.1 every 30 epochs
+ * LearningRateSchedule steps = LearningRateSchedule.stepDecay(0.1, 0.1, 30); // x0.1 per 30
  * }</pre>
  */
 @FunctionalInterface
@@ -34,9 +34,9 @@ public interface LearningRateSchedule {
   }
 
   /**
-   * Cosine annealing per step (PyTorch's {@code CosineAnnealingLR} with {@code T_max =
-   * totalSteps}, closed form): {@code min + (rate - min) (1 + cos(π t / T)) / 2}, held at {@code
-   * min} after {@code totalSteps}.
+   * Cosine annealing per step (PyTorch's {@code CosineAnnealingLR} with {@code T_max = totalSteps},
+   * closed form): {@code min + (rate - min) (1 + cos(π t / T)) / 2}, held at {@code min} after
+   * {@code totalSteps}.
    */
   static LearningRateSchedule cosine(double rate, double min, long totalSteps) {
     if (totalSteps <= 0) {
@@ -49,9 +49,9 @@ public interface LearningRateSchedule {
   }
 
   /**
-   * This schedule scaled by a linear ramp over the first {@code warmupSteps} steps: step {@code s
-   * < warmupSteps} gets {@code (s + 1) / warmupSteps} of this schedule's rate, so the first step
-   * is small but not zero and step {@code warmupSteps - 1} already gets the full rate.
+   * This schedule scaled by a linear ramp over the first {@code warmupSteps} steps: step {@code s <
+   * warmupSteps} gets {@code (s + 1) / warmupSteps} of this schedule's rate, so the first step is
+   * small but not zero and step {@code warmupSteps - 1} already gets the full rate.
    */
   default LearningRateSchedule withLinearWarmup(long warmupSteps) {
     if (warmupSteps < 0) {

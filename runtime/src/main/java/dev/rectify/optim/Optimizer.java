@@ -36,7 +36,9 @@ public interface Optimizer {
   /** Sets the learning rate used from the next {@link #step()} on (schedules call this). */
   void setLearningRate(double learningRate);
 
-  /** A deep copy of everything {@link #step()} depends on besides the parameters: for checkpoints. */
+  /**
+   * A deep copy of everything {@link #step()} depends on besides the parameters: for checkpoints.
+   */
   OptimizerState exportState();
 
   /**

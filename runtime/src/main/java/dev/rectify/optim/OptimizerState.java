@@ -7,7 +7,8 @@ import java.util.List;
  * per-parameter buffers (momentum, Adam's moments) in a fixed order.
  *
  * @param kind the optimizer's {@link Optimizer#name()}
- * @param steps the number of {@link Optimizer#step()} calls so far (Adam's bias correction needs it)
+ * @param steps the number of {@link Optimizer#step()} calls so far (Adam's bias correction needs
+ *     it)
  * @param learningRate the current learning rate
  * @param slots the buffers, one per (parameter, buffer kind), named {@code "<parameter>.<buffer>"}
  */

@@ -5,15 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What every optimizer here shares: the trainable parameters, the learning rate, the step count
- * and per-parameter buffers (slots), with their export and validated import. Subclasses supply
- * the update rule alone.
+ * What every optimizer here shares: the trainable parameters, the learning rate, the step count and
+ * per-parameter buffers (slots), with their export and validated import. Subclasses supply the
+ * update rule alone.
  */
 abstract class ParameterOptimizer implements Optimizer {
   private final List<Parameter> parameters;
   private final List<String> slotKinds;
+
   /** slots.get(kind).get(p): buffer {@code kind} of parameter {@code p}, same size as its value. */
   private final List<List<float[]>> slots = new ArrayList<>();
+
   private double learningRate;
   private long steps;
 
@@ -100,8 +102,16 @@ abstract class ParameterOptimizer implements Optimizer {
         OptimizerState.Slot slot = state.slots().get(s);
         if (!slot.name().equals(slotName(k, i)) || slot.values().length != slot(k, i).length) {
           throw new IllegalArgumentException(
-              name() + " state buffer " + s + " is '" + slot.name() + "' of "
-                  + slot.values().length + " values, expected '" + slotName(k, i) + "' of "
+              name()
+                  + " state buffer "
+                  + s
+                  + " is '"
+                  + slot.name()
+                  + "' of "
+                  + slot.values().length
+                  + " values, expected '"
+                  + slotName(k, i)
+                  + "' of "
                   + slot(k, i).length);
         }
       }

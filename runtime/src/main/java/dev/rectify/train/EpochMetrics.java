@@ -43,9 +43,11 @@ public record EpochMetrics(
     if (test != null) {
       c.put("test_loss", test.loss());
       c.put("test_accuracy", test.accuracy());
-      test.sparsity().keySet().stream().sorted()
+      test.sparsity().keySet().stream()
+          .sorted()
           .forEach(layer -> c.put("sparsity." + layer, test.sparsity().get(layer)));
-      test.deadUnits().keySet().stream().sorted()
+      test.deadUnits().keySet().stream()
+          .sorted()
           .forEach(layer -> c.put("dead_units." + layer, test.deadUnits().get(layer)));
     }
     gradientNorms.forEach((layer, norm) -> c.put("grad_norm." + layer, norm));

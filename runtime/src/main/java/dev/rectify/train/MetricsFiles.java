@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Appends one line per epoch to {@code metrics.csv} (header first, when the file is new) and
- * {@code metrics.jsonl}. Each epoch opens, appends and closes, so the files are complete after
- * every epoch and a resumed run continues them.
+ * Appends one line per epoch to {@code metrics.csv} (header first, when the file is new) and {@code
+ * metrics.jsonl}. Each epoch opens, appends and closes, so the files are complete after every epoch
+ * and a resumed run continues them.
  */
 final class MetricsFiles {
   static final String CSV = "metrics.csv";
@@ -31,19 +31,22 @@ final class MetricsFiles {
     if (!Files.exists(csv) || Files.size(csv) == 0) {
       lines.append(String.join(",", columns.keySet())).append('\n');
     }
-    lines.append(columns.values().stream().map(MetricsFiles::number)
-        .collect(Collectors.joining(","))).append('\n');
+    lines
+        .append(
+            columns.values().stream().map(MetricsFiles::number).collect(Collectors.joining(",")))
+        .append('\n');
     write(csv, lines.toString());
 
-    String json = columns.entrySet().stream()
-        .map(e -> '"' + e.getKey() + "\":" + json(e.getValue()))
-        .collect(Collectors.joining(",", "{", "}\n"));
+    String json =
+        columns.entrySet().stream()
+            .map(e -> '"' + e.getKey() + "\":" + json(e.getValue()))
+            .collect(Collectors.joining(",", "{", "}\n"));
     write(dir.resolve(JSON_LINES), json);
   }
 
   private static void write(Path file, String text) throws IOException {
-    Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
+    Files.writeString(
+        file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   private static String number(Number n) {

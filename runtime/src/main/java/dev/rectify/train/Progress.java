@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * What the trainer shows while it runs. On a terminal one line is redrawn with {@code \r} (at
- * most ten times a second, so drawing never costs training time): batches done, running loss and
+ * What the trainer shows while it runs. On a terminal one line is redrawn with {@code \r} (at most
+ * ten times a second, so drawing never costs training time): batches done, running loss and
  * accuracy, samples per second and the time left in the epoch. Elsewhere (a log file, CI) only a
  * summary line per epoch is printed, since carriage returns would pile up there.
  */
@@ -47,23 +47,48 @@ final class Progress {
     double rate = samples / Math.max(seconds, 1e-9);
     double eta = seconds / done * (batches - done);
     int filled = (int) ((long) BAR_WIDTH * done / batches);
-    String line = String.format(Locale.ROOT,
-        "epoch %d/%d [%s%s] %d/%d loss %.4f acc %.2f%% %.0f samples/s ETA %s",
-        epoch + 1, epochs, "=".repeat(filled), " ".repeat(BAR_WIDTH - filled), done, batches,
-        meanLoss, 100 * accuracy, rate, duration(eta));
+    String line =
+        String.format(
+            Locale.ROOT,
+            "epoch %d/%d [%s%s] %d/%d loss %.4f acc %.2f%% %.0f samples/s ETA %s",
+            epoch + 1,
+            epochs,
+            "=".repeat(filled),
+            " ".repeat(BAR_WIDTH - filled),
+            done,
+            batches,
+            meanLoss,
+            100 * accuracy,
+            rate,
+            duration(eta));
     draw(line);
   }
 
   void endEpoch(EpochMetrics m, int epochs) {
-    StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-        "epoch %d/%d: train loss %.4f acc %.2f%%", m.epoch(), epochs, m.trainLoss(),
-        100 * m.trainAccuracy()));
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "epoch %d/%d: train loss %.4f acc %.2f%%",
+                m.epoch(),
+                epochs,
+                m.trainLoss(),
+                100 * m.trainAccuracy()));
     if (m.test() != null) {
-      line.append(String.format(Locale.ROOT, " | test loss %.4f acc %.2f%%", m.test().loss(),
-          100 * m.test().accuracy()));
+      line.append(
+          String.format(
+              Locale.ROOT,
+              " | test loss %.4f acc %.2f%%",
+              m.test().loss(),
+              100 * m.test().accuracy()));
     }
-    line.append(String.format(Locale.ROOT, " | lr %.3g | %.1f s, %.0f samples/s",
-        m.learningRate(), m.seconds(), m.samplesPerSecond()));
+    line.append(
+        String.format(
+            Locale.ROOT,
+            " | lr %.3g | %.1f s, %.0f samples/s",
+            m.learningRate(),
+            m.seconds(),
+            m.samplesPerSecond()));
     if (interactive) {
       draw(line.toString());
       out.println();

@@ -44,15 +44,15 @@ import java.util.function.Supplier;
  * List<EpochMetrics> history = trainer.fit(digits.train().flatten(), digits.test().flatten());
  * }</pre>
  *
- * <p><b>Determinism.</b> Everything random is a pure function of the seed: epoch e's batch order
- * is {@link BatchIterator#permutation(int, long, int) permutation(N, seed, e)}, and step s runs
- * its forward with {@code ForwardContext.training(CounterRandom.mix(seed, s))}. So the same seed
- * gives the same run, and a run resumed from a checkpoint ({@link #resume}) ends with exactly
- * the weights of an uninterrupted one. Checkpoints are written at the end of epochs.
+ * <p><b>Determinism.</b> Everything random is a pure function of the seed: epoch e's batch order is
+ * {@link BatchIterator#permutation(int, long, int) permutation(N, seed, e)}, and step s runs its
+ * forward with {@code ForwardContext.training(CounterRandom.mix(seed, s))}. So the same seed gives
+ * the same run, and a run resumed from a checkpoint ({@link #resume}) ends with exactly the weights
+ * of an uninterrupted one. Checkpoints are written at the end of epochs.
  *
- * <p><b>Divergence.</b> A NaN or infinite loss (penalty included) or gradient stops training in
- * the step where it appears, before the optimizer applies it, with a {@link
- * TrainingDivergedException} that names the step.
+ * <p><b>Divergence.</b> A NaN or infinite loss (penalty included) or gradient stops training in the
+ * step where it appears, before the optimizer applies it, with a {@link TrainingDivergedException}
+ * that names the step.
  */
 public final class Trainer {
   private final Layer model;
@@ -77,8 +77,8 @@ public final class Trainer {
     this.loss = b.loss;
     this.batchSize = b.batchSize;
     this.epochs = b.epochs;
-    this.schedule = b.schedule != null
-        ? b.schedule : LearningRateSchedule.constant(b.optimizer.learningRate());
+    this.schedule =
+        b.schedule != null ? b.schedule : LearningRateSchedule.constant(b.optimizer.learningRate());
     this.penalty = b.penalty;
     this.watches = new LinkedHashMap<>(b.watches);
     this.metricsFiles = b.outputDir == null ? null : new MetricsFiles(b.outputDir);
@@ -96,8 +96,8 @@ public final class Trainer {
   }
 
   /**
-   * Trains from the current epoch up to the configured number of epochs, evaluating on {@code
-   * test} (may be null) after each. Returns the metrics of the epochs run by this call.
+   * Trains from the current epoch up to the configured number of epochs, evaluating on {@code test}
+   * (may be null) after each. Returns the metrics of the epochs run by this call.
    *
    * @throws TrainingDivergedException at the first non-finite loss or gradient
    * @throws IOException if metrics or a checkpoint cannot be written
@@ -131,14 +131,25 @@ public final class Trainer {
       Batch batch = batches.next();
       lossSum += trainStep(batch, accuracy, gradientNorms) * batch.size();
       done++;
-      progress.batch(done, lossSum / accuracy.count(), accuracy.value(), accuracy.count(),
+      progress.batch(
+          done,
+          lossSum / accuracy.count(),
+          accuracy.value(),
+          accuracy.count(),
           System.nanoTime() - start);
     }
     double trainSeconds = (System.nanoTime() - start) / 1e9;
     Evaluation evaluation = test == null ? null : evaluate(test);
     epoch++;
-    return new EpochMetrics(epoch, step, optimizer.learningRate(), lossSum / train.size(),
-        accuracy.value(), evaluation, gradientNorms.mean(), (System.nanoTime() - start) / 1e9,
+    return new EpochMetrics(
+        epoch,
+        step,
+        optimizer.learningRate(),
+        lossSum / train.size(),
+        accuracy.value(),
+        evaluation,
+        gradientNorms.mean(),
+        (System.nanoTime() - start) / 1e9,
         train.size() / trainSeconds);
   }
 
@@ -166,17 +177,20 @@ public final class Trainer {
   }
 
   /**
-   * Runs {@code data} through the model in evaluation mode, in order, and measures loss,
-   * accuracy, and sparsity and dead units of every watched layer.
+   * Runs {@code data} through the model in evaluation mode, in order, and measures loss, accuracy,
+   * and sparsity and dead units of every watched layer.
    */
   public Evaluation evaluate(Dataset data) {
     Accuracy accuracy = new Accuracy();
     Map<String, ActivationSparsity> sparsity = new LinkedHashMap<>();
     Map<String, DeadUnits> dead = new LinkedHashMap<>();
-    watches.keySet().forEach(name -> {
-      sparsity.put(name, new ActivationSparsity());
-      dead.put(name, new DeadUnits());
-    });
+    watches
+        .keySet()
+        .forEach(
+            name -> {
+              sparsity.put(name, new ActivationSparsity());
+              dead.put(name, new DeadUnits());
+            });
     double lossSum = 0;
     BatchIterator batches = BatchIterator.inOrder(data, batchSize);
     while (batches.hasNext()) {
@@ -184,11 +198,12 @@ public final class Trainer {
       Tensor output = model.forward(batch.features(), ForwardContext.EVAL);
       lossSum += loss.forward(output, batch.labels()) * batch.size();
       accuracy.add(output, batch.labels());
-      watches.forEach((name, layerOutput) -> {
-        Tensor y = layerOutput.get();
-        sparsity.get(name).add(y);
-        dead.get(name).add(y);
-      });
+      watches.forEach(
+          (name, layerOutput) -> {
+            Tensor y = layerOutput.get();
+            sparsity.get(name).add(y);
+            dead.get(name).add(y);
+          });
     }
     Map<String, Double> sparsityValues = new LinkedHashMap<>();
     Map<String, Double> deadValues = new LinkedHashMap<>();
@@ -198,8 +213,8 @@ public final class Trainer {
   }
 
   /**
-   * Restores model, optimizer and position from {@code file}, so that {@link #fit} continues
-   * where the saved run stopped.
+   * Restores model, optimizer and position from {@code file}, so that {@link #fit} continues where
+   * the saved run stopped.
    *
    * @throws IllegalStateException if the checkpoint was trained with another seed: continuing it
    *     with this one would silently give a run that matches neither
@@ -277,11 +292,11 @@ public final class Trainer {
     }
 
     /**
-     * A term added to each training step's loss, read after the forward pass: for example the
-     * sum of the L1 activity penalties of the activation layers ({@code () -> relu1.penalty() +
-     * relu2.penalty()}). It is reported and checked for divergence; its gradient is the
-     * supplier's business (activation layers add theirs in their own backward; a weight penalty
-     * may add into {@code Parameter.grad()} here, since gradients are zeroed before the forward).
+     * A term added to each training step's loss, read after the forward pass: for example the sum
+     * of the L1 activity penalties of the activation layers ({@code () -> relu1.penalty() +
+     * relu2.penalty()}). It is reported and checked for divergence; its gradient is the supplier's
+     * business (activation layers add theirs in their own backward; a weight penalty may add into
+     * {@code Parameter.grad()} here, since gradients are zeroed before the forward).
      */
     public Builder penalty(DoubleSupplier penalty) {
       this.penalty = penalty;
@@ -298,7 +313,9 @@ public final class Trainer {
       return this;
     }
 
-    /** Appends per-epoch metrics to {@code metrics.csv} and {@code metrics.jsonl} in {@code dir}. */
+    /**
+     * Appends per-epoch metrics to {@code metrics.csv} and {@code metrics.jsonl} in {@code dir}.
+     */
     public Builder outputDir(Path dir) {
       this.outputDir = dir;
       return this;

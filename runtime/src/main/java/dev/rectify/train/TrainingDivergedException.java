@@ -12,8 +12,14 @@ public final class TrainingDivergedException extends RuntimeException {
   private final int epoch;
 
   TrainingDivergedException(long step, int epoch, String what) {
-    super("training diverged at step " + step + " (epoch " + (epoch + 1) + "): " + what
-        + "; the parameters hold the values from before this step (try a lower learning rate)");
+    super(
+        "training diverged at step "
+            + step
+            + " (epoch "
+            + (epoch + 1)
+            + "): "
+            + what
+            + "; the parameters hold the values from before this step (try a lower learning rate)");
     this.step = step;
     this.epoch = epoch;
   }

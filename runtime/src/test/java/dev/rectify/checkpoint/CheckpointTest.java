@@ -42,7 +42,8 @@ class CheckpointTest {
     assertEquals(adam.exportState().steps(), freshAdam.exportState().steps());
     assertEquals(0.01, freshAdam.learningRate());
     assertArrayEquals(
-        adam.exportState().slots().get(1).values(), freshAdam.exportState().slots().get(1).values());
+        adam.exportState().slots().get(1).values(),
+        freshAdam.exportState().slots().get(1).values());
     try (Stream<Path> files = Files.list(file.getParent())) {
       assertEquals(List.of(file), files.toList(), "no temporary file left behind");
     }
@@ -59,7 +60,8 @@ class CheckpointTest {
       assertThrows(CheckpointException.class, () -> load(file), "flip at byte " + i);
     }
     Files.write(file, flip(good, 40));
-    assertMessageMatches(file, "checksum mismatch \\(stored 0x[0-9A-F]{8}, computed 0x[0-9A-F]{8}\\)");
+    assertMessageMatches(
+        file, "checksum mismatch \\(stored 0x[0-9A-F]{8}, computed 0x[0-9A-F]{8}\\)");
   }
 
   @Test
@@ -76,8 +78,12 @@ class CheckpointTest {
     Path file = saved();
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, Arrays.copyOf(bytes, bytes.length - 5));
-    assertMessage(file, "truncated: header says payload of " + (bytes.length - 24)
-        + " bytes but file has " + (bytes.length - 29));
+    assertMessage(
+        file,
+        "truncated: header says payload of "
+            + (bytes.length - 24)
+            + " bytes but file has "
+            + (bytes.length - 29));
     Files.writeString(file, "hello, world");
     assertMessage(file, "not a Rectify checkpoint (bad magic)");
     Files.write(file, new byte[0]);
@@ -89,8 +95,10 @@ class CheckpointTest {
     Path file = saved();
     List<Parameter> wider = model(5);
     float[] before = wider.get(0).value().data().clone();
-    assertMessage(file, wider, "shape mismatch for parameter 'dense1.weight': checkpoint [2, 4],"
-        + " model [2, 5]");
+    assertMessage(
+        file,
+        wider,
+        "shape mismatch for parameter 'dense1.weight': checkpoint [2, 4]," + " model [2, 5]");
     assertArrayEquals(before, wider.get(0).value().data());
     assertMessage(file, model(4).subList(0, 2), "checkpoint has 3 parameters but the model has 2");
   }
@@ -102,7 +110,8 @@ class CheckpointTest {
     Optimizer sgd = Sgd.builder(model).learningRate(0.1).build();
     CheckpointException e =
         assertThrows(CheckpointException.class, () -> Checkpoint.load(file, model, sgd));
-    assertEquals(file + ": optimizer: optimizer state is for 'adam' but this optimizer is 'sgd'",
+    assertEquals(
+        file + ": optimizer: optimizer state is for 'adam' but this optimizer is 'sgd'",
         e.getMessage());
   }
 
@@ -112,11 +121,13 @@ class CheckpointTest {
     model.get(1).value().data()[0] = Float.NaN;
     Path file = dir.resolve("nan.bin");
     CheckpointException e =
-        assertThrows(CheckpointException.class,
-            () -> Checkpoint.save(file, model, Adam.builder(model).build(),
-                new TrainingState(0, 0, 0)));
-    assertEquals(file + ": refusing to save: parameter 'dense1.bias' holds NaN or Inf",
-        e.getMessage());
+        assertThrows(
+            CheckpointException.class,
+            () ->
+                Checkpoint.save(
+                    file, model, Adam.builder(model).build(), new TrainingState(0, 0, 0)));
+    assertEquals(
+        file + ": refusing to save: parameter 'dense1.bias' holds NaN or Inf", e.getMessage());
     assertFalse(Files.exists(file));
   }
 
@@ -128,8 +139,8 @@ class CheckpointTest {
     Optimizer adam = Adam.builder(model).build();
     Checkpoint.save(file, model, adam, new TrainingState(1, 2, 3));
     List<Parameter> fresh = model(4);
-    assertEquals(new TrainingState(1, 2, 3), Checkpoint.load(file, fresh, Adam.builder(fresh)
-        .build()));
+    assertEquals(
+        new TrainingState(1, 2, 3), Checkpoint.load(file, fresh, Adam.builder(fresh).build()));
     assertEquals(3f, fresh.get(0).value().data()[0]);
   }
 
@@ -181,14 +192,14 @@ class CheckpointTest {
 
   private static void assertMessage(Path file, List<Parameter> model, String problem) {
     CheckpointException e =
-        assertThrows(CheckpointException.class,
+        assertThrows(
+            CheckpointException.class,
             () -> Checkpoint.load(file, model, Adam.builder(model).build()));
     assertEquals(file + ": " + problem, e.getMessage());
   }
 
   private static void assertMessageMatches(Path file, String regex) {
     CheckpointException e = assertThrows(CheckpointException.class, () -> load(file));
-    assertTrue(e.getMessage().matches(Pattern.quote(file + ": ") + regex),
-        e.getMessage());
+    assertTrue(e.getMessage().matches(Pattern.quote(file + ": ") + regex), e.getMessage());
   }
 }

@@ -54,7 +54,8 @@ class DigitsAndDatasetsTest {
     }
     assertArrayEquals(split.test().features().data(), Datasets.digits().test().features().data());
     assertNotEquals(
-        Arrays.toString(split.test().labels()), Arrays.toString(Datasets.digits(1).test().labels()));
+        Arrays.toString(split.test().labels()),
+        Arrays.toString(Datasets.digits(1).test().labels()));
   }
 
   @Test

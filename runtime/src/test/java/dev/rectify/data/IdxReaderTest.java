@@ -30,14 +30,14 @@ class IdxReaderTest {
     assertEquals(255f, raw.get(0, 0, 0, 1));
     assertEquals(11f, raw.get(2, 0, 1, 1));
     assertArrayEquals(raw.data(), gz.data());
-    assertArrayEquals(new int[] {9, 0, 200}, IdxReader.readLabels(write("l.gz", gzip(labels(9, 0,
-        200)))));
+    assertArrayEquals(
+        new int[] {9, 0, 200}, IdxReader.readLabels(write("l.gz", gzip(labels(9, 0, 200)))));
   }
 
   @Test
   void read_combinesImagesAndLabels() throws IOException {
-    Dataset d = IdxReader.read("tiny", write("i", images(2, 1, 1, 5, 6)), write("l", labels(1, 0)),
-        2);
+    Dataset d =
+        IdxReader.read("tiny", write("i", images(2, 1, 1, 5, 6)), write("l", labels(1, 0)), 2);
     assertEquals(2, d.size());
     assertEquals(1, d.label(0));
     assertArrayEquals(new float[] {5, 6}, d.features().data());
@@ -47,15 +47,19 @@ class IdxReaderTest {
   void truncatedPayload_namesCountsAndBytes() throws IOException {
     byte[] full = images(60000, 28, 28);
     Path file = write("train-images-idx3-ubyte.gz", gzip(Arrays.copyOf(full, 16 + 1234)));
-    assertMessage(file + ": truncated: header says 60000 images of 28x28 (47040000 bytes) but"
-        + " payload has 1234 bytes", () -> IdxReader.readImages(file));
+    assertMessage(
+        file
+            + ": truncated: header says 60000 images of 28x28 (47040000 bytes) but"
+            + " payload has 1234 bytes",
+        () -> IdxReader.readImages(file));
   }
 
   @Test
   void trailingData_isRejected() throws IOException {
     byte[] bytes = Arrays.copyOf(labels(1, 2), 8 + 3);
     Path file = write("labels", bytes);
-    assertMessage(file + ": trailing data: header says 2 labels (2 bytes) but payload has 3 bytes",
+    assertMessage(
+        file + ": trailing data: header says 2 labels (2 bytes) but payload has 3 bytes",
         () -> IdxReader.readLabels(file));
   }
 
@@ -63,36 +67,42 @@ class IdxReaderTest {
   void truncatedGzip_isRejected() throws IOException {
     byte[] gz = gzip(images(10, 4, 4));
     Path file = write("images.gz", Arrays.copyOf(gz, gz.length - 12));
-    assertMessage(file + ": truncated gzip stream (" + (gz.length - 12) + " bytes)",
+    assertMessage(
+        file + ": truncated gzip stream (" + (gz.length - 12) + " bytes)",
         () -> IdxReader.readImages(file));
   }
 
   @Test
   void wrongMagic_labelsGivenAsImages() throws IOException {
     Path file = write("t10k-labels-idx1-ubyte", labels(1, 2, 3));
-    assertMessage(file + ": bad magic 0x00000801, expected 0x00000803 (IDX images: unsigned"
-        + " bytes, 3 dimensions)", () -> IdxReader.readImages(file));
+    assertMessage(
+        file
+            + ": bad magic 0x00000801, expected 0x00000803 (IDX images: unsigned"
+            + " bytes, 3 dimensions)",
+        () -> IdxReader.readImages(file));
   }
 
   @Test
   void headerTooShort_isTruncated() throws IOException {
     Path file = write("images", Arrays.copyOf(images(1, 1, 1, 0), 10));
-    assertMessage(file + ": truncated: 10 bytes, the IDX images header needs 16",
+    assertMessage(
+        file + ": truncated: 10 bytes, the IDX images header needs 16",
         () -> IdxReader.readImages(file));
   }
 
   @Test
   void zeroDimension_isRejected() throws IOException {
     Path file = write("images", images(1, 0, 28));
-    assertMessage(file + ": header gives dimension 1 of the images as 0",
-        () -> IdxReader.readImages(file));
+    assertMessage(
+        file + ": header gives dimension 1 of the images as 0", () -> IdxReader.readImages(file));
   }
 
   @Test
   void countMismatch_namesBothFiles() throws IOException {
     Path images = write("images", images(2, 1, 1, 0, 0));
     Path labels = write("labels", labels(1, 2, 3));
-    assertMessage(images + " and " + labels + ": disagree: 2 images but 3 labels",
+    assertMessage(
+        images + " and " + labels + ": disagree: 2 images but 3 labels",
         () -> IdxReader.read("x", images, labels, 10));
   }
 
@@ -100,7 +110,8 @@ class IdxReaderTest {
   void labelOutOfRange_namesIndexAndRange() throws IOException {
     Path images = write("images", images(3, 1, 1, 0, 0, 0));
     Path labels = write("labels", labels(1, 12, 3));
-    assertMessage(labels + ": label 12 at index 1 is not in [0, 10)",
+    assertMessage(
+        labels + ": label 12 at index 1 is not in [0, 10)",
         () -> IdxReader.read("x", images, labels, 10));
   }
 

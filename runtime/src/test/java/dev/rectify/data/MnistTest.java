@@ -31,8 +31,11 @@ class MnistTest {
   void fashionMnist_testSplitHasTenBalancedClasses() throws IOException {
     Path dir = dataOrSkip("fashion-mnist");
     Dataset test =
-        IdxReader.read("fashion-test", dir.resolve("t10k-images-idx3-ubyte.gz"),
-            dir.resolve("t10k-labels-idx1-ubyte.gz"), 10);
+        IdxReader.read(
+            "fashion-test",
+            dir.resolve("t10k-images-idx3-ubyte.gz"),
+            dir.resolve("t10k-labels-idx1-ubyte.gz"),
+            10);
     int[] counts = new int[10];
     for (int label : test.labels()) {
       counts[label]++;
@@ -44,8 +47,14 @@ class MnistTest {
 
   private static Path dataOrSkip(String name) {
     var dir = DataLocator.find(name);
-    assumeTrue(dir.isPresent(), name + " not found: set -D" + DataLocator.PROPERTY + " or "
-        + DataLocator.ENVIRONMENT + " to run this test");
+    assumeTrue(
+        dir.isPresent(),
+        name
+            + " not found: set -D"
+            + DataLocator.PROPERTY
+            + " or "
+            + DataLocator.ENVIRONMENT
+            + " to run this test");
     return dir.get();
   }
 }

@@ -15,8 +15,8 @@ class MetricsTest {
   @Test
   void accuracy_countsArgmaxHits_tiesToLowestIndex() {
     Accuracy accuracy = new Accuracy();
-    accuracy.add(Tensor.wrap(new float[] {0.1f, 0.9f, 2f, 2f, 5f, Float.NaN}, 3, 2),
-        new int[] {1, 0, 1});
+    accuracy.add(
+        Tensor.wrap(new float[] {0.1f, 0.9f, 2f, 2f, 5f, Float.NaN}, 3, 2), new int[] {1, 0, 1});
     assertEquals(2, accuracy.correct());
     assertEquals(3, accuracy.count());
     accuracy.add(Tensor.wrap(new float[] {1, 0}, 1, 2), new int[] {1});

@@ -32,7 +32,11 @@ class OptimizerTest {
     // g = 0.5 + 0.0886 = 0.5886, b = 0.54 + 0.5886 = 1.1286, g' = 0.5886 + 1.01574, p = 0.725566
     Parameter p = scalar(true);
     Sgd sgd =
-        Sgd.builder(List.of(p)).learningRate(0.1).momentum(0.9).nesterov(true).weightDecay(0.1)
+        Sgd.builder(List.of(p))
+            .learningRate(0.1)
+            .momentum(0.9)
+            .nesterov(true)
+            .weightDecay(0.1)
             .build();
     assertEquals(0.886f, step(sgd, p, 0.5f), 1e-7f);
     assertEquals(0.725566f, step(sgd, p, 0.5f), 1e-7f);

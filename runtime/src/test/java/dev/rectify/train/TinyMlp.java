@@ -8,9 +8,9 @@ import dev.rectify.tensor.Tensor;
 import java.util.List;
 
 /**
- * A test-only model that stands in for Sequential(Dense, ReLU, Dense): input noise in training
- * (so the trainer's per-step keys matter), a hidden ReLU layer whose output can be watched, and
- * a linear output. Naive loops, written for checking, not speed.
+ * A test-only model that stands in for Sequential(Dense, ReLU, Dense): input noise in training (so
+ * the trainer's per-step keys matter), a hidden ReLU layer whose output can be watched, and a
+ * linear output. Naive loops, written for checking, not speed.
  */
 final class TinyMlp implements Layer {
   private final int inputs;

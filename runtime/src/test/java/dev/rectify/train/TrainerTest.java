@@ -44,10 +44,8 @@ class TrainerTest {
   @Test
   void fit_learnsDigits_andWritesMetricsAndProgress() throws IOException {
     TinyMlp model = new TinyMlp(64, 32, 10, 0f, 1);
-    Trainer trainer = trainer(model, sgd(model), 6)
-        .watch("relu1", model::hiddenOutput)
-        .outputDir(dir)
-        .build();
+    Trainer trainer =
+        trainer(model, sgd(model), 6).watch("relu1", model::hiddenOutput).outputDir(dir).build();
     List<EpochMetrics> history = trainer.fit(train, test);
 
     assertEquals(6, history.size());
@@ -60,9 +58,13 @@ class TrainerTest {
 
     List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
     assertEquals(7, csv.size());
-    assertTrue(csv.get(0).startsWith("epoch,step,learning_rate,train_loss,train_accuracy,"
-        + "test_loss,test_accuracy,sparsity.relu1,dead_units.relu1,grad_norm.dense1,"
-        + "grad_norm.dense2,seconds,samples_per_second"), csv.get(0));
+    assertTrue(
+        csv.get(0)
+            .startsWith(
+                "epoch,step,learning_rate,train_loss,train_accuracy,"
+                    + "test_loss,test_accuracy,sparsity.relu1,dead_units.relu1,grad_norm.dense1,"
+                    + "grad_norm.dense2,seconds,samples_per_second"),
+        csv.get(0));
     List<String> json = Files.readAllLines(dir.resolve("metrics.jsonl"));
     assertEquals(6, json.size());
     assertTrue(json.get(5).startsWith("{\"epoch\":6,\"step\":270,"), json.get(5));
@@ -89,8 +91,8 @@ class TrainerTest {
     assertEquals(3, rest.get(0).epoch());
     for (int i = 0; i < straight.parameters().size(); i++) {
       Parameter expected = straight.parameters().get(i);
-      assertArrayEquals(expected.value().data(), resumed.parameters().get(i).value().data(),
-          expected.name());
+      assertArrayEquals(
+          expected.value().data(), resumed.parameters().get(i).value().data(), expected.name());
     }
   }
 
@@ -102,8 +104,8 @@ class TrainerTest {
     Trainer other = trainer(model, sgd(model), 2).seed(6).build();
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> other.resume(checkpoint));
-    assertEquals(checkpoint + " was trained with seed 5 but this trainer has seed 6",
-        e.getMessage());
+    assertEquals(
+        checkpoint + " was trained with seed 5 but this trainer has seed 6", e.getMessage());
   }
 
   @Test
@@ -112,33 +114,37 @@ class TrainerTest {
     Path checkpoint = dir.resolve("ckpt.bin");
     float[][] beforeStep = new float[1][];
     int[] calls = {0};
-    Trainer trainer = trainer(model, sgd(model), 3)
-        .checkpoint(checkpoint)
-        .penalty(() -> {
-          beforeStep[0] = model.parameters().get(0).value().data().clone();
-          return ++calls[0] == 50 ? Double.NaN : 0;
-        })
-        .build();
+    Trainer trainer =
+        trainer(model, sgd(model), 3)
+            .checkpoint(checkpoint)
+            .penalty(
+                () -> {
+                  beforeStep[0] = model.parameters().get(0).value().data().clone();
+                  return ++calls[0] == 50 ? Double.NaN : 0;
+                })
+            .build();
     TrainingDivergedException e =
         assertThrows(TrainingDivergedException.class, () -> trainer.fit(train, null));
     assertEquals(49, e.step());
     assertEquals(1, e.epoch());
-    assertTrue(e.getMessage().startsWith("training diverged at step 49 (epoch 2): loss is NaN"),
+    assertTrue(
+        e.getMessage().startsWith("training diverged at step 49 (epoch 2): loss is NaN"),
         e.getMessage());
     assertArrayEquals(beforeStep[0], model.parameters().get(0).value().data());
     assertEquals(49, trainer.state().step(), "steps taken; the diverged one is not counted");
     TinyMlp fresh = new TinyMlp(64, 8, 10, 0f, 3);
-    assertEquals(new TrainingState(5, 45, 1),
-        Checkpoint.loadParameters(checkpoint, fresh.parameters()), "last epoch's checkpoint kept");
+    assertEquals(
+        new TrainingState(5, 45, 1),
+        Checkpoint.loadParameters(checkpoint, fresh.parameters()),
+        "last epoch's checkpoint kept");
   }
 
   @Test
   void schedule_setsTheLearningRateOfEveryStep() throws IOException {
     TinyMlp model = new TinyMlp(64, 8, 10, 0f, 3);
     Optimizer sgd = sgd(model);
-    Trainer trainer = trainer(model, sgd, 2)
-        .schedule(LearningRateSchedule.stepDecay(0.1, 0.5, 1))
-        .build();
+    Trainer trainer =
+        trainer(model, sgd, 2).schedule(LearningRateSchedule.stepDecay(0.1, 0.5, 1)).build();
     List<EpochMetrics> history = trainer.fit(train, null);
     assertEquals(0.1, history.get(0).learningRate());
     assertEquals(0.05, history.get(1).learningRate());
