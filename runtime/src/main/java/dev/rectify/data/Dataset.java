@@ -127,7 +127,7 @@ public final class Dataset {
    */
   public DatasetSplit split(double heldOutFraction, long seed) {
     checkFraction(heldOutFraction);
-    int[] order = Shuffle.permutation(size(), CounterRandom.mix(seed, size()));
+    int[] order = Shuffle.permutation(size(), seed);
     int heldOut = (int) Math.round(heldOutFraction * size());
     return parts(
         Arrays.copyOfRange(order, heldOut, order.length), Arrays.copyOfRange(order, 0, heldOut));
@@ -145,7 +145,9 @@ public final class Dataset {
     int held = 0;
     for (int c = 0; c < numClasses; c++) {
       int[] members = indicesOf(c);
-      int[] order = Shuffle.permutation(members.length, CounterRandom.mix(seed, c));
+      // Negative salts: BatchIterator derives epoch e's order as mix(seed, e), e >= 0, and a
+      // split should not share draws with a training order of the same seed.
+      int[] order = Shuffle.permutation(members.length, CounterRandom.mix(seed, -1 - c));
       int heldOut = (int) Math.round(heldOutFraction * members.length);
       for (int i = 0; i < members.length; i++) {
         if (i < heldOut) {

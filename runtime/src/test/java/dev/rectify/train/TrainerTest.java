@@ -74,6 +74,22 @@ class TrainerTest {
   }
 
   @Test
+  void onATerminal_progressLineIsRedrawnInPlace() throws IOException {
+    TinyMlp model = new TinyMlp(64, 8, 10, 0f, 3);
+    Trainer.builder(model, sgd(model))
+        .batchSize(32)
+        .epochs(1)
+        .log(new PrintStream(log, true, StandardCharsets.UTF_8), true)
+        .build()
+        .fit(train, test);
+    String printed = log.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.startsWith("\repoch 1/1 ["), printed);
+    assertTrue(printed.contains("] 45/45 loss "), printed);
+    assertTrue(printed.matches("(?s).* samples/s ETA 0:00 *\\repoch 1/1: train loss .*\n"),
+        printed);
+  }
+
+  @Test
   void resumedRun_endsBitIdenticalToUninterruptedRun() throws IOException {
     TinyMlp straight = new TinyMlp(64, 16, 10, 0.1f, 3);
     trainer(straight, sgd(straight), 4).build().fit(train, null);
