@@ -120,6 +120,11 @@ public final class Checkpoint {
     return contents.state;
   }
 
+  /** The training state stored in {@code file}, after the same checks as {@link #load}. */
+  public static TrainingState readState(Path file) throws IOException {
+    return read(file).state;
+  }
+
   // ---- writing ----
 
   private static byte[] payload(

@@ -67,7 +67,7 @@ public final class Trainer {
   private final Path checkpoint;
   private final Progress progress;
 
-  private long seed;
+  private final long seed;
   private long step;
   private int epoch;
 
@@ -184,13 +184,10 @@ public final class Trainer {
     Accuracy accuracy = new Accuracy();
     Map<String, ActivationSparsity> sparsity = new LinkedHashMap<>();
     Map<String, DeadUnits> dead = new LinkedHashMap<>();
-    watches
-        .keySet()
-        .forEach(
-            name -> {
-              sparsity.put(name, new ActivationSparsity());
-              dead.put(name, new DeadUnits());
-            });
+    for (String name : watches.keySet()) {
+      sparsity.put(name, new ActivationSparsity());
+      dead.put(name, new DeadUnits());
+    }
     double lossSum = 0;
     BatchIterator batches = BatchIterator.inOrder(data, batchSize);
     while (batches.hasNext()) {
@@ -198,12 +195,11 @@ public final class Trainer {
       Tensor output = model.forward(batch.features(), ForwardContext.EVAL);
       lossSum += loss.forward(output, batch.labels()) * batch.size();
       accuracy.add(output, batch.labels());
-      watches.forEach(
-          (name, layerOutput) -> {
-            Tensor y = layerOutput.get();
-            sparsity.get(name).add(y);
-            dead.get(name).add(y);
-          });
+      for (Map.Entry<String, Supplier<Tensor>> watch : watches.entrySet()) {
+        Tensor layerOutput = watch.getValue().get();
+        sparsity.get(watch.getKey()).add(layerOutput);
+        dead.get(watch.getKey()).add(layerOutput);
+      }
     }
     Map<String, Double> sparsityValues = new LinkedHashMap<>();
     Map<String, Double> deadValues = new LinkedHashMap<>();
@@ -220,11 +216,12 @@ public final class Trainer {
    *     with this one would silently give a run that matches neither
    */
   public TrainingState resume(Path file) throws IOException {
-    TrainingState saved = Checkpoint.load(file, model.parameters(), optimizer);
-    if (saved.seed() != seed) {
+    TrainingState stored = Checkpoint.readState(file); // check the seed before changing anything
+    if (stored.seed() != seed) {
       throw new IllegalStateException(
-          file + " was trained with seed " + saved.seed() + " but this trainer has seed " + seed);
+          file + " was trained with seed " + stored.seed() + " but this trainer has seed " + seed);
     }
+    TrainingState saved = Checkpoint.load(file, model.parameters(), optimizer);
     step = saved.step();
     epoch = saved.epoch();
     return saved;

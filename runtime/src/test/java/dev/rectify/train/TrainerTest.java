@@ -117,11 +117,14 @@ class TrainerTest {
     Path checkpoint = dir.resolve("ckpt.bin");
     TinyMlp model = new TinyMlp(64, 8, 10, 0f, 3);
     trainer(model, sgd(model), 1).checkpoint(checkpoint).build().fit(train, null);
-    Trainer other = trainer(model, sgd(model), 2).seed(6).build();
+    TinyMlp other = new TinyMlp(64, 8, 10, 0f, 4);
+    float[] before = other.parameters().get(0).value().data().clone();
+    Trainer otherSeed = trainer(other, sgd(other), 2).seed(6).build();
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> other.resume(checkpoint));
+        assertThrows(IllegalStateException.class, () -> otherSeed.resume(checkpoint));
     assertEquals(
         checkpoint + " was trained with seed 5 but this trainer has seed 6", e.getMessage());
+    assertArrayEquals(before, other.parameters().get(0).value().data(), "nothing loaded");
   }
 
   @Test
