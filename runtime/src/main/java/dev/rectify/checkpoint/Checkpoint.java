@@ -18,7 +18,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
@@ -61,9 +63,19 @@ public final class Checkpoint {
   public static void save(
       Path file, List<Parameter> parameters, Optimizer optimizer, TrainingState state)
       throws IOException {
+    save(file, byOwnName(parameters), optimizer, state);
+  }
+
+  /**
+   * Like {@link #save(Path, List, Optimizer, TrainingState)} with the parameters stored under the
+   * given names, such as {@code Sequential.namedParameters()}'s {@code "0.weight"}.
+   */
+  public static void save(
+      Path file, Map<String, Parameter> parameters, Optimizer optimizer, TrainingState state)
+      throws IOException {
     OptimizerState optimizerState = optimizer.exportState();
-    for (Parameter p : parameters) {
-      requireFinite(file, "parameter '" + p.name() + "'", p.value().data());
+    for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
+      requireFinite(file, "parameter '" + p.getKey() + "'", p.getValue().value().data());
     }
     for (OptimizerState.Slot slot : optimizerState.slots()) {
       requireFinite(file, "optimizer buffer '" + slot.name() + "'", slot.values());
@@ -100,6 +112,12 @@ public final class Checkpoint {
    */
   public static TrainingState load(Path file, List<Parameter> parameters, Optimizer optimizer)
       throws IOException {
+    return load(file, byOwnName(parameters), optimizer);
+  }
+
+  /** Like {@link #load(Path, List, Optimizer)} for parameters saved under the given names. */
+  public static TrainingState load(
+      Path file, Map<String, Parameter> parameters, Optimizer optimizer) throws IOException {
     Contents contents = read(file);
     checkParameters(file, contents.parameters, parameters);
     try {
@@ -114,9 +132,10 @@ public final class Checkpoint {
   /** Restores only the parameters, for evaluation; the optimizer state in the file is ignored. */
   public static TrainingState loadParameters(Path file, List<Parameter> parameters)
       throws IOException {
+    Map<String, Parameter> named = byOwnName(parameters);
     Contents contents = read(file);
-    checkParameters(file, contents.parameters, parameters);
-    copyValues(contents.parameters, parameters);
+    checkParameters(file, contents.parameters, named);
+    copyValues(contents.parameters, named);
     return contents.state;
   }
 
@@ -125,10 +144,23 @@ public final class Checkpoint {
     return read(file).state;
   }
 
+  /**
+   * Parameters under their own names; a name that repeats (two layers' {@code "weight"}) gets its
+   * index appended, {@code "weight#2"}, so that every entry keeps its place.
+   */
+  private static Map<String, Parameter> byOwnName(List<Parameter> parameters) {
+    Map<String, Parameter> named = new LinkedHashMap<>();
+    for (int i = 0; i < parameters.size(); i++) {
+      Parameter p = parameters.get(i);
+      named.put(named.containsKey(p.name()) ? p.name() + "#" + i : p.name(), p);
+    }
+    return named;
+  }
+
   // ---- writing ----
 
   private static byte[] payload(
-      List<Parameter> parameters, OptimizerState optimizer, TrainingState state)
+      Map<String, Parameter> parameters, OptimizerState optimizer, TrainingState state)
       throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -136,8 +168,9 @@ public final class Checkpoint {
       out.writeLong(state.step());
       out.writeInt(state.epoch());
       out.writeInt(parameters.size());
-      for (Parameter p : parameters) {
-        out.writeUTF(p.name());
+      for (Map.Entry<String, Parameter> named : parameters.entrySet()) {
+        Parameter p = named.getValue();
+        out.writeUTF(named.getKey());
         out.writeBoolean(p.isTrainable());
         int[] shape = p.value().shape();
         out.writeInt(shape.length);
@@ -298,8 +331,10 @@ public final class Checkpoint {
     return values;
   }
 
-  private static void checkParameters(Path file, List<Stored> stored, List<Parameter> model)
+  private static void checkParameters(Path file, List<Stored> stored, Map<String, Parameter> named)
       throws CheckpointException {
+    List<String> names = List.copyOf(named.keySet());
+    List<Parameter> model = List.copyOf(named.values());
     if (stored.size() != model.size()) {
       throw new CheckpointException(
           file,
@@ -308,7 +343,7 @@ public final class Checkpoint {
     for (int i = 0; i < stored.size(); i++) {
       Stored s = stored.get(i);
       Parameter p = model.get(i);
-      if (!s.name().equals(p.name())) {
+      if (!s.name().equals(names.get(i))) {
         throw new CheckpointException(
             file,
             "parameter "
@@ -316,14 +351,14 @@ public final class Checkpoint {
                 + " is '"
                 + s.name()
                 + "' in the checkpoint but '"
-                + p.name()
+                + names.get(i)
                 + "' in the model");
       }
       if (!p.value().hasShape(s.shape())) {
         throw new CheckpointException(
             file,
             "shape mismatch for parameter '"
-                + p.name()
+                + names.get(i)
                 + "': checkpoint "
                 + Arrays.toString(s.shape())
                 + ", model "
@@ -332,7 +367,8 @@ public final class Checkpoint {
     }
   }
 
-  private static void copyValues(List<Stored> stored, List<Parameter> model) {
+  private static void copyValues(List<Stored> stored, Map<String, Parameter> named) {
+    List<Parameter> model = List.copyOf(named.values());
     for (int i = 0; i < stored.size(); i++) {
       float[] values = stored.get(i).values();
       System.arraycopy(values, 0, model.get(i).value().data(), 0, values.length);

@@ -24,14 +24,27 @@ public final class GradientNorms {
 
   /** The L2 norm of each layer's gradients now, in parameter order; buffers are ignored. */
   public static Map<String, Double> perLayer(List<Parameter> parameters) {
+    return perLayer(parameters.stream().map(p -> Map.entry(p.name(), p)).toList());
+  }
+
+  /**
+   * Like {@link #perLayer(List)} for parameters under qualified names, such as {@code
+   * Sequential.namedParameters()}'s {@code "0.weight"}, {@code "0.bias"} (layer {@code "0"}).
+   */
+  public static Map<String, Double> perLayer(Map<String, Parameter> named) {
+    return perLayer(named.entrySet());
+  }
+
+  private static Map<String, Double> perLayer(Iterable<Map.Entry<String, Parameter>> named) {
     Map<String, Double> squares = new LinkedHashMap<>();
-    for (Parameter p : parameters) {
+    for (Map.Entry<String, Parameter> entry : named) {
+      Parameter p = entry.getValue();
       if (p.isTrainable()) {
         double sum = 0;
         for (float g : p.grad().data()) {
           sum += (double) g * g;
         }
-        squares.merge(layerOf(p.name()), sum, Double::sum);
+        squares.merge(layerOf(entry.getKey()), sum, Double::sum);
       }
     }
     squares.replaceAll((layer, sum) -> Math.sqrt(sum));
@@ -40,7 +53,15 @@ public final class GradientNorms {
 
   /** Adds the current per-layer norms of one step; returns them. */
   public Map<String, Double> add(List<Parameter> parameters) {
-    Map<String, Double> now = perLayer(parameters);
+    return accumulate(perLayer(parameters));
+  }
+
+  /** Adds the current per-layer norms of one step, by qualified names; returns them. */
+  public Map<String, Double> add(Map<String, Parameter> named) {
+    return accumulate(perLayer(named));
+  }
+
+  private Map<String, Double> accumulate(Map<String, Double> now) {
     now.forEach((layer, norm) -> sums.merge(layer, norm, Double::sum));
     steps++;
     return now;

@@ -14,6 +14,8 @@ import dev.rectify.metrics.DeadUnits;
 import dev.rectify.metrics.GradientNorms;
 import dev.rectify.nn.ForwardContext;
 import dev.rectify.nn.Layer;
+import dev.rectify.nn.Parameter;
+import dev.rectify.nn.Sequential;
 import dev.rectify.optim.LearningRateSchedule;
 import dev.rectify.optim.Optimizer;
 import dev.rectify.tensor.Tensor;
@@ -56,6 +58,7 @@ import java.util.function.Supplier;
  */
 public final class Trainer {
   private final Layer model;
+  private final Map<String, Parameter> parameters;
   private final Optimizer optimizer;
   private final Loss loss;
   private final int batchSize;
@@ -73,6 +76,7 @@ public final class Trainer {
 
   private Trainer(Builder b) {
     this.model = b.model;
+    this.parameters = namedParameters(b.model);
     this.optimizer = b.optimizer;
     this.loss = b.loss;
     this.batchSize = b.batchSize;
@@ -112,7 +116,7 @@ public final class Trainer {
         metricsFiles.append(metrics);
       }
       if (checkpoint != null) {
-        Checkpoint.save(checkpoint, model.parameters(), optimizer, state());
+        Checkpoint.save(checkpoint, parameters, optimizer, state());
       }
     }
     return history;
@@ -165,7 +169,7 @@ public final class Trainer {
     }
     accuracy.add(output, batch.labels());
     model.backward(loss.backward());
-    for (Map.Entry<String, Double> norm : gradientNorms.add(model.parameters()).entrySet()) {
+    for (Map.Entry<String, Double> norm : gradientNorms.add(parameters).entrySet()) {
       if (!Double.isFinite(norm.getValue())) {
         throw new TrainingDivergedException(
             step, epoch, "gradient norm of '" + norm.getKey() + "' is " + norm.getValue());
@@ -221,10 +225,28 @@ public final class Trainer {
       throw new IllegalStateException(
           file + " was trained with seed " + stored.seed() + " but this trainer has seed " + seed);
     }
-    TrainingState saved = Checkpoint.load(file, model.parameters(), optimizer);
+    TrainingState saved = Checkpoint.load(file, parameters, optimizer);
     step = saved.step();
     epoch = saved.epoch();
     return saved;
+  }
+
+  /**
+   * The model's parameters under names that tell layers apart, for gradient norms per layer and
+   * checkpoint messages: a {@link Sequential}'s {@code "0.weight"}; for other models the
+   * parameters' own names, with the index appended to a name seen before ({@code "weight#2"}).
+   */
+  private static Map<String, Parameter> namedParameters(Layer model) {
+    if (model instanceof Sequential sequential) {
+      return sequential.namedParameters();
+    }
+    Map<String, Parameter> named = new LinkedHashMap<>();
+    List<Parameter> all = model.parameters();
+    for (int i = 0; i < all.size(); i++) {
+      String name = all.get(i).name();
+      named.put(named.containsKey(name) ? name + "#" + i : name, all.get(i));
+    }
+    return named;
   }
 
   /** The seed, the steps taken and the epochs completed. */
