@@ -1,0 +1,274 @@
+package dev.rectify.gemm;
+
+import java.util.Arrays;
+
+/**
+ * Single-precision matrix multiply, {@code C = alpha · op(A) · op(B) + beta · C}, with row-major
+ * BLAS semantics: op(X) is X or Xᵀ, op(A) is m×k, op(B) is k×n, C is m×n, and element (i, j) of a
+ * matrix X stored from {@code off} with leading dimension {@code ld} is {@code x[off + i * ld +
+ * j]}. When {@code beta} is 0, C is not read (NaNs in it do not propagate), as in BLAS.
+ *
+ * <pre>{@code
+ * // Z[N, out] = X[N, in] · W[in, out]
+ * Gemm.sgemm(false, false, n, out, in, 1f, x, 0, in, w, 0, out, 0f, z, 0, out);
+ * // dX[N, in] = dZ[N, out] · Wᵀ, without forming Wᵀ
+ * Gemm.sgemm(false, true, n, in, out, 1f, dz, 0, out, w, 0, out, 0f, dx, 0, in);
+ * }</pre>
+ *
+ * <h2>How it is fast</h2>
+ *
+ * The structure is Goto and van de Geijn's ("Anatomy of high-performance matrix multiplication",
+ * TOMS 2008) as in BLIS: a KC-deep slice of op(B), NC columns wide, is packed into panels of NR
+ * columns; for each MC-row block of op(A), that block is packed into panels of MR rows; then a
+ * register-tiled micro-kernel ({@link MicroKernel}) multiplies one MR×NR tile of C at a time,
+ * holding the whole tile in vector registers while it walks the KC steps. Packing turns every
+ * transpose and leading dimension into unit-stride reads, so Aᵀ·B and A·Bᵀ cost the same as A·B.
+ *
+ * <h2>Why it is deterministic</h2>
+ *
+ * Each element of C is computed by the same chain of fused multiply-adds whichever thread, tile or
+ * kernel computes it: the k dimension is cut at the fixed multiples of {@link #KC}, each slice is
+ * summed in order p = 0, 1, ... into a zeroed accumulator, and added to C as {@code c = fma(alpha,
+ * acc, c)} slice after slice. Threads only ever split C into disjoint blocks of whole tiles on the
+ * same global MR×NR grid; k is never split across threads. So results are bit-identical for any
+ * thread count, and the scalar and vector kernels agree bit for bit.
+ */
+public final class Gemm {
+  /**
+   * Register-tile rows. With {@link #NR} = 16 (two 8-float AVX2 vectors) the tile needs 12
+   * accumulator registers, plus two for the row of B and one for the broadcast element of A: 15
+   * of the 16 ymm registers, leaving no spills. This is BLIS's sgemm shape for Haswell and Zen.
+   */
+  static final int MR = 6;
+
+  /** Register-tile columns: two 256-bit vectors (or one 512-bit one) of floats. */
+  static final int NR = 16;
+
+  /**
+   * Depth of a packed slice. A KC×NR panel of B (16 KiB) stays in the 32 KiB L1 data cache while
+   * the kernel streams MR×KC panels of A (6 KiB) past it; KC also bounds how many products are
+   * summed before they reach C.
+   */
+  static final int KC = 256;
+
+  /**
+   * Rows of op(A) packed at a time: an MC×KC block (144 KiB) lives in the L2 cache (512 KiB per
+   * core on Zen 3, at least 256 KiB on recent Intel) while every NR-panel of B is multiplied by it.
+   * A multiple of MR.
+   */
+  static final int MC = 144;
+
+  /**
+   * Columns of op(B) packed at a time: a KC×NC slice (about 4 MiB) lives in the shared L3 cache.
+   * A multiple of NR.
+   */
+  static final int NC = 4080;
+
+  /**
+   * Below this many flops the work is too small to be worth waking other threads (a hand-off
+   * costs some microseconds; 2 MFLOP take about 50 µs on one core).
+   */
+  private static final long MIN_PARALLEL_FLOPS = 2L << 20;
+
+  private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+  private Gemm() {}
+
+  /** {@code C = alpha · op(A) · op(B) + beta · C} on the {@link GemmPool#common() common pool}. */
+  public static void sgemm(
+      boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+      int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    sgemm(
+        MicroKernels.get(), GemmPool.common(), transA, transB, m, n, k, alpha, a, aOff, lda, b,
+        bOff, ldb, beta, c, cOff, ldc, null);
+  }
+
+  /**
+   * {@code C = alpha · op(A) · op(B) + beta · C} on {@code pool}, calling {@code epilogue} (if not
+   * null) on blocks of rows of C as soon as they are final, from the thread that finished them.
+   */
+  public static void sgemm(
+      GemmPool pool, boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
+      int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+      RowEpilogue epilogue) {
+    sgemm(
+        MicroKernels.get(), pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+        beta, c, cOff, ldc, epilogue);
+  }
+
+  /** The name of the micro-kernel in use ({@code "panama"} or {@code "scalar"}), for logs. */
+  public static String kernelName() {
+    return MicroKernels.get().name();
+  }
+
+  static void sgemm(
+      MicroKernel kernel, GemmPool pool, boolean transA, boolean transB, int m, int n, int k,
+      float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta,
+      float[] c, int cOff, int ldc, RowEpilogue epilogue) {
+    if (m < 0 || n < 0 || k < 0) {
+      throw new IllegalArgumentException("negative size: m=" + m + " n=" + n + " k=" + k);
+    }
+    checkMatrix("C", c, cOff, ldc, m, n);
+    if (k > 0 && alpha != 0f) {
+      checkMatrix("A", a, aOff, lda, transA ? k : m, transA ? m : k);
+      checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
+    }
+    if (m == 0 || n == 0) {
+      if (epilogue != null && m > 0) {
+        epilogue.rowsDone(0, m);
+      }
+      return;
+    }
+    Problem p =
+        new Problem(
+            kernel, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    int rowPanels = (m + MR - 1) / MR;
+    int colPanels = (n + NR - 1) / NR;
+    long flops = 2L * m * n * k;
+    int parts =
+        flops < MIN_PARALLEL_FLOPS ? 1 : Math.min(pool.threads(), Math.max(rowPanels, colPanels));
+    // Split the dimension with more tiles; with an epilogue prefer whole rows, so that each task
+    // can finish its rows while they are hot.
+    boolean splitRows =
+        rowPanels >= colPanels || (epilogue != null && rowPanels >= parts) || parts == 1;
+    int panels = splitRows ? rowPanels : colPanels;
+    int tasks = parts;
+    pool.run(
+        tasks,
+        t -> {
+          int from = (int) ((long) t * panels / tasks);
+          int to = (int) ((long) (t + 1) * panels / tasks);
+          if (splitRows) {
+            p.block(from * MR, Math.min(to * MR, m), 0, n, epilogue);
+          } else {
+            p.block(0, m, from * NR, Math.min(to * NR, n), null);
+          }
+        });
+    if (epilogue != null && !splitRows) {
+      for (int i = 0; i < m; i += MC) {
+        epilogue.rowsDone(i, Math.min(m, i + MC));
+      }
+    }
+  }
+
+  private static void checkMatrix(String name, float[] x, int off, int ld, int rows, int cols) {
+    if (ld < Math.max(1, cols)) {
+      throw new IllegalArgumentException(
+          "leading dimension of " + name + " is " + ld + ", less than its " + cols + " columns");
+    }
+    if (rows == 0 || cols == 0) {
+      return;
+    }
+    long last = off + (long) (rows - 1) * ld + cols - 1;
+    if (off < 0 || last >= x.length) {
+      throw new IndexOutOfBoundsException(
+          name + " is " + rows + "×" + cols + " from offset " + off + " with leading dimension "
+              + ld + ", needing " + (last + 1) + " floats; the array has " + x.length);
+    }
+  }
+
+  /** One call's operands, shared read-only by its tasks. */
+  private record Problem(
+      MicroKernel kernel, boolean transA, boolean transB, int k, float alpha, float[] a, int aOff,
+      int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+
+    /** Computes C[r0, r1) × [c0, c1) completely; {@code epilogue} only when c0..c1 is all of n. */
+    void block(int r0, int r1, int c0, int c1, RowEpilogue epilogue) {
+      // beta · C first (zeros when beta is 0), so the kernels only ever accumulate.
+      if (beta != 1f) {
+        scale(r0, r1, c0, c1);
+      }
+      boolean multiply = k > 0 && alpha != 0f;
+      if (!multiply) {
+        if (epilogue != null) {
+          epilogue.rowsDone(r0, r1);
+        }
+        return;
+      }
+      Workspace ws = WORKSPACE.get();
+      for (int jc = c0; jc < c1; jc += NC) {
+        int nc = Math.min(NC, c1 - jc);
+        float[] packedB = ws.packedB(KC * roundUp(nc, NR));
+        for (int pc = 0; pc < k; pc += KC) {
+          int kc = Math.min(KC, k - pc);
+          boolean last = jc + nc == c1 && pc + kc == k;
+          Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, packedB);
+          for (int ic = r0; ic < r1; ic += MC) {
+            int mc = Math.min(MC, r1 - ic);
+            Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, ws.packedA);
+            macroKernel(ws, ic, mc, jc, nc, kc, packedB);
+            if (last && epilogue != null) {
+              epilogue.rowsDone(ic, ic + mc);
+            }
+          }
+        }
+      }
+    }
+
+    /** C[ic, ic + mc) × [jc, jc + nc) += alpha · packedA · packedB, tile by tile. */
+    private void macroKernel(
+        Workspace ws, int ic, int mc, int jc, int nc, int kc, float[] packedB) {
+      float[] packedA = ws.packedA;
+      for (int jr = 0; jr < nc; jr += NR) {
+        int cols = Math.min(NR, nc - jr);
+        int bPanel = jr * kc; // (jr / NR) panels of NR * kc floats
+        for (int ir = 0; ir < mc; ir += MR) {
+          int rows = Math.min(MR, mc - ir);
+          int aPanel = ir * kc;
+          int tile = cOff + (ic + ir) * ldc + jc + jr;
+          if (rows == MR && cols == NR) {
+            kernel.tile(kc, packedA, aPanel, packedB, bPanel, alpha, c, tile, ldc);
+          } else {
+            edgeTile(ws.edge, kc, packedA, aPanel, packedB, bPanel, tile, rows, cols);
+          }
+        }
+      }
+    }
+
+    /**
+     * A tile cut by the edge of C: the kernel computes the whole tile into zeroed scratch with
+     * alpha = 1, which stores the plain sums (fma(1, acc, 0) = acc), and only the valid part is
+     * added to C, with the same final fma as a full tile.
+     */
+    private void edgeTile(
+        float[] edge, int kc, float[] packedA, int aPanel, float[] packedB, int bPanel, int tile,
+        int rows, int cols) {
+      Arrays.fill(edge, 0f);
+      kernel.tile(kc, packedA, aPanel, packedB, bPanel, 1f, edge, 0, NR);
+      for (int r = 0; r < rows; r++) {
+        int row = tile + r * ldc;
+        for (int j = 0; j < cols; j++) {
+          c[row + j] = Math.fma(alpha, edge[r * NR + j], c[row + j]);
+        }
+      }
+    }
+
+    /** C = beta · C on a block (zeros when beta is 0, ignoring what C held). */
+    private void scale(int r0, int r1, int c0, int c1) {
+      for (int i = r0; i < r1; i++) {
+        int row = cOff + i * ldc;
+        for (int j = row + c0; j < row + c1; j++) {
+          c[j] = beta == 0f ? 0f : beta * c[j];
+        }
+      }
+    }
+  }
+
+  private static int roundUp(int x, int multiple) {
+    return (x + multiple - 1) / multiple * multiple;
+  }
+
+  /** One thread's packing buffers, kept between calls so that steady-state GEMMs allocate nothing. */
+  private static final class Workspace {
+    final float[] packedA = new float[MC * KC];
+    final float[] edge = new float[MR * NR];
+    private float[] packedB = new float[0];
+
+    float[] packedB(int size) {
+      if (packedB.length < size) {
+        packedB = new float[size];
+      }
+      return packedB;
+    }
+  }
+}

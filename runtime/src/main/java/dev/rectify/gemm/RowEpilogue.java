@@ -1,0 +1,13 @@
+package dev.rectify.gemm;
+
+/**
+ * Work to run on rows of C as soon as they are final, while they are still in cache: a layer's
+ * bias and activation fused into its GEMM. Called once for each row of C, in blocks of
+ * consecutive rows, possibly from several threads at once; different calls never share a row.
+ */
+@FunctionalInterface
+public interface RowEpilogue {
+
+  /** Rows {@code [from, to)} of C hold their final values. */
+  void rowsDone(int from, int to);
+}

@@ -1,0 +1,288 @@
+package dev.rectify.nn;
+
+import dev.rectify.gemm.Gemm;
+import dev.rectify.gemm.GemmPool;
+import dev.rectify.init.Init;
+import dev.rectify.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A 2-D convolution over {@code [N, C, H, W]} batches (cross-correlation, as in PyTorch), with a
+ * square kernel, stride and zero padding: {@code outH = (H + 2·padding − kernel) / stride + 1}.
+ *
+ * <p>Each sample is lowered to a GEMM by im2col: the input patches become the columns of {@code
+ * col [inC·k·k, outH·outW]}, and {@code Y_n = W · col + b} with {@code W [outC, inC·k·k]} (PyTorch's
+ * {@code [outC, inC, k, k]} layout, flattened). Row c of {@code Y_n} is channel c of sample n,
+ * exactly a row of the fused activation. Backward recomputes col rather than keeping N of them.
+ *
+ * <pre>{@code
+ * Conv2d conv = new Conv2d(1, 32, 3, 1, 1, 42L);   // 3×3, stride 1, "same" padding
+ * conv.build(new int[] {1, 28, 28});                 // -> [32, 28, 28]
+ * Tensor y = conv.forward(images, ForwardContext.EVAL);
+ * }</pre>
+ */
+public final class Conv2d implements FusingLayer {
+  private final int inC;
+  private final int outC;
+  private final int kernel;
+  private final int stride;
+  private final int padding;
+  private final Parameter weight;
+  private final Parameter bias;
+
+  private int height;
+  private int width;
+  private int outH;
+  private int outW;
+
+  private Tensor input;
+  private Tensor output;
+  private Tensor gradPre;
+  private Tensor gradInput;
+  private float[] col = new float[0];
+  private float[] dcol = new float[0];
+
+  /** A convolution with He-uniform weights drawn from {@code seed} and a zero bias. */
+  public Conv2d(int inC, int outC, int kernel, int stride, int padding, long seed) {
+    this(inC, outC, kernel, stride, padding, Init.Scheme.HE_UNIFORM, seed);
+  }
+
+  /** A convolution whose weights are drawn by {@code scheme} from {@code seed}. */
+  public Conv2d(
+      int inC, int outC, int kernel, int stride, int padding, Init.Scheme scheme, long seed) {
+    if (inC <= 0 || outC <= 0 || kernel <= 0 || stride <= 0 || padding < 0) {
+      throw new IllegalArgumentException(
+          String.format(
+              "conv2d needs positive channels, kernel and stride and padding >= 0: in=%d out=%d"
+                  + " kernel=%d stride=%d padding=%d",
+              inC, outC, kernel, stride, padding));
+    }
+    this.inC = inC;
+    this.outC = outC;
+    this.kernel = kernel;
+    this.stride = stride;
+    this.padding = padding;
+    SplittableRandom random = new SplittableRandom(seed);
+    int area = kernel * kernel;
+    Tensor w = Tensor.zeros(outC, inC, kernel, kernel);
+    scheme.fill(w, inC * area, outC * area, random);
+    Tensor b = Tensor.zeros(outC);
+    if (scheme == Init.Scheme.PYTORCH_DEFAULT) {
+      Init.uniform(b, 1 / Math.sqrt(inC * area), random);
+    }
+    weight = Parameter.trainable("weight", w, true);
+    bias = Parameter.trainable("bias", b, true);
+  }
+
+  @Override
+  public String name() {
+    return "conv2d";
+  }
+
+  /** The weight parameter, {@code [outC, inC, k, k]}. */
+  public Parameter weight() {
+    return weight;
+  }
+
+  /** The bias parameter, {@code [outC]}. */
+  public Parameter bias() {
+    return bias;
+  }
+
+  @Override
+  public int[] build(int[] sampleShape) {
+    if (sampleShape.length != 3 || sampleShape[0] != inC) {
+      throw new IllegalArgumentException(
+          "conv2d needs samples [" + inC + ", H, W], got " + Arrays.toString(sampleShape));
+    }
+    height = sampleShape[1];
+    width = sampleShape[2];
+    outH = (height + 2 * padding - kernel) / stride + 1;
+    outW = (width + 2 * padding - kernel) / stride + 1;
+    if (height + 2 * padding < kernel || width + 2 * padding < kernel) {
+      throw new IllegalArgumentException(
+          "conv2d kernel " + kernel + " is larger than the padded input " + height + "×" + width);
+    }
+    return new int[] {outC, outH, outW};
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return List.of(weight, bias);
+  }
+
+  // Y_n = W · im2col(X_n) + b
+  @Override
+  public Tensor forward(Tensor x, ForwardContext context) {
+    return convolve(x, null);
+  }
+
+  // Y_n = f(W · im2col(X_n) + b), f applied to channel rows as the GEMM finishes them
+  @Override
+  public Tensor forwardFused(
+      Tensor x, ForwardContext context, FusedEpilogue activation,
+      ForwardContext activationContext) {
+    checkInput(x);
+    output = Buffers.reuse(output, x.dim(0), outC, outH, outW); // convolve() writes Z here
+    activation.beginForward(output, activationContext);
+    return convolve(x, new ActivationRows(activation, activation.rows(output)));
+  }
+
+  // dW += Σ_n dY_n · colᵀ, db += Σ dY, dX_n = col2im(Wᵀ · dY_n)
+  @Override
+  public Tensor backward(Tensor gradOutput) {
+    checkGrad(gradOutput);
+    addChannelSums(gradOutput, 0, gradOutput.dim(0) * outC);
+    return backwardProducts(gradOutput);
+  }
+
+  // dZ = dY ⊙ f'(Z) and db += Σ dZ per sample, then as backward(dZ)
+  @Override
+  public Tensor backwardFused(Tensor gradOutput, FusedEpilogue activation) {
+    checkGrad(gradOutput);
+    int n = gradOutput.dim(0);
+    gradPre = Buffers.reuse(gradPre, n, outC, outH, outW);
+    for (int s = 0; s < n; s++) {
+      activation.backwardRows(gradOutput, gradPre, s * outC, (s + 1) * outC);
+      addChannelSums(gradPre, s * outC, (s + 1) * outC);
+    }
+    activation.finishBackward(gradOutput);
+    return backwardProducts(gradPre);
+  }
+
+  private Tensor convolve(Tensor x, ActivationRows rows) {
+    checkInput(x);
+    int n = x.dim(0);
+    int k = inC * kernel * kernel;
+    int p = outH * outW;
+    input = x;
+    output = Buffers.reuse(output, n, outC, outH, outW);
+    col = col.length == k * p ? col : new float[k * p];
+    float[] y = output.data();
+    float[] b = bias.value().data();
+    for (int s = 0; s < n; s++) {
+      int yOff = s * outC * p;
+      for (int c = 0; c < outC; c++) {
+        Arrays.fill(y, yOff + c * p, yOff + (c + 1) * p, b[c]); // beta = 1 below adds W · col
+      }
+      im2col(x.data(), s * inC * height * width);
+      Gemm.sgemm(
+          GemmPool.common(), false, false, outC, p, k, 1f, weight.value().data(), 0, k, col, 0,
+          p, 1f, y, yOff, p, rows == null ? null : rows.at(s * outC));
+    }
+    if (rows != null) {
+      rows.finish();
+    }
+    return output;
+  }
+
+  private Tensor backwardProducts(Tensor gradPre) {
+    int n = gradPre.dim(0);
+    int k = inC * kernel * kernel;
+    int p = outH * outW;
+    float[] dz = gradPre.data();
+    gradInput = Buffers.reuse(gradInput, n, inC, height, width);
+    gradInput.fill(0f);
+    dcol = dcol.length == k * p ? dcol : new float[k * p];
+    for (int s = 0; s < n; s++) {
+      im2col(input.data(), s * inC * height * width);
+      Gemm.sgemm(
+          false, true, outC, k, p, 1f, dz, s * outC * p, p, col, 0, p, 1f, weight.grad().data(),
+          0, k);
+      Gemm.sgemm(
+          true, false, k, p, outC, 1f, weight.value().data(), 0, k, dz, s * outC * p, p, 0f, dcol,
+          0, p);
+      col2im(dcol, gradInput.data(), s * inC * height * width);
+    }
+    return gradInput;
+  }
+
+  /** col[(c·k + ki)·k + kj][oh·outW + ow] = x[c][oh·stride − padding + ki][ow·stride − padding + kj]. */
+  private void im2col(float[] x, int xOff) {
+    int p = outH * outW;
+    int row = 0;
+    for (int c = 0; c < inC; c++) {
+      for (int ki = 0; ki < kernel; ki++) {
+        for (int kj = 0; kj < kernel; kj++, row++) {
+          int dst = row * p;
+          for (int oh = 0; oh < outH; oh++) {
+            int ih = oh * stride - padding + ki;
+            boolean rowInside = ih >= 0 && ih < height;
+            int src = xOff + (c * height + ih) * width;
+            for (int ow = 0; ow < outW; ow++, dst++) {
+              int iw = ow * stride - padding + kj;
+              col[dst] = rowInside && iw >= 0 && iw < width ? x[src + iw] : 0f;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The adjoint of im2col: every column entry is added back to the pixel it was copied from. */
+  private void col2im(float[] dcol, float[] dx, int dxOff) {
+    int row = 0;
+    for (int c = 0; c < inC; c++) {
+      for (int ki = 0; ki < kernel; ki++) {
+        for (int kj = 0; kj < kernel; kj++, row++) {
+          int src = row * outH * outW;
+          for (int oh = 0; oh < outH; oh++) {
+            int ih = oh * stride - padding + ki;
+            if (ih < 0 || ih >= height) {
+              src += outW;
+              continue;
+            }
+            int dst = dxOff + (c * height + ih) * width;
+            for (int ow = 0; ow < outW; ow++, src++) {
+              int iw = ow * stride - padding + kj;
+              if (iw >= 0 && iw < width) {
+                dx[dst + iw] += dcol[src];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** db[c] += Σ over channel rows [from, to) (row r is channel r mod outC), in order. */
+  private void addChannelSums(Tensor grad, int from, int to) {
+    float[] g = grad.data();
+    float[] db = bias.grad().data();
+    int p = outH * outW;
+    for (int r = from; r < to; r++) {
+      float sum = 0f;
+      for (int i = r * p; i < (r + 1) * p; i++) {
+        sum += g[i];
+      }
+      db[r % outC] += sum;
+    }
+  }
+
+  private void checkInput(Tensor x) {
+    if (outH == 0) {
+      throw new IllegalStateException("conv2d: build(sampleShape) was not called");
+    }
+    if (!x.hasShape(x.dim(0), inC, height, width)) {
+      throw new IllegalArgumentException(
+          "conv2d needs input [N, " + inC + ", " + height + ", " + width + "], got " + x);
+    }
+  }
+
+  private void checkGrad(Tensor g) {
+    if (input == null) {
+      throw new IllegalStateException("conv2d: backward before forward");
+    }
+    if (!g.hasShape(input.dim(0), outC, outH, outW)) {
+      throw new IllegalArgumentException("conv2d: gradient " + g + " does not match the output");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        "Conv2d(%d -> %d, kernel %d, stride %d, padding %d)", inC, outC, kernel, stride, padding);
+  }
+}

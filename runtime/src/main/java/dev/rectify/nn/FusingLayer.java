@@ -1,0 +1,27 @@
+package dev.rectify.nn;
+
+import dev.rectify.tensor.Tensor;
+
+/**
+ * A layer whose output rows can be handed to the activation that follows while they are still in
+ * cache: {@link Dense} and {@link Conv2d}. {@link Sequential} pairs it with a following {@link
+ * FusedEpilogue}; the pair must compute exactly what the two layers compute one after the other.
+ *
+ * <pre>{@code
+ * Tensor y = dense.forwardFused(x, ctx.forLayer(0), relu, ctx.forLayer(1)); // relu(x·W + b)
+ * Tensor dx = dense.backwardFused(dy, relu);  // also accumulates dW, db and relu's parameters
+ * }</pre>
+ */
+public interface FusingLayer extends Layer {
+
+  /**
+   * Forward through this layer and then {@code activation}, in place: returns the activation's
+   * output, which is this layer's output buffer (the pre-activations are overwritten).
+   */
+  Tensor forwardFused(
+      Tensor input, ForwardContext context, FusedEpilogue activation,
+      ForwardContext activationContext);
+
+  /** Backward through {@code activation} and then this layer, given dLoss/d(activation output). */
+  Tensor backwardFused(Tensor gradOutput, FusedEpilogue activation);
+}

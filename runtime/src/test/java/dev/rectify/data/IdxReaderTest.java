@@ -1,0 +1,171 @@
+package dev.rectify.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.rectify.tensor.Tensor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The IDX reader on tiny generated files: every failure is one line that names the file. */
+class IdxReaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void rawAndGzipped_readTheSame() throws IOException {
+    byte[] images = images(3, 2, 2, 0, 255, 7, 1, 2, 3, 4, 5, 6, 7, 8, 11);
+    Tensor raw = IdxReader.readImages(write("images", images));
+    Tensor gz = IdxReader.readImages(write("images.gz", gzip(images)));
+    assertArrayEquals(new int[] {3, 1, 2, 2}, raw.shape());
+    assertEquals(255f, raw.get(0, 0, 0, 1));
+    assertEquals(11f, raw.get(2, 0, 1, 1));
+    assertArrayEquals(raw.data(), gz.data());
+    assertArrayEquals(
+        new int[] {9, 0, 200}, IdxReader.readLabels(write("l.gz", gzip(labels(9, 0, 200)))));
+  }
+
+  @Test
+  void read_combinesImagesAndLabels() throws IOException {
+    Dataset d =
+        IdxReader.read("tiny", write("i", images(2, 1, 1, 5, 6)), write("l", labels(1, 0)), 2);
+    assertEquals(2, d.size());
+    assertEquals(1, d.label(0));
+    assertArrayEquals(new float[] {5, 6}, d.features().data());
+  }
+
+  @Test
+  void truncatedPayload_namesCountsAndBytes() throws IOException {
+    byte[] full = images(60000, 28, 28);
+    Path file = write("train-images-idx3-ubyte.gz", gzip(Arrays.copyOf(full, 16 + 1234)));
+    assertMessage(
+        file
+            + ": truncated: header says 60000 images of 28x28 (47040000 bytes) but"
+            + " payload has 1234 bytes",
+        () -> IdxReader.readImages(file));
+  }
+
+  @Test
+  void trailingData_isRejected() throws IOException {
+    byte[] bytes = Arrays.copyOf(labels(1, 2), 8 + 3);
+    Path file = write("labels", bytes);
+    assertMessage(
+        file + ": trailing data: header says 2 labels (2 bytes) but payload has 3 bytes",
+        () -> IdxReader.readLabels(file));
+  }
+
+  @Test
+  void truncatedGzip_isRejected() throws IOException {
+    byte[] gz = gzip(images(10, 4, 4));
+    Path file = write("images.gz", Arrays.copyOf(gz, gz.length - 12));
+    assertMessage(
+        file + ": truncated gzip stream (" + (gz.length - 12) + " bytes)",
+        () -> IdxReader.readImages(file));
+  }
+
+  @Test
+  void wrongMagic_labelsGivenAsImages() throws IOException {
+    Path file = write("t10k-labels-idx1-ubyte", labels(1, 2, 3));
+    assertMessage(
+        file
+            + ": bad magic 0x00000801, expected 0x00000803 (IDX images: unsigned"
+            + " bytes, 3 dimensions)",
+        () -> IdxReader.readImages(file));
+  }
+
+  @Test
+  void headerTooShort_isTruncated() throws IOException {
+    Path file = write("images", Arrays.copyOf(images(1, 1, 1, 0), 10));
+    assertMessage(
+        file + ": truncated: 10 bytes, the IDX images header needs 16",
+        () -> IdxReader.readImages(file));
+  }
+
+  @Test
+  void zeroDimension_isRejected() throws IOException {
+    Path file = write("images", images(1, 0, 28));
+    assertMessage(
+        file + ": header gives dimension 1 of the images as 0", () -> IdxReader.readImages(file));
+  }
+
+  @Test
+  void countMismatch_namesBothFiles() throws IOException {
+    Path images = write("images", images(2, 1, 1, 0, 0));
+    Path labels = write("labels", labels(1, 2, 3));
+    assertMessage(
+        images + " and " + labels + ": disagree: 2 images but 3 labels",
+        () -> IdxReader.read("x", images, labels, 10));
+  }
+
+  @Test
+  void labelOutOfRange_namesIndexAndRange() throws IOException {
+    Path images = write("images", images(3, 1, 1, 0, 0, 0));
+    Path labels = write("labels", labels(1, 12, 3));
+    assertMessage(
+        labels + ": label 12 at index 1 is not in [0, 10)",
+        () -> IdxReader.read("x", images, labels, 10));
+  }
+
+  @Test
+  void emptyFile_isRejected() throws IOException {
+    Path file = write("empty", new byte[0]);
+    assertMessage(file + ": empty file", () -> IdxReader.readLabels(file));
+  }
+
+  @Test
+  void missingFile_isNoSuchFile() {
+    Path file = dir.resolve("absent.gz");
+    NoSuchFileException e =
+        assertThrows(NoSuchFileException.class, () -> IdxReader.readLabels(file));
+    assertEquals(file + ": no such file", e.getMessage());
+  }
+
+  private Path write(String name, byte[] bytes) throws IOException {
+    return Files.write(dir.resolve(name), bytes);
+  }
+
+  private static void assertMessage(String expected, ThrowingRunnable load) {
+    IOException e = assertThrows(IOException.class, load::run);
+    assertEquals(expected, e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), "one line");
+  }
+
+  private interface ThrowingRunnable {
+    void run() throws IOException;
+  }
+
+  static byte[] images(int count, int rows, int cols, int... pixels) {
+    ByteBuffer b = ByteBuffer.allocate(16 + Math.max(pixels.length, count * rows * cols));
+    b.putInt(0x803).putInt(count).putInt(rows).putInt(cols);
+    for (int p : pixels) {
+      b.put((byte) p);
+    }
+    return b.array();
+  }
+
+  static byte[] labels(int... labels) {
+    ByteBuffer b = ByteBuffer.allocate(8 + labels.length);
+    b.putInt(0x801).putInt(labels.length);
+    for (int l : labels) {
+      b.put((byte) l);
+    }
+    return b.array();
+  }
+
+  static byte[] gzip(byte[] bytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(bytes);
+    }
+    return out.toByteArray();
+  }
+}

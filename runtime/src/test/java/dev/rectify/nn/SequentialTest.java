@@ -1,0 +1,153 @@
+package dev.rectify.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rectify.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class SequentialTest {
+
+  /**
+   * Large enough (300 × 100 × 64 ≈ 4 MFLOP per product) for the GEMM to split across threads and
+   * hand rows to the activation from several workers.
+   */
+  @Test
+  void fusedDenseRelu_isBitIdenticalToUnfused() {
+    assertFusionTransparent(
+        () -> Sequential.builder(64).dense(100).activation(relu(0.01f)).dense(10).build(1L),
+        GradientCheck.random(2L, 300, 64));
+  }
+
+  @Test
+  void fusedDenseTanh_isBitIdenticalToUnfused() {
+    assertFusionTransparent(
+        () -> Sequential.builder(64).dense(100).activation(tanh(0.02f)).dense(10).build(3L),
+        GradientCheck.random(4L, 300, 64));
+  }
+
+  @Test
+  void fusedConvRelu_isBitIdenticalToUnfused() {
+    assertFusionTransparent(
+        () ->
+            Sequential.builder(2, 9, 9)
+                .conv2d(4, 3, 2, 1)
+                .activation(relu(0.01f))
+                .flatten()
+                .dense(5)
+                .build(5L),
+        GradientCheck.random(6L, 7, 2, 9, 9));
+  }
+
+  private static void assertFusionTransparent(Supplier<Sequential> factory, Tensor x) {
+    Sequential fused = factory.get();
+    Sequential plain = factory.get().fusion(false);
+    ForwardContext context = ForwardContext.training(7L);
+    Tensor yFused = fused.forward(x, context).copy();
+    Tensor yPlain = plain.forward(x, context).copy();
+    // the fused path really ran: the producer's and the activation's outputs are one buffer
+    assertSame(fused.outputs().get(0), fused.outputs().get(1));
+    assertNotSame(plain.outputs().get(0), plain.outputs().get(1));
+    assertArrayEquals(yPlain.data(), yFused.data());
+    assertArrayEquals(plain.outputs().get(1).data(), fused.outputs().get(1).data());
+    assertEquals(plain.activityPenalty(), fused.activityPenalty());
+    assertTrue(fused.activityPenalty() > 0);
+
+    Tensor dy = GradientCheck.random(8L, yFused.shape());
+    float[] dxFused = fused.backward(dy).data().clone();
+    float[] dxPlain = plain.backward(dy).data().clone();
+    assertArrayEquals(dxPlain, dxFused);
+    List<Parameter> pf = fused.parameters();
+    List<Parameter> pp = plain.parameters();
+    for (int i = 0; i < pf.size(); i++) {
+      assertArrayEquals(pp.get(i).grad().data(), pf.get(i).grad().data(), pf.get(i).name());
+    }
+  }
+
+  @Test
+  void builder_infersShapesSeedsAndOrder() {
+    Sequential model =
+        Sequential.builder(1, 8, 8)
+            .conv2d(4, 3, 1, 1)
+            .batchNorm()
+            .activation(TestActivations.relu())
+            .maxPool2d(2)
+            .residual(b -> b.conv2d(4, 3, 1, 1).activation(TestActivations.tanh()))
+            .globalAvgPool()
+            .dense(3)
+            .build(9L);
+    assertArrayEquals(new int[] {4, 8, 8}, model.outputShape(0));
+    assertArrayEquals(new int[] {4, 4, 4}, model.outputShape(3));
+    assertArrayEquals(new int[] {3}, model.outputShape());
+    assertEquals(
+        List.of(
+            "0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.running_var",
+            "4.0.weight", "4.0.bias", "6.weight", "6.bias"),
+        List.copyOf(model.namedParameters().keySet()));
+    assertEquals(List.copyOf(model.namedParameters().values()), model.parameters());
+
+    Sequential again =
+        Sequential.builder(1, 8, 8)
+            .conv2d(4, 3, 1, 1)
+            .batchNorm()
+            .activation(TestActivations.relu())
+            .maxPool2d(2)
+            .residual(b -> b.conv2d(4, 3, 1, 1).activation(TestActivations.tanh()))
+            .globalAvgPool()
+            .dense(3)
+            .build(9L);
+    Sequential other = Sequential.builder(1, 8, 8).conv2d(4, 3, 1, 1).build(10L);
+    float[] w = model.parameters().get(0).value().data();
+    assertArrayEquals(w, again.parameters().get(0).value().data());
+    assertFalse(Arrays.equals(w, other.parameters().get(0).value().data()));
+    // different layers of one model get different draws
+    float[] inner = model.namedParameters().get("4.0.weight").value().data();
+    assertFalse(Arrays.equals(Arrays.copyOf(w, 36), Arrays.copyOf(inner, 36)));
+  }
+
+  @Test
+  void outputs_areEachLayersOutputOfTheLastForward() {
+    Sequential model =
+        Sequential.of(
+            new int[] {5}, new Dense(5, 4, 1L), TestActivations.relu(), new Dense(4, 2, 2L))
+            .fusion(false);
+    Tensor x = GradientCheck.random(3L, 6, 5);
+    Tensor y = model.forward(x, ForwardContext.EVAL);
+    List<Tensor> outputs = model.outputs();
+    assertEquals(3, outputs.size());
+    assertArrayEquals(new int[] {6, 4}, outputs.get(1).shape());
+    for (float v : outputs.get(1).data()) {
+      assertTrue(v >= 0);
+    }
+    assertSame(y, outputs.get(2));
+    Tensor relu = model.layers().get(1).forward(outputs.get(0), ForwardContext.EVAL);
+    assertArrayEquals(relu.data(), outputs.get(1).data());
+  }
+
+  @Test
+  void mismatchedShapes_nameTheLayer() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Sequential.of(new int[] {5}, new Dense(5, 4, 1L), new Dense(3, 2, 2L)));
+    assertTrue(e.getMessage().startsWith("layer 1 (dense)"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> Sequential.builder(1, 4, 4).dense(3).build(1L));
+  }
+
+  private static UnaryActivationLayer relu(float l1) {
+    return TestActivations.relu().activityL1(l1);
+  }
+
+  private static UnaryActivationLayer tanh(float l1) {
+    return TestActivations.tanh().activityL1(l1);
+  }
+}
