@@ -15,6 +15,7 @@ import javax.annotation.processing.Generated;
  * backward:  sigmoid(x) + (x + alpha) * (sigmoid(x) * (1 - sigmoid(x)))
  * from:      the symbolic derivative of the surrogate (x + alpha) * sigmoid(x) - alpha / 2 (SUGAR)
  * storage:   the input x
+ * rewrite:   an infinite input gives inf * 0 = NaN: inputs are clamped to +-2^128 (beyond every float) and computed in double, which gives the limits
  * </pre>
  */
 @Generated(
@@ -37,8 +38,14 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
       List.of(new ActivationInfo.ParamInfo("alpha", 1.67, false, false)),
       1,
       false,
-      List.of(),
+      List.of("an infinite input gives inf * 0 = NaN: inputs are clamped to +-2^128 (beyond every float) and computed in double, which gives the limits"),
       "");
+
+  /**
+   * Infinite inputs are clamped to +-2^128: beyond every float, so finite inputs are untouched, and
+   * small enough that powers up to x^7 stay finite in double, so inf * 0 cannot reappear.
+   */
+  private static final double INPUT_LIMIT = 0x1p128;
 
   private final double alpha;
 
@@ -76,12 +83,13 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
 
   @Override
   public float apply(float x) {
-    return Math.max(x, 0f);
+    double xv = Math.max(-INPUT_LIMIT, Math.min(x, INPUT_LIMIT));
+    return (float) (Math.max(xv, 0.0));
   }
 
   @Override
   public float gradient(float x) {
-    double xv = x;
+    double xv = Math.max(-INPUT_LIMIT, Math.min(x, INPUT_LIMIT));
     double alpha = this.alpha;
     double t0 = SpecialFunctions.sigmoid(xv);
     return (float) (t0 + (xv + alpha) * (t0 * (1.0 - t0)));
@@ -91,7 +99,7 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
   public void gradient(float[] x, int xOff, float[] g, int gOff, int n) {
     double alpha = this.alpha;
     for (int i = 0; i < n; i++) {
-      double xv = x[xOff + i];
+      double xv = Math.max(-INPUT_LIMIT, Math.min(x[xOff + i], INPUT_LIMIT));
       double t0 = SpecialFunctions.sigmoid(xv);
       g[gOff + i] = (float) (t0 + (xv + alpha) * (t0 * (1.0 - t0)));
     }
@@ -103,8 +111,8 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
   @Override
   protected void forwardEval(float[] x, int xOff, float[] y, int yOff, int n, int first) {
     for (int i = 0; i < n; i++) {
-      float xv = x[xOff + i];
-      y[yOff + i] = Math.max(xv, 0f);
+      double xv = Math.max(-INPUT_LIMIT, Math.min(x[xOff + i], INPUT_LIMIT));
+      y[yOff + i] = (float) (Math.max(xv, 0.0));
     }
   }
 
@@ -116,7 +124,7 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
       int maskBit, float[] dz, int dzOff, int n, int first, long key) {
     double alpha = this.alpha;
     for (int i = 0; i < n; i++) {
-      double xv = saved[savedOff + i];
+      double xv = Math.max(-INPUT_LIMIT, Math.min(saved[savedOff + i], INPUT_LIMIT));
       double t0 = SpecialFunctions.sigmoid(xv);
       dz[dzOff + i] = dy[dyOff + i] * (float) (t0 + (xv + alpha) * (t0 * (1.0 - t0)));
     }

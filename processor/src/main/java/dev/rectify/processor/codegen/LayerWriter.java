@@ -78,6 +78,13 @@ public final class LayerWriter {
         .addField(FieldSpec.builder(RuntimeTypes.ACTIVATION_INFO, "INFO", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .initializer(info())
             .build());
+    if (c.clampInfinity()) {
+      type.addField(FieldSpec.builder(double.class, "INPUT_LIMIT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("Infinite inputs are clamped to +-2^128: beyond every float, so finite inputs are untouched, and\n"
+              + "small enough that powers up to x^7 stay finite in double, so inf * 0 cannot reappear.\n")
+          .initializer("0x1p128")
+          .build());
+    }
     addParameterFields(type);
     addConstructors(type);
     type.addMethod(MethodSpec.methodBuilder("name").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
@@ -161,8 +168,24 @@ public final class LayerWriter {
     return names;
   }
 
+  /**
+   * Whether a kernel over {@code exprs} computes in double: for transcendental functions, and for
+   * every value kernel of an activation whose inputs are clamped (2^128 is no float).
+   */
+  boolean inDouble(List<Expr> exprs) {
+    return Lowering.needsDouble(exprs) || c.clampInfinity();
+  }
+
+  /** Reads an input element in the lowering's precision, clamped when infinities need it. */
+  CodeBlock input(String raw) {
+    if (c.clampInfinity()) {
+      return CodeBlock.of("$T.max(-INPUT_LIMIT, $T.min($L, INPUT_LIMIT))", Math.class, Math.class, raw);
+    }
+    return CodeBlock.of("$L", raw);
+  }
+
   Lowering lowering(List<Expr> exprs, Map<String, String> vars, boolean withDraws) {
-    boolean inDouble = Lowering.needsDouble(exprs);
+    boolean inDouble = inDouble(exprs);
     Lowering l = new Lowering(inDouble, names(vars), c.clampSelects(), Set.copyOf(c.inputs()),
         withDraws ? "key" : null, withDraws ? "first + i" : null, c.draws(), "t");
     l.shareCommon(exprs);

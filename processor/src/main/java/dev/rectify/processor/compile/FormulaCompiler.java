@@ -113,8 +113,11 @@ public final class FormulaCompiler {
         return null;
       }
       boolean clamp = checks.unusedBranchOverflows(forwardEval, gradients);
-      List<String> rewrites = withClampNote(simplifier.rewrites(), clamp);
-      return new CompiledActivation(spec, inputs, forward, forwardEval, null, gradients, Origin.SYMBOLIC, BackwardStorage.INPUT, null, List.of(), 0, clamp, rewrites);
+      List<Expr> kernels = new ArrayList<>(gradients);
+      kernels.add(forwardEval);
+      boolean clampInfinity = checks.nanAtInfinity(inputs, forwardEval, kernels);
+      List<String> rewrites = withClampNotes(simplifier.rewrites(), clamp, clampInfinity);
+      return new CompiledActivation(spec, inputs, forward, forwardEval, null, gradients, Origin.SYMBOLIC, BackwardStorage.INPUT, null, List.of(), 0, clamp, clampInfinity, rewrites);
     }
 
     Expr symbolic = simplifier.simplify(Differentiator.d(forward, "x"));
@@ -165,8 +168,15 @@ public final class FormulaCompiler {
       return null;
     }
     boolean clamp = checks.unusedBranchOverflows(forward, List.of(backward));
-    List<String> rewrites = withClampNote(simplifier.rewrites(), clamp);
-    return new CompiledActivation(spec, inputs, forward, forwardEval, backward, List.of(), origin, storage, mask, paramGradients, draws, clamp, rewrites);
+    List<Expr> kernels = new ArrayList<>(paramGradients);
+    kernels.add(forwardEval);
+    kernels.add(forward);
+    if (storage != BackwardStorage.MASK) {
+      kernels.add(backward);
+    }
+    boolean clampInfinity = checks.nanAtInfinity(inputs, forwardEval, kernels);
+    List<String> rewrites = withClampNotes(simplifier.rewrites(), clamp, clampInfinity);
+    return new CompiledActivation(spec, inputs, forward, forwardEval, backward, List.of(), origin, storage, mask, paramGradients, draws, clamp, clampInfinity, rewrites);
   }
 
   /**
@@ -184,12 +194,15 @@ public final class FormulaCompiler {
     return null;
   }
 
-  private static List<String> withClampNote(List<String> rewrites, boolean clamp) {
-    if (!clamp) {
-      return rewrites;
-    }
+  private static List<String> withClampNotes(
+      List<String> rewrites, boolean clamp, boolean clampInfinity) {
     List<String> out = new ArrayList<>(rewrites);
-    out.add("a select's unused branch overflows for large |x|: each branch is evaluated on x clamped to its side of the condition");
+    if (clamp) {
+      out.add("a select's unused branch overflows for large |x|: each branch is evaluated on x clamped to its side of the condition");
+    }
+    if (clampInfinity) {
+      out.add("an infinite input gives inf * 0 = NaN: inputs are clamped to +-2^128 (beyond every float) and computed in double, which gives the limits");
+    }
     return out;
   }
 
