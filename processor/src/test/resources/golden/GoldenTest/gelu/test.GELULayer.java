@@ -16,7 +16,7 @@ import javax.annotation.processing.Generated;
  * from:      the symbolic derivative of the formula
  * storage:   the input x
  * rewrite:   1 + erf(x / 1.4142135623730951) -&gt; erfc(-(x / 1.4142135623730951))
- * rewrite:   an infinite input gives inf * 0 = NaN: inputs are clamped to +-2^128 (beyond every float) and computed in double, which gives the limits
+ * rewrite:   an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit
  * </pre>
  */
 @Generated(
@@ -39,12 +39,13 @@ public final class GELULayer extends UnaryActivationLayer {
       List.of(),
       1,
       false,
-      List.of("1 + erf(x / 1.4142135623730951) -> erfc(-(x / 1.4142135623730951))", "an infinite input gives inf * 0 = NaN: inputs are clamped to +-2^128 (beyond every float) and computed in double, which gives the limits"),
+      List.of("1 + erf(x / 1.4142135623730951) -> erfc(-(x / 1.4142135623730951))", "an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit"),
       "");
 
   /**
-   * Infinite inputs are clamped to +-2^128: beyond every float, so finite inputs are untouched, and
-   * small enough that powers up to x^7 stay finite in double, so inf * 0 cannot reappear.
+   * Where an infinite input would give inf * 0, it is clamped to +-2^128: beyond every float, so
+   * finite inputs are untouched, and small enough that powers up to x^7 stay finite in double,
+   * so inf * 0 cannot reappear.
    */
   private static final double INPUT_LIMIT = 0x1p128;
 
@@ -74,7 +75,7 @@ public final class GELULayer extends UnaryActivationLayer {
 
   @Override
   public float apply(float x) {
-    double xv = Math.max(-INPUT_LIMIT, Math.min(x, INPUT_LIMIT));
+    double xv = Math.max(x, -INPUT_LIMIT);
     return (float) (0.5 * xv * SpecialFunctions.erfc(-(xv / 1.4142135623730951)));
   }
 
@@ -100,7 +101,7 @@ public final class GELULayer extends UnaryActivationLayer {
   @Override
   protected void forwardEval(float[] x, int xOff, float[] y, int yOff, int n, int first) {
     for (int i = 0; i < n; i++) {
-      double xv = Math.max(-INPUT_LIMIT, Math.min(x[xOff + i], INPUT_LIMIT));
+      double xv = Math.max(x[xOff + i], -INPUT_LIMIT);
       y[yOff + i] = (float) (0.5 * xv * SpecialFunctions.erfc(-(xv / 1.4142135623730951)));
     }
   }

@@ -12,10 +12,11 @@ import javax.annotation.processing.Generated;
  *
  * <pre>
  * formula:   max(x, 0)
- * backward:  sigmoid(x) + (x + alpha) * (sigmoid(x) * (1 - sigmoid(x)))
+ * backward:  sigmoid(x) + (x + alpha) * (sigmoid(x) * sigmoid(-x))
  * from:      the symbolic derivative of the surrogate (x + alpha) * sigmoid(x) - alpha / 2 (SUGAR)
  * storage:   the input x
- * rewrite:   an infinite input gives inf * 0 = NaN: inputs are clamped to +-2^128 (beyond every float) and computed in double, which gives the limits
+ * rewrite:   1 - sigmoid(x) -&gt; sigmoid(-x)
+ * rewrite:   an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit
  * </pre>
  */
 @Generated(
@@ -32,18 +33,19 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
       NAME,
       "max(x, 0)",
       "max(x, 0)",
-      "sigmoid(x) + (x + alpha) * (sigmoid(x) * (1 - sigmoid(x)))",
+      "sigmoid(x) + (x + alpha) * (sigmoid(x) * sigmoid(-x))",
       ActivationInfo.Origin.SURROGATE,
       BackwardStorage.INPUT,
       List.of(new ActivationInfo.ParamInfo("alpha", 1.67, false, false)),
       1,
       false,
-      List.of("an infinite input gives inf * 0 = NaN: inputs are clamped to +-2^128 (beyond every float) and computed in double, which gives the limits"),
+      List.of("1 - sigmoid(x) -> sigmoid(-x)", "an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit"),
       "");
 
   /**
-   * Infinite inputs are clamped to +-2^128: beyond every float, so finite inputs are untouched, and
-   * small enough that powers up to x^7 stay finite in double, so inf * 0 cannot reappear.
+   * Where an infinite input would give inf * 0, it is clamped to +-2^128: beyond every float, so
+   * finite inputs are untouched, and small enough that powers up to x^7 stay finite in double,
+   * so inf * 0 cannot reappear.
    */
   private static final double INPUT_LIMIT = 0x1p128;
 
@@ -83,8 +85,7 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
 
   @Override
   public float apply(float x) {
-    double xv = Math.max(-INPUT_LIMIT, Math.min(x, INPUT_LIMIT));
-    return (float) (Math.max(xv, 0.0));
+    return Math.max(x, 0f);
   }
 
   @Override
@@ -92,7 +93,7 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
     double xv = Math.max(-INPUT_LIMIT, Math.min(x, INPUT_LIMIT));
     double alpha = this.alpha;
     double t0 = SpecialFunctions.sigmoid(xv);
-    return (float) (t0 + (xv + alpha) * (t0 * (1.0 - t0)));
+    return (float) (t0 + (xv + alpha) * (t0 * SpecialFunctions.sigmoid(-xv)));
   }
 
   @Override
@@ -101,7 +102,7 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
     for (int i = 0; i < n; i++) {
       double xv = Math.max(-INPUT_LIMIT, Math.min(x[xOff + i], INPUT_LIMIT));
       double t0 = SpecialFunctions.sigmoid(xv);
-      g[gOff + i] = (float) (t0 + (xv + alpha) * (t0 * (1.0 - t0)));
+      g[gOff + i] = (float) (t0 + (xv + alpha) * (t0 * SpecialFunctions.sigmoid(-xv)));
     }
   }
 
@@ -111,13 +112,13 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
   @Override
   protected void forwardEval(float[] x, int xOff, float[] y, int yOff, int n, int first) {
     for (int i = 0; i < n; i++) {
-      double xv = Math.max(-INPUT_LIMIT, Math.min(x[xOff + i], INPUT_LIMIT));
-      y[yOff + i] = (float) (Math.max(xv, 0.0));
+      float xv = x[xOff + i];
+      y[yOff + i] = Math.max(xv, 0f);
     }
   }
 
   /**
-   * dz = dy * (sigmoid(x) + (x + alpha) * (sigmoid(x) * (1 - sigmoid(x)))), with x read from saved
+   * dz = dy * (sigmoid(x) + (x + alpha) * (sigmoid(x) * sigmoid(-x))), with x read from saved
    */
   @Override
   protected void backward(float[] dy, int dyOff, float[] saved, int savedOff, long[] mask,
@@ -126,7 +127,7 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
     for (int i = 0; i < n; i++) {
       double xv = Math.max(-INPUT_LIMIT, Math.min(saved[savedOff + i], INPUT_LIMIT));
       double t0 = SpecialFunctions.sigmoid(xv);
-      dz[dzOff + i] = dy[dyOff + i] * (float) (t0 + (xv + alpha) * (t0 * (1.0 - t0)));
+      dz[dzOff + i] = dy[dyOff + i] * (float) (t0 + (xv + alpha) * (t0 * SpecialFunctions.sigmoid(-xv)));
     }
   }
 }

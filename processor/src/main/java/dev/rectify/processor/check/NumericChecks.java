@@ -161,40 +161,6 @@ public final class NumericChecks {
     return false;
   }
 
-  /**
-   * Whether some kernel expression is NaN at an infinite input although no input is NaN: {@code x
-   * * sigmoid(x)} at x = -inf is -inf * 0. Gated forms are probed with one input infinite and the
-   * other at every finite probe. Draws take their means; output storage sees f at the same input.
-   */
-  public boolean nanAtInfinity(List<String> inputs, Expr forwardEval, List<Expr> kernels) {
-    double[] infinities = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-    List<Map<String, Double>> envs = new ArrayList<>();
-    for (double inf : infinities) {
-      if (inputs.size() == 1) {
-        envs.add(env(inf));
-        continue;
-      }
-      for (double finite : PROBES) {
-        for (int i = 0; i < 2; i++) {
-          Map<String, Double> env = env(0);
-          env.remove("x");
-          env.put(inputs.get(i), inf);
-          env.put(inputs.get(1 - i), finite);
-          envs.add(env);
-        }
-      }
-    }
-    for (Map<String, Double> env : envs) {
-      env.put("y", Interpreter.eval(forwardEval, env));
-      for (Expr e : kernels) {
-        if (Double.isNaN(Interpreter.eval(Exprs.withoutDraws(e), env))) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   private static void collectSelects(Expr e, List<Select> out) {
     if (e instanceof Select) {
       out.add((Select) e);

@@ -39,8 +39,8 @@ final class GatedKernels {
         .addModifiers(Modifier.PUBLIC).returns(float.class)
         .addParameter(float.class, "a").addParameter(float.class, "b");
     if (inDouble) {
-      m.addStatement("double av = $L", w.input("a"));
-      m.addStatement("double bv = $L", w.input("b"));
+      m.addStatement("double av = $L", l.input("a", "a"));
+      m.addStatement("double bv = $L", l.input("b", "b"));
     }
     for (CodeBlock h : w.hoistParams(l.type().equals("double"), false, List.of(e))) {
       m.addStatement(h);
@@ -101,8 +101,8 @@ final class GatedKernels {
       m.addStatement(h);
     }
     m.beginControlFlow("for (int i = 0; i < n; i++)");
-    m.addStatement("$L av = $L", l.type(), w.input("a[aOff + i]"));
-    m.addStatement("$L bv = $L", l.type(), w.input("b[bOff + i]"));
+    m.addStatement("$L av = $L", l.type(), l.input("a", "a[aOff + i]"));
+    m.addStatement("$L bv = $L", l.type(), l.input("b", "b[bOff + i]"));
     for (CodeBlock s : l.statements()) {
       m.addStatement(s);
     }

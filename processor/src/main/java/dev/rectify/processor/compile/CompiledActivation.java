@@ -24,9 +24,9 @@ import java.util.List;
  * @param draws the number of random draws per element
  * @param clampSelects whether select branches are evaluated on clamped inputs (their unused
  *     branch overflows otherwise)
- * @param clampInfinity whether kernels compute in double on inputs clamped to +-2^128, because
- *     some kernel expression is NaN at an infinite input (an inf * 0 such as x * sigmoid(x) at
- *     -inf) although its limit exists
+ * @param clampInfinity whether some kernel is NaN at an infinite input (an inf * 0 such as x *
+ *     sigmoid(x) at -inf) and clamps it; which kernel clamps which side is {@link
+ *     dev.rectify.processor.check.InfiniteClamp}'s decision
  * @param rewrites the stable rewrites applied, one line each
  */
 public record CompiledActivation(

@@ -2,6 +2,7 @@ package dev.rectify.processor.compile;
 
 import dev.rectify.nn.ActivationInfo.Origin;
 import dev.rectify.nn.BackwardStorage;
+import dev.rectify.processor.check.InfiniteClamp;
 import dev.rectify.processor.check.NumericChecks;
 import dev.rectify.processor.diag.Message;
 import dev.rectify.processor.diag.ValidationReport;
@@ -115,7 +116,7 @@ public final class FormulaCompiler {
       boolean clamp = checks.unusedBranchOverflows(forwardEval, gradients);
       List<Expr> kernels = new ArrayList<>(gradients);
       kernels.add(forwardEval);
-      boolean clampInfinity = checks.nanAtInfinity(inputs, forwardEval, kernels);
+      boolean clampInfinity = !InfiniteClamp.of(spec, inputs, forwardEval, kernels).isEmpty();
       List<String> rewrites = withClampNotes(simplifier.rewrites(), clamp, clampInfinity);
       return new CompiledActivation(spec, inputs, forward, forwardEval, null, gradients, Origin.SYMBOLIC, BackwardStorage.INPUT, null, List.of(), 0, clamp, clampInfinity, rewrites);
     }
@@ -174,7 +175,7 @@ public final class FormulaCompiler {
     if (storage != BackwardStorage.MASK) {
       kernels.add(backward);
     }
-    boolean clampInfinity = checks.nanAtInfinity(inputs, forwardEval, kernels);
+    boolean clampInfinity = !InfiniteClamp.of(spec, inputs, forwardEval, kernels).isEmpty();
     List<String> rewrites = withClampNotes(simplifier.rewrites(), clamp, clampInfinity);
     return new CompiledActivation(spec, inputs, forward, forwardEval, backward, List.of(), origin, storage, mask, paramGradients, draws, clamp, clampInfinity, rewrites);
   }
@@ -201,7 +202,7 @@ public final class FormulaCompiler {
       out.add("a select's unused branch overflows for large |x|: each branch is evaluated on x clamped to its side of the condition");
     }
     if (clampInfinity) {
-      out.add("an infinite input gives inf * 0 = NaN: inputs are clamped to +-2^128 (beyond every float) and computed in double, which gives the limits");
+      out.add("an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit");
     }
     return out;
   }

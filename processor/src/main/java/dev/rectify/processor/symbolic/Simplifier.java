@@ -171,6 +171,17 @@ public final class Simplifier {
         if (isNum(l, 1) && isCall(r, Function.TANH)) {
           return stable(b, twiceSigmoid(new Neg(((Call) r).arg(0))));
         }
+        if (isNum(l, 1) && isCall(r, Function.SIGMOID)) {
+          // 1 - sigmoid(u) = sigmoid(-u): the left side keeps only absolute accuracy for u >> 0
+          // (GLU's sigmoid'(b) lost 10 float ulps at b = 22).
+          return stable(b, Exprs.apply(Function.SIGMOID, new Neg(((Call) r).arg(0))));
+        }
+        if (isNum(l, 1) && Exprs.smallPower(r) == 2) {
+          // 1 - u^2 cancels as |u| -> 1 (tanh's 1 - y^2 loses all bits once y rounds near 1);
+          // (1 - u)(1 + u) is exact in its first factor there (Sterbenz).
+          Expr u = ((Binary) r).left();
+          return stable(b, new Binary(Op.MUL, new Binary(Op.SUB, Num.ONE, u), new Binary(Op.ADD, Num.ONE, u)));
+        }
         return liftIntoSelects(b);
       case MUL:
         if (isNum(l, 0) || isNum(r, 0)) {
