@@ -2,9 +2,9 @@ package dev.rectify.activations;
 
 import dev.rectify.spec.Activation;
 
-/** Softsign (Bergstra et al. 2009); the derivative is declared in the form that does not cancel. */
+/** Softsign (Bergstra et al. 2009); f' declared in a form that neither cancels nor overflows. */
 @Activation(
     name = "softsign",
     formula = "x / (1 + abs(x))",
-    derivative = "1 / (1 + abs(x))^2")
+    derivative = "(1 / (1 + abs(x)))^2")
 public interface Softsign {}
