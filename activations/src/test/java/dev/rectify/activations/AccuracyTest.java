@@ -32,7 +32,7 @@ class AccuracyTest {
   static final double ZONE = 1.0 / 16;
 
   /** The other input's values while one input of a gated form is swept; no zero (inf * 0). */
-  static final float[] PARTNERS = {-10f, -3f, -1f, -0x1p-20f, 0x1p-20f, 1f, 3f, 10f};
+  static final float[] PARTNERS = {-10f, -1f, -0x1p-20f, 0x1p-20f, 3f};
 
   /** The worst errors seen for one quantity of one activation, and the bounds it broke. */
   static final class Stats {
@@ -123,7 +123,7 @@ class AccuracyTest {
       failures.addAll(fwd.failures);
       failures.addAll(bwd.failures);
     }
-    float[] swept = Sweep.inputs(8);
+    float[] swept = Sweep.inputs(16);
     for (Gated r : References.GATED) {
       GatedActivation act = Activations.gated(r.name());
       Stats fwd = new Stats(r.name() + " forward", FORWARD_ULPS);
@@ -165,7 +165,7 @@ class AccuracyTest {
     t.append(String.format(Locale.ROOT, "bounds: forward <= %.0f ulps, backward <= %.0f ulps;"
         + " zone: |err| / (2^-23 max(1,|x|)) <= 1 within %s of a zero crossing%n",
         FORWARD_ULPS, BACKWARD_ULPS, ZONE));
-    t.append("| activation       | store  | fwd ulps | bwd ulps | zone err  | bwd vs f'(x) | status\n");
+    t.append("| activation       | store  | fwd ulps | bwd ulps | zone err  | bwd/f'(x)  | status\n");
     t.append("|------------------|--------|----------|----------|-----------|------------|-------\n");
     for (String r : rows) {
       t.append(r).append('\n');
