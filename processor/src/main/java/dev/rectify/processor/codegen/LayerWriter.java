@@ -10,6 +10,7 @@ import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.rectify.nn.BackwardStorage;
+import dev.rectify.processor.check.InfiniteClamp;
 import dev.rectify.processor.compile.CompiledActivation;
 import dev.rectify.processor.formula.Expr;
 import dev.rectify.processor.formula.Printer;
@@ -78,6 +79,14 @@ public final class LayerWriter {
         .addField(FieldSpec.builder(RuntimeTypes.ACTIVATION_INFO, "INFO", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .initializer(info())
             .build());
+    if (c.clampInfinity()) {
+      type.addField(FieldSpec.builder(double.class, "INPUT_LIMIT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("Where an infinite input would give inf * 0, it is clamped to +-2^128: beyond every float, so\n"
+              + "finite inputs are untouched, and small enough that powers up to x^7 stay finite in double,\n"
+              + "so inf * 0 cannot reappear.\n")
+          .initializer("0x1p128")
+          .build());
+    }
     addParameterFields(type);
     addConstructors(type);
     type.addMethod(MethodSpec.methodBuilder("name").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
@@ -161,10 +170,26 @@ public final class LayerWriter {
     return names;
   }
 
+  /** The clamping a kernel over {@code exprs} needs so that infinite inputs give limits. */
+  private InfiniteClamp infiniteClamp(List<Expr> exprs) {
+    return c.clampInfinity()
+        ? InfiniteClamp.of(c.spec(), c.inputs(), c.forwardEval(), exprs)
+        : InfiniteClamp.NONE;
+  }
+
+  /**
+   * Whether a kernel over {@code exprs} computes in double: for transcendental functions, and when
+   * it clamps an input (2^128 is no float).
+   */
+  boolean inDouble(List<Expr> exprs) {
+    return Lowering.needsDouble(exprs) || !infiniteClamp(exprs).isEmpty();
+  }
+
   Lowering lowering(List<Expr> exprs, Map<String, String> vars, boolean withDraws) {
-    boolean inDouble = Lowering.needsDouble(exprs);
+    InfiniteClamp clamp = infiniteClamp(exprs);
+    boolean inDouble = Lowering.needsDouble(exprs) || !clamp.isEmpty();
     Lowering l = new Lowering(inDouble, names(vars), c.clampSelects(), Set.copyOf(c.inputs()),
-        withDraws ? "key" : null, withDraws ? "first + i" : null, c.draws(), "t");
+        withDraws ? "key" : null, withDraws ? "first + i" : null, c.draws(), "t", clamp);
     l.shareCommon(exprs);
     return l;
   }
@@ -231,7 +256,7 @@ public final class LayerWriter {
       for (ParamSpec p : params) {
         fields.put(p.name(), inDouble ? "this." + field(p.name()) : "(float) this." + field(p.name()));
       }
-      Lowering l = new Lowering(inDouble, fields, false, Set.of(), null, null, 0, "t");
+      Lowering l = new Lowering(inDouble, fields, false, Set.of(), null, null, 0, "t", InfiniteClamp.NONE);
       l.shareCommon(values);
       CodeBlock on = l.lower(c.mask().on());
       CodeBlock off = l.lower(c.mask().off());
