@@ -70,7 +70,7 @@ public final class LayerWriter {
         .addJavadoc(javadoc())
         .addAnnotation(AnnotationSpec.builder(RuntimeTypes.GENERATED)
             .addMember("value", "$S", RuntimeTypes.PROCESSOR)
-            .addMember("comments", "$S", "formula: " + c.spec().formula().text())
+            .addMember("comments", "$S", "formula: " + writtenFormula())
             .build())
         .addField(FieldSpec.builder(String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
             .addJavadoc("The registry name.\n")
@@ -322,7 +322,7 @@ public final class LayerWriter {
     return CodeBlock.builder()
         .add("new $T(\n", RuntimeTypes.ACTIVATION_INFO).indent().indent()
         .add("NAME,\n")
-        .add("$S,\n", c.spec().formula().text())
+        .add("$S,\n", writtenFormula())
         .add("$S,\n", Printer.print(c.forwardEval()))
         .add("$S,\n", backwardText())
         .add("$T.$L,\n", RuntimeTypes.ORIGIN, c.origin().name())
@@ -334,6 +334,20 @@ public final class LayerWriter {
         .add("$S)", c.spec().description())
         .unindent().unindent()
         .build();
+  }
+
+  /**
+   * The forward formula as the author wrote it, with the {@code negativeSlope} attribute spelled
+   * out: {@code max(x, 0) + slope * min(x, 0)} for Leaky ReLU.
+   */
+  private String writtenFormula() {
+    String formula = c.spec().formula().text();
+    String slope = c.spec().negativeSlope().text().trim();
+    if (slope.isEmpty()) {
+      return formula;
+    }
+    boolean simple = slope.matches("[A-Za-z_][A-Za-z0-9_]*|[0-9.eE+-]+|[a-z]+\\([^()]*\\)");
+    return formula + " + " + (simple ? slope : "(" + slope + ")") + " * min(x, 0)";
   }
 
   private String backwardText() {
@@ -351,7 +365,7 @@ public final class LayerWriter {
       d.append("\n<p>").append(javadocText(c.spec().description())).append("\n");
     }
     d.append("\n<pre>\n");
-    line(d, "formula", c.spec().formula().text());
+    line(d, "formula", writtenFormula());
     if (c.isStochastic()) {
       line(d, "evaluation", Printer.print(c.forwardEval()));
     }
