@@ -14,11 +14,17 @@ final class Lexer {
     this.text = text;
   }
 
-  static List<Token> tokenize(String text) throws FormulaSyntaxException {
+  /**
+   * The tokens of {@code text}, ending with EOF, or, at the first character that cannot start a
+   * token, with an ERROR token that carries the error: the parser reports it only when it gets
+   * there, so that errors come in the order a reader meets them ({@code x ) ; ...} is reported at
+   * the ')' before the ';').
+   */
+  static List<Token> tokenize(String text) {
     return new Lexer(text).run();
   }
 
-  private List<Token> run() throws FormulaSyntaxException {
+  private List<Token> run() {
     List<Token> tokens = new ArrayList<>();
     while (true) {
       while (pos < text.length() && isSpace(text.charAt(pos))) {
@@ -28,7 +34,12 @@ final class Lexer {
         tokens.add(new Token(Kind.EOF, "", text.length()));
         return tokens;
       }
-      tokens.add(next());
+      try {
+        tokens.add(next());
+      } catch (FormulaSyntaxException e) {
+        tokens.add(new Token(Kind.ERROR, e.getMessage(), e.offset(), e));
+        return tokens;
+      }
     }
   }
 

@@ -423,19 +423,23 @@ public final class Parser {
     }
   }
 
-  private Token peek() {
-    return tokens.get(pos);
+  private Token peek() throws FormulaSyntaxException {
+    Token t = tokens.get(pos);
+    if (t.kind() == Kind.ERROR) {
+      throw t.error();
+    }
+    return t;
   }
 
-  private Token advance() {
-    Token t = tokens.get(pos);
+  private Token advance() throws FormulaSyntaxException {
+    Token t = peek();
     if (t.kind() != Kind.EOF) {
       pos++;
     }
     return t;
   }
 
-  private boolean match(Kind k) {
+  private boolean match(Kind k) throws FormulaSyntaxException {
     if (peek().kind() == k) {
       pos++;
       return true;

@@ -1,7 +1,14 @@
 package dev.rectify.processor.formula;
 
-/** A lexical token with its 0-based offset in the formula text. */
-public record Token(Kind kind, String text, int offset) {
+/**
+ * A lexical token with its 0-based offset in the formula text; an ERROR token carries the lexical
+ * error found there.
+ */
+public record Token(Kind kind, String text, int offset, FormulaSyntaxException error) {
+
+  public Token(Kind kind, String text, int offset) {
+    this(kind, text, offset, null);
+  }
 
   /** Token kinds. */
   public enum Kind {
@@ -26,6 +33,7 @@ public record Token(Kind kind, String text, int offset) {
     AND,
     OR,
     BANG,
-    EOF
+    EOF,
+    ERROR
   }
 }
