@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       PlotCommand.class,
       TrainCommand.class,
       CompareCommand.class,
-      Glorot2011Command.class
+      Glorot2011Command.class,
+      NairHinton2010Command.class
     })
 public final class RectifyCli implements Runnable {
 

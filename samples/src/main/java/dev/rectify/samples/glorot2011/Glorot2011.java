@@ -46,7 +46,8 @@ public final class Glorot2011 {
    * The settings of one comparison.
    *
    * @param activations the activations to compare
-   * @param activityL1 when > 0, also the rectifier with this L1 activation penalty
+   * @param activityL1 when > 0, also the rectifier with this L1 activation penalty, per example
+   *     (lambda times the sum of |h| over a sample's hidden units)
    * @param negatedHalf also the rectifier with half of each layer's outputs negated
    */
   public record Config(
@@ -67,9 +68,12 @@ public final class Glorot2011 {
       variants.add(Comparison.Variant.of(a));
     }
     if (config.activityL1() > 0) {
+      // The layer adds lambda * sum |y| over the whole batch while the cross-entropy is a batch
+      // mean; dividing by the batch size makes --l1 the paper's per-example coefficient.
+      float perBatch = config.activityL1() / config.batchSize();
       variants.add(
           new Comparison.Variant(
-              "relu+l1=" + trim(config.activityL1()), "relu", config.activityL1(), null));
+              "relu+l1=" + trim(config.activityL1()), "relu", perBatch, null));
     }
     if (config.negatedHalf()) {
       variants.add(new Comparison.Variant("relu-negated-half", "relu", 0, i -> new NegatedHalf()));
