@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       CompareCommand.class,
       Glorot2011Command.class,
+      Sugar2025Command.class,
       NairHinton2010Command.class
     })
 public final class RectifyCli implements Runnable {
