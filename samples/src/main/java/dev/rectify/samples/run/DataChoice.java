@@ -3,7 +3,10 @@ package dev.rectify.samples.run;
 import dev.rectify.data.Dataset;
 import dev.rectify.data.DatasetSplit;
 import dev.rectify.data.Datasets;
+import dev.rectify.data.DataLocator;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -48,6 +51,14 @@ public enum DataChoice {
    * prefix is what a reader gets with {@code head}.
    */
   public DatasetSplit load(Path dataRoot, int trainLimit, int testLimit) throws IOException {
+    if (this != DIGITS && dataRoot != null && !Files.isDirectory(dataRoot.resolve(cliName))) {
+      // Datasets.mnist(dir) would name only the first missing file; say which setting is wrong.
+      throw new NoSuchFileException(
+          dataRoot.resolve(cliName).toString(),
+          null,
+          "not found; --data DIR must hold " + cliName + "/ (or drop --data to use -D"
+              + DataLocator.PROPERTY + ", " + DataLocator.ENVIRONMENT + " or ../shared/data)");
+    }
     DatasetSplit split;
     switch (this) {
       case DIGITS:
