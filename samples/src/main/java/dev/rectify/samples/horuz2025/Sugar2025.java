@@ -19,7 +19,11 @@ import java.util.Map;
  * zoo's {@code sugar-*} activations, whose forward is exactly ReLU.
  */
 public final class Sugar2025 {
-  /** ReLU, then SUGAR with each surrogate of the paper, then those functions used as is. */
+  /**
+   * ReLU, then SUGAR with each surrogate of the paper, then those functions used as is. NeLU is
+   * defined only by its derivative and B-SiLU's forward is not in the zoo, so neither has an
+   * as-is run.
+   */
   public static final List<String> ACTIVATIONS =
       List.of(
           "relu",

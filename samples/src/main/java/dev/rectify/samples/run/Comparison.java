@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.knowm.xchart.XYChart;
@@ -52,8 +53,7 @@ public final class Comparison {
    * @param afterActivation a layer after each activation, or null
    */
   public record Variant(
-      String label, String activation, float activityL1, java.util.function.IntFunction<Layer>
-          afterActivation) {
+      String label, String activation, float activityL1, IntFunction<Layer> afterActivation) {
     public static Variant of(String activation) {
       return new Variant(activation, activation, 0, null);
     }
