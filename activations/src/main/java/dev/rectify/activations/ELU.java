@@ -3,7 +3,7 @@ package dev.rectify.activations;
 import dev.rectify.spec.Activation;
 import dev.rectify.spec.Param;
 
-/** The exponential linear unit. */
+/** The exponential linear unit (Clevert, Unterthiner and Hochreiter 2016). */
 @Activation(
     name = "elu",
     formula = "x > 0 ? x : alpha * (exp(x) - 1)",

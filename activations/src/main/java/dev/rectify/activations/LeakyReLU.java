@@ -3,7 +3,7 @@ package dev.rectify.activations;
 import dev.rectify.spec.Activation;
 import dev.rectify.spec.Param;
 
-/** Leaky ReLU: max(x, 0) + slope * min(x, 0), PyTorch's default slope 0.01. */
+/** Leaky ReLU (Maas, Hannun and Ng 2013), with PyTorch's default slope 0.01. */
 @Activation(
     name = "leaky-relu",
     formula = "max(x, 0)",

@@ -3,7 +3,7 @@ package dev.rectify.activations;
 import dev.rectify.spec.Activation;
 import dev.rectify.spec.Param;
 
-/** ReLU with a learnable negative slope per channel (He et al. 2015), initialised to 0.25. */
+/** Parametric ReLU (He et al. 2015): a learnable slope per channel, initialised to 0.25. */
 @Activation(
     name = "prelu",
     formula = "max(x, 0)",

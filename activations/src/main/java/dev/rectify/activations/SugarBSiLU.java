@@ -3,10 +3,7 @@ package dev.rectify.activations;
 import dev.rectify.spec.Activation;
 import dev.rectify.spec.Param;
 
-/**
- * SUGAR with the B-SiLU surrogate (Horuz et al. 2025, "The Resurrection of the ReLU"): forward is
- * exactly ReLU, backward multiplies by the derivative of (x + alpha) * sigmoid(x) - alpha / 2.
- */
+/** SUGAR with the B-SiLU surrogate (Horuz et al. 2025): forward ReLU, backward B-SiLU'. */
 @Activation(
     name = "sugar-bsilu",
     formula = "max(x, 0)",

@@ -16,6 +16,7 @@ import javax.annotation.processing.Generated;
  * from:      the symbolic derivative of the formula
  * storage:   the input x
  * rewrite:   1 + erf(x / 1.4142135623730951) -&gt; erfc(-(x / 1.4142135623730951))
+ * rewrite:   an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit
  * </pre>
  */
 @Generated(
@@ -38,8 +39,15 @@ public final class GELULayer extends UnaryActivationLayer {
       List.of(),
       1,
       false,
-      List.of("1 + erf(x / 1.4142135623730951) -> erfc(-(x / 1.4142135623730951))"),
+      List.of("1 + erf(x / 1.4142135623730951) -> erfc(-(x / 1.4142135623730951))", "an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit"),
       "");
+
+  /**
+   * Where an infinite input would give inf * 0, it is clamped to +-2^128: beyond every float, so
+   * finite inputs are untouched, and small enough that powers up to x^7 stay finite in double,
+   * so inf * 0 cannot reappear.
+   */
+  private static final double INPUT_LIMIT = 0x1p128;
 
   /**
    * The activation has no parameters.
@@ -67,13 +75,13 @@ public final class GELULayer extends UnaryActivationLayer {
 
   @Override
   public float apply(float x) {
-    double xv = x;
+    double xv = Math.max(x, -INPUT_LIMIT);
     return (float) (0.5 * xv * SpecialFunctions.erfc(-(xv / 1.4142135623730951)));
   }
 
   @Override
   public float gradient(float x) {
-    double xv = x;
+    double xv = Math.max(-INPUT_LIMIT, Math.min(x, INPUT_LIMIT));
     double t0 = xv / 1.4142135623730951;
     return (float) (0.5 * SpecialFunctions.erfc(-t0) + 0.5 * xv * (0.7978845608028653 * Math.exp(-(t0 * t0))));
   }
@@ -81,7 +89,7 @@ public final class GELULayer extends UnaryActivationLayer {
   @Override
   public void gradient(float[] x, int xOff, float[] g, int gOff, int n) {
     for (int i = 0; i < n; i++) {
-      double xv = x[xOff + i];
+      double xv = Math.max(-INPUT_LIMIT, Math.min(x[xOff + i], INPUT_LIMIT));
       double t0 = xv / 1.4142135623730951;
       g[gOff + i] = (float) (0.5 * SpecialFunctions.erfc(-t0) + 0.5 * xv * (0.7978845608028653 * Math.exp(-(t0 * t0))));
     }
@@ -93,7 +101,7 @@ public final class GELULayer extends UnaryActivationLayer {
   @Override
   protected void forwardEval(float[] x, int xOff, float[] y, int yOff, int n, int first) {
     for (int i = 0; i < n; i++) {
-      double xv = x[xOff + i];
+      double xv = Math.max(x[xOff + i], -INPUT_LIMIT);
       y[yOff + i] = (float) (0.5 * xv * SpecialFunctions.erfc(-(xv / 1.4142135623730951)));
     }
   }
@@ -105,7 +113,7 @@ public final class GELULayer extends UnaryActivationLayer {
   protected void backward(float[] dy, int dyOff, float[] saved, int savedOff, long[] mask,
       int maskBit, float[] dz, int dzOff, int n, int first, long key) {
     for (int i = 0; i < n; i++) {
-      double xv = saved[savedOff + i];
+      double xv = Math.max(-INPUT_LIMIT, Math.min(saved[savedOff + i], INPUT_LIMIT));
       double t0 = xv / 1.4142135623730951;
       dz[dzOff + i] = dy[dyOff + i] * (float) (0.5 * SpecialFunctions.erfc(-t0) + 0.5 * xv * (0.7978845608028653 * Math.exp(-(t0 * t0))));
     }

@@ -12,9 +12,11 @@ import javax.annotation.processing.Generated;
  *
  * <pre>
  * formula:   max(x, 0)
- * backward:  sigmoid(x) + (x + alpha) * (sigmoid(x) * (1 - sigmoid(x)))
+ * backward:  sigmoid(x) + (x + alpha) * (sigmoid(x) * sigmoid(-x))
  * from:      the symbolic derivative of the surrogate (x + alpha) * sigmoid(x) - alpha / 2 (SUGAR)
  * storage:   the input x
+ * rewrite:   1 - sigmoid(x) -&gt; sigmoid(-x)
+ * rewrite:   an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit
  * </pre>
  */
 @Generated(
@@ -31,14 +33,21 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
       NAME,
       "max(x, 0)",
       "max(x, 0)",
-      "sigmoid(x) + (x + alpha) * (sigmoid(x) * (1 - sigmoid(x)))",
+      "sigmoid(x) + (x + alpha) * (sigmoid(x) * sigmoid(-x))",
       ActivationInfo.Origin.SURROGATE,
       BackwardStorage.INPUT,
       List.of(new ActivationInfo.ParamInfo("alpha", 1.67, false, false)),
       1,
       false,
-      List.of(),
+      List.of("1 - sigmoid(x) -> sigmoid(-x)", "an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit"),
       "");
+
+  /**
+   * Where an infinite input would give inf * 0, it is clamped to +-2^128: beyond every float, so
+   * finite inputs are untouched, and small enough that powers up to x^7 stay finite in double,
+   * so inf * 0 cannot reappear.
+   */
+  private static final double INPUT_LIMIT = 0x1p128;
 
   private final double alpha;
 
@@ -81,19 +90,19 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
 
   @Override
   public float gradient(float x) {
-    double xv = x;
+    double xv = Math.max(-INPUT_LIMIT, Math.min(x, INPUT_LIMIT));
     double alpha = this.alpha;
     double t0 = SpecialFunctions.sigmoid(xv);
-    return (float) (t0 + (xv + alpha) * (t0 * (1.0 - t0)));
+    return (float) (t0 + (xv + alpha) * (t0 * SpecialFunctions.sigmoid(-xv)));
   }
 
   @Override
   public void gradient(float[] x, int xOff, float[] g, int gOff, int n) {
     double alpha = this.alpha;
     for (int i = 0; i < n; i++) {
-      double xv = x[xOff + i];
+      double xv = Math.max(-INPUT_LIMIT, Math.min(x[xOff + i], INPUT_LIMIT));
       double t0 = SpecialFunctions.sigmoid(xv);
-      g[gOff + i] = (float) (t0 + (xv + alpha) * (t0 * (1.0 - t0)));
+      g[gOff + i] = (float) (t0 + (xv + alpha) * (t0 * SpecialFunctions.sigmoid(-xv)));
     }
   }
 
@@ -109,16 +118,16 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
   }
 
   /**
-   * dz = dy * (sigmoid(x) + (x + alpha) * (sigmoid(x) * (1 - sigmoid(x)))), with x read from saved
+   * dz = dy * (sigmoid(x) + (x + alpha) * (sigmoid(x) * sigmoid(-x))), with x read from saved
    */
   @Override
   protected void backward(float[] dy, int dyOff, float[] saved, int savedOff, long[] mask,
       int maskBit, float[] dz, int dzOff, int n, int first, long key) {
     double alpha = this.alpha;
     for (int i = 0; i < n; i++) {
-      double xv = saved[savedOff + i];
+      double xv = Math.max(-INPUT_LIMIT, Math.min(saved[savedOff + i], INPUT_LIMIT));
       double t0 = SpecialFunctions.sigmoid(xv);
-      dz[dzOff + i] = dy[dyOff + i] * (float) (t0 + (xv + alpha) * (t0 * (1.0 - t0)));
+      dz[dzOff + i] = dy[dyOff + i] * (float) (t0 + (xv + alpha) * (t0 * SpecialFunctions.sigmoid(-xv)));
     }
   }
 }

@@ -69,10 +69,15 @@ public final class Trainer {
   private final MetricsFiles metricsFiles;
   private final Path checkpoint;
   private final Progress progress;
+  private final double rollbackFactor;
+  private final int maxRollbacks;
 
+  private final PrintStream log;
   private final long seed;
   private long step;
   private int epoch;
+  /** Multiplies the schedule's rate: 1 until a rollback lowers it. */
+  private double rateScale = 1;
 
   private Trainer(Builder b) {
     this.model = b.model;
@@ -88,7 +93,10 @@ public final class Trainer {
     this.metricsFiles = b.outputDir == null ? null : new MetricsFiles(b.outputDir);
     this.checkpoint = b.checkpoint;
     this.progress = new Progress(b.log, b.interactive);
+    this.log = b.log;
     this.seed = b.seed;
+    this.rollbackFactor = b.rollbackFactor;
+    this.maxRollbacks = b.maxRollbacks;
   }
 
   /**
@@ -108,8 +116,23 @@ public final class Trainer {
    */
   public List<EpochMetrics> fit(Dataset train, Dataset test) throws IOException {
     List<EpochMetrics> history = new ArrayList<>();
+    int rollbacks = 0;
     while (epoch < epochs) {
-      EpochMetrics metrics = runEpoch(train, test);
+      EpochMetrics metrics;
+      try {
+        metrics = runEpoch(train, test);
+      } catch (TrainingDivergedException diverged) {
+        if (rollbacks >= maxRollbacks || checkpoint == null || !java.nio.file.Files.exists(checkpoint)) {
+          throw diverged;
+        }
+        rollbacks++;
+        rateScale *= rollbackFactor;
+        resume(checkpoint);
+        log.printf(
+            "%s%nrolled back to %s (epoch %d, step %d); learning rate now x%s (rollback %d of %d)%n",
+            diverged.getMessage(), checkpoint, epoch, step, rateScale, rollbacks, maxRollbacks);
+        continue;
+      }
       history.add(metrics);
       progress.endEpoch(metrics, epochs);
       if (metricsFiles != null) {
@@ -159,13 +182,13 @@ public final class Trainer {
 
   /** Forward, loss, backward, optimizer step; returns the batch's loss, penalty included. */
   private double trainStep(Batch batch, Accuracy accuracy, GradientNorms gradientNorms) {
-    optimizer.setLearningRate(schedule.at(step, epoch));
+    optimizer.setLearningRate(schedule.at(step, epoch) * rateScale);
     optimizer.zeroGrad();
     ForwardContext context = ForwardContext.training(CounterRandom.mix(seed, step));
     Tensor output = model.forward(batch.features(), context);
     double value = loss.forward(output, batch.labels()) + penalty.getAsDouble();
     if (!Double.isFinite(value)) {
-      throw new TrainingDivergedException(step, epoch, "loss is " + value);
+      throw new TrainingDivergedException(step, epoch, "loss is " + value + firstNonFiniteLayer());
     }
     accuracy.add(output, batch.labels());
     model.backward(loss.backward());
@@ -178,6 +201,30 @@ public final class Trainer {
     optimizer.step();
     step++;
     return value;
+  }
+
+  /**
+   * Where a non-finite loss came from: the first layer of a {@link Sequential} whose output holds a
+   * NaN or an infinity, as {@code "; first non-finite output: layer 3 (relu)"}, or nothing.
+   */
+  private String firstNonFiniteLayer() {
+    if (!(model instanceof Sequential sequential)) {
+      return "";
+    }
+    List<Tensor> outputs = sequential.outputs();
+    for (int i = 0; i < outputs.size(); i++) {
+      Tensor out = outputs.get(i);
+      if (out == null) {
+        continue;
+      }
+      for (float v : out.data()) {
+        if (!Float.isFinite(v)) {
+          return "; first non-finite output: layer " + i + " (" + sequential.layers().get(i).name()
+              + ") has " + v;
+        }
+      }
+    }
+    return "";
   }
 
   /**
@@ -269,6 +316,8 @@ public final class Trainer {
     private Path checkpoint;
     private PrintStream log = System.out;
     private boolean interactive = System.console() != null;
+    private double rollbackFactor = 1;
+    private int maxRollbacks;
 
     private Builder(Layer model, Optimizer optimizer) {
       this.model = model;
@@ -356,7 +405,27 @@ public final class Trainer {
       return this;
     }
 
+    /**
+     * On divergence, instead of stopping: reload the last checkpoint (which is never written from a
+     * diverged state), multiply the learning rate by {@code factor} and go on, at most {@code
+     * maxRollbacks} times. Needs {@link #checkpoint}; before the first checkpoint exists a
+     * divergence still stops training.
+     */
+    public Builder rollbackOnDivergence(double factor, int maxRollbacks) {
+      if (!(factor > 0 && factor < 1) || maxRollbacks < 1) {
+        throw new IllegalArgumentException(
+            "rollback needs a factor in (0, 1) and at least one rollback, got " + factor + ", "
+                + maxRollbacks);
+      }
+      this.rollbackFactor = factor;
+      this.maxRollbacks = maxRollbacks;
+      return this;
+    }
+
     public Trainer build() {
+      if (maxRollbacks > 0 && checkpoint == null) {
+        throw new IllegalStateException("trainer: rollbackOnDivergence needs a checkpoint file");
+      }
       if (batchSize == 0 || epochs == 0) {
         throw new IllegalStateException("trainer: set batchSize and epochs");
       }

@@ -32,15 +32,15 @@ final class GatedKernels {
   }
 
   private MethodSpec scalar(String name, Expr e) {
-    boolean inDouble = Lowering.needsDouble(List.of(e));
+    boolean inDouble = w.inDouble(List.of(e));
     Lowering l = w.lowering(List.of(e), inDouble ? Map.of("a", "av", "b", "bv") : Map.of("a", "a", "b", "b"), false);
     CodeBlock v = l.lower(e);
     MethodSpec.Builder m = MethodSpec.methodBuilder(name).addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC).returns(float.class)
         .addParameter(float.class, "a").addParameter(float.class, "b");
     if (inDouble) {
-      m.addStatement("double av = a");
-      m.addStatement("double bv = b");
+      m.addStatement("double av = $L", l.input("a", "a"));
+      m.addStatement("double bv = $L", l.input("b", "b"));
     }
     for (CodeBlock h : w.hoistParams(l.type().equals("double"), false, List.of(e))) {
       m.addStatement(h);
@@ -101,8 +101,8 @@ final class GatedKernels {
       m.addStatement(h);
     }
     m.beginControlFlow("for (int i = 0; i < n; i++)");
-    m.addStatement("$L av = a[aOff + i]", l.type());
-    m.addStatement("$L bv = b[bOff + i]", l.type());
+    m.addStatement("$L av = $L", l.type(), l.input("a", "a[aOff + i]"));
+    m.addStatement("$L bv = $L", l.type(), l.input("b", "b[bOff + i]"));
     for (CodeBlock s : l.statements()) {
       m.addStatement(s);
     }

@@ -10,6 +10,7 @@ import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.rectify.nn.BackwardStorage;
+import dev.rectify.processor.check.InfiniteClamp;
 import dev.rectify.processor.compile.CompiledActivation;
 import dev.rectify.processor.formula.Expr;
 import dev.rectify.processor.formula.Printer;
@@ -69,7 +70,7 @@ public final class LayerWriter {
         .addJavadoc(javadoc())
         .addAnnotation(AnnotationSpec.builder(RuntimeTypes.GENERATED)
             .addMember("value", "$S", RuntimeTypes.PROCESSOR)
-            .addMember("comments", "$S", "formula: " + c.spec().formula().text())
+            .addMember("comments", "$S", "formula: " + writtenFormula())
             .build())
         .addField(FieldSpec.builder(String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
             .addJavadoc("The registry name.\n")
@@ -78,6 +79,14 @@ public final class LayerWriter {
         .addField(FieldSpec.builder(RuntimeTypes.ACTIVATION_INFO, "INFO", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .initializer(info())
             .build());
+    if (c.clampInfinity()) {
+      type.addField(FieldSpec.builder(double.class, "INPUT_LIMIT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("Where an infinite input would give inf * 0, it is clamped to +-2^128: beyond every float, so\n"
+              + "finite inputs are untouched, and small enough that powers up to x^7 stay finite in double,\n"
+              + "so inf * 0 cannot reappear.\n")
+          .initializer("0x1p128")
+          .build());
+    }
     addParameterFields(type);
     addConstructors(type);
     type.addMethod(MethodSpec.methodBuilder("name").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
@@ -161,10 +170,26 @@ public final class LayerWriter {
     return names;
   }
 
+  /** The clamping a kernel over {@code exprs} needs so that infinite inputs give limits. */
+  private InfiniteClamp infiniteClamp(List<Expr> exprs) {
+    return c.clampInfinity()
+        ? InfiniteClamp.of(c.spec(), c.inputs(), c.forwardEval(), exprs)
+        : InfiniteClamp.NONE;
+  }
+
+  /**
+   * Whether a kernel over {@code exprs} computes in double: for transcendental functions, and when
+   * it clamps an input (2^128 is no float).
+   */
+  boolean inDouble(List<Expr> exprs) {
+    return Lowering.needsDouble(exprs) || !infiniteClamp(exprs).isEmpty();
+  }
+
   Lowering lowering(List<Expr> exprs, Map<String, String> vars, boolean withDraws) {
-    boolean inDouble = Lowering.needsDouble(exprs);
+    InfiniteClamp clamp = infiniteClamp(exprs);
+    boolean inDouble = Lowering.needsDouble(exprs) || !clamp.isEmpty();
     Lowering l = new Lowering(inDouble, names(vars), c.clampSelects(), Set.copyOf(c.inputs()),
-        withDraws ? "key" : null, withDraws ? "first + i" : null, c.draws(), "t");
+        withDraws ? "key" : null, withDraws ? "first + i" : null, c.draws(), "t", clamp);
     l.shareCommon(exprs);
     return l;
   }
@@ -231,7 +256,7 @@ public final class LayerWriter {
       for (ParamSpec p : params) {
         fields.put(p.name(), inDouble ? "this." + field(p.name()) : "(float) this." + field(p.name()));
       }
-      Lowering l = new Lowering(inDouble, fields, false, Set.of(), null, null, 0, "t");
+      Lowering l = new Lowering(inDouble, fields, false, Set.of(), null, null, 0, "t", InfiniteClamp.NONE);
       l.shareCommon(values);
       CodeBlock on = l.lower(c.mask().on());
       CodeBlock off = l.lower(c.mask().off());
@@ -297,7 +322,7 @@ public final class LayerWriter {
     return CodeBlock.builder()
         .add("new $T(\n", RuntimeTypes.ACTIVATION_INFO).indent().indent()
         .add("NAME,\n")
-        .add("$S,\n", c.spec().formula().text())
+        .add("$S,\n", writtenFormula())
         .add("$S,\n", Printer.print(c.forwardEval()))
         .add("$S,\n", backwardText())
         .add("$T.$L,\n", RuntimeTypes.ORIGIN, c.origin().name())
@@ -309,6 +334,20 @@ public final class LayerWriter {
         .add("$S)", c.spec().description())
         .unindent().unindent()
         .build();
+  }
+
+  /**
+   * The forward formula as the author wrote it, with the {@code negativeSlope} attribute spelled
+   * out: {@code max(x, 0) + slope * min(x, 0)} for Leaky ReLU.
+   */
+  private String writtenFormula() {
+    String formula = c.spec().formula().text();
+    String slope = c.spec().negativeSlope().text().trim();
+    if (slope.isEmpty()) {
+      return formula;
+    }
+    boolean simple = slope.matches("[A-Za-z_][A-Za-z0-9_]*|[0-9.eE+-]+|[a-z]+\\([^()]*\\)");
+    return formula + " + " + (simple ? slope : "(" + slope + ")") + " * min(x, 0)";
   }
 
   private String backwardText() {
@@ -326,7 +365,7 @@ public final class LayerWriter {
       d.append("\n<p>").append(javadocText(c.spec().description())).append("\n");
     }
     d.append("\n<pre>\n");
-    line(d, "formula", c.spec().formula().text());
+    line(d, "formula", writtenFormula());
     if (c.isStochastic()) {
       line(d, "evaluation", Printer.print(c.forwardEval()));
     }

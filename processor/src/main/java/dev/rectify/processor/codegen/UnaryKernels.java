@@ -48,13 +48,13 @@ final class UnaryKernels {
 
   private MethodSpec applyScalar() {
     Expr f = c.forwardEval();
-    boolean inDouble = Lowering.needsDouble(List.of(f));
+    boolean inDouble = w.inDouble(List.of(f));
     Lowering l = w.lowering(List.of(f), Map.of("x", inDouble ? "xv" : "x"), false);
     CodeBlock v = l.lower(f);
     MethodSpec.Builder m = MethodSpec.methodBuilder("apply").addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC).returns(float.class).addParameter(float.class, "x");
     if (inDouble) {
-      m.addStatement("double xv = x");
+      m.addStatement("double xv = $L", l.input("x", "x"));
     }
     body(m, l, List.of(f), false);
     return m.addStatement("return $L", castToFloat(l, v)).build();
@@ -71,7 +71,7 @@ final class UnaryKernels {
 
   private MethodSpec gradientScalar() {
     Expr g = evalFactor();
-    boolean inDouble = Lowering.needsDouble(List.of(g));
+    boolean inDouble = w.inDouble(List.of(g));
     Lowering l = w.lowering(List.of(g),
         Map.of("x", inDouble ? "xv" : "x", "y", "y", "maskOn", "maskOn", "maskOff", "maskOff"), false);
     CodeBlock v = l.lower(g);
@@ -82,7 +82,7 @@ final class UnaryKernels {
       m.addStatement("$L y = apply(x)", inDouble ? "double" : "float");
     }
     if (inDouble && Exprs.uses(g, "x")) {
-      m.addStatement("double xv = x");
+      m.addStatement("double xv = $L", l.input("x", "x"));
     }
     body(m, l, List.of(g), false);
     return m.addStatement("return $L", castToFloat(l, v)).build();
@@ -102,7 +102,7 @@ final class UnaryKernels {
         .addParameter(float[].class, "g").addParameter(int.class, "gOff").addParameter(int.class, "n");
     hoist(m, l, exprs, false);
     m.beginControlFlow("for (int i = 0; i < n; i++)");
-    m.addStatement("$L xv = x[xOff + i]", l.type());
+    m.addStatement("$L xv = $L", l.type(), l.input("x", "x[xOff + i]"));
     // y is rounded to float first: the same value backward reads from the stored output.
     List<CodeBlock> stmts = l.statements();
     if (output) {
@@ -280,7 +280,7 @@ final class UnaryKernels {
 
   /** Reads the input, per-channel parameters and shared subexpressions of one element. */
   private void loopBody(MethodSpec.Builder m, Lowering l, String input, List<Expr> exprs) {
-    m.addStatement("$L xv = $L", l.type(), input);
+    m.addStatement("$L xv = $L", l.type(), l.input("x", input));
     for (CodeBlock s : w.perChannelLocals(l.type().equals("double"), exprs)) {
       m.addStatement(s);
     }

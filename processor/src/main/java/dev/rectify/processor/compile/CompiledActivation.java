@@ -24,6 +24,9 @@ import java.util.List;
  * @param draws the number of random draws per element
  * @param clampSelects whether select branches are evaluated on clamped inputs (their unused
  *     branch overflows otherwise)
+ * @param clampInfinity whether some kernel is NaN at an infinite input (an inf * 0 such as x *
+ *     sigmoid(x) at -inf) and clamps it; which kernel clamps which side is {@link
+ *     dev.rectify.processor.check.InfiniteClamp}'s decision
  * @param rewrites the stable rewrites applied, one line each
  */
 public record CompiledActivation(
@@ -39,6 +42,7 @@ public record CompiledActivation(
     List<Expr> paramGradients,
     int draws,
     boolean clampSelects,
+    boolean clampInfinity,
     List<String> rewrites) {
 
   public CompiledActivation {

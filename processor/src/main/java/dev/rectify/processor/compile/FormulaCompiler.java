@@ -2,6 +2,7 @@ package dev.rectify.processor.compile;
 
 import dev.rectify.nn.ActivationInfo.Origin;
 import dev.rectify.nn.BackwardStorage;
+import dev.rectify.processor.check.InfiniteClamp;
 import dev.rectify.processor.check.NumericChecks;
 import dev.rectify.processor.diag.Message;
 import dev.rectify.processor.diag.ValidationReport;
@@ -113,8 +114,11 @@ public final class FormulaCompiler {
         return null;
       }
       boolean clamp = checks.unusedBranchOverflows(forwardEval, gradients);
-      List<String> rewrites = withClampNote(simplifier.rewrites(), clamp);
-      return new CompiledActivation(spec, inputs, forward, forwardEval, null, gradients, Origin.SYMBOLIC, BackwardStorage.INPUT, null, List.of(), 0, clamp, rewrites);
+      List<Expr> kernels = new ArrayList<>(gradients);
+      kernels.add(forwardEval);
+      boolean clampInfinity = !InfiniteClamp.of(spec, inputs, forwardEval, kernels).isEmpty();
+      List<String> rewrites = withClampNotes(simplifier.rewrites(), clamp, clampInfinity);
+      return new CompiledActivation(spec, inputs, forward, forwardEval, null, gradients, Origin.SYMBOLIC, BackwardStorage.INPUT, null, List.of(), 0, clamp, clampInfinity, rewrites);
     }
 
     Expr symbolic = simplifier.simplify(Differentiator.d(forward, "x"));
@@ -165,8 +169,15 @@ public final class FormulaCompiler {
       return null;
     }
     boolean clamp = checks.unusedBranchOverflows(forward, List.of(backward));
-    List<String> rewrites = withClampNote(simplifier.rewrites(), clamp);
-    return new CompiledActivation(spec, inputs, forward, forwardEval, backward, List.of(), origin, storage, mask, paramGradients, draws, clamp, rewrites);
+    List<Expr> kernels = new ArrayList<>(paramGradients);
+    kernels.add(forwardEval);
+    kernels.add(forward);
+    if (storage != BackwardStorage.MASK) {
+      kernels.add(backward);
+    }
+    boolean clampInfinity = !InfiniteClamp.of(spec, inputs, forwardEval, kernels).isEmpty();
+    List<String> rewrites = withClampNotes(simplifier.rewrites(), clamp, clampInfinity);
+    return new CompiledActivation(spec, inputs, forward, forwardEval, backward, List.of(), origin, storage, mask, paramGradients, draws, clamp, clampInfinity, rewrites);
   }
 
   /**
@@ -184,12 +195,15 @@ public final class FormulaCompiler {
     return null;
   }
 
-  private static List<String> withClampNote(List<String> rewrites, boolean clamp) {
-    if (!clamp) {
-      return rewrites;
-    }
+  private static List<String> withClampNotes(
+      List<String> rewrites, boolean clamp, boolean clampInfinity) {
     List<String> out = new ArrayList<>(rewrites);
-    out.add("a select's unused branch overflows for large |x|: each branch is evaluated on x clamped to its side of the condition");
+    if (clamp) {
+      out.add("a select's unused branch overflows for large |x|: each branch is evaluated on x clamped to its side of the condition");
+    }
+    if (clampInfinity) {
+      out.add("an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit");
+    }
     return out;
   }
 

@@ -1,6 +1,7 @@
 package dev.rectify.processor.lower;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.rectify.processor.check.InfiniteClamp;
 import dev.rectify.processor.codegen.RuntimeTypes;
 import dev.rectify.processor.formula.Expr;
 import dev.rectify.processor.formula.Expr.Binary;
@@ -45,6 +46,7 @@ public final class Lowering {
   private final Map<Expr, String> locals = new LinkedHashMap<>();
   private final List<CodeBlock> statements = new ArrayList<>();
   private final String localPrefix;
+  private final InfiniteClamp infiniteClamp;
 
   /**
    * @param inDouble compute in double (some expression of the loop is transcendental)
@@ -52,9 +54,11 @@ public final class Lowering {
    * @param clampSelects evaluate select branches on inputs clamped to their side
    * @param drawKey, drawIndex Java expressions for the draws' key and element index (null when
    *     there are no draws)
+   * @param infiniteClamp the inputs that {@link #input} clamps, and on which side; needs double
    */
   public Lowering(boolean inDouble, Map<String, String> names, boolean clampSelects, Set<String> inputs,
-      String drawKey, String drawIndex, int drawsPerElement, String localPrefix) {
+      String drawKey, String drawIndex, int drawsPerElement, String localPrefix,
+      InfiniteClamp infiniteClamp) {
     this.inDouble = inDouble;
     this.names = Map.copyOf(names);
     this.clampSelects = clampSelects;
@@ -63,6 +67,25 @@ public final class Lowering {
     this.drawIndex = drawIndex;
     this.drawsPerElement = drawsPerElement;
     this.localPrefix = localPrefix;
+    this.infiniteClamp = infiniteClamp;
+  }
+
+  /**
+   * Reads input {@code name} from the Java expression {@code raw}, clamped to the generated class's
+   * {@code INPUT_LIMIT} on the sides where an infinity would give NaN (see {@link InfiniteClamp}).
+   * {@code Math.max} and {@code Math.min} keep NaN.
+   */
+  public CodeBlock input(String name, String raw) {
+    boolean below = infiniteClamp.below().contains(name);
+    boolean above = infiniteClamp.above().contains(name);
+    if (below && above) {
+      return CodeBlock.of("$T.max(-INPUT_LIMIT, $T.min($L, INPUT_LIMIT))", Math.class, Math.class, raw);
+    } else if (below) {
+      return CodeBlock.of("$T.max($L, -INPUT_LIMIT)", Math.class, raw);
+    } else if (above) {
+      return CodeBlock.of("$T.min($L, INPUT_LIMIT)", Math.class, raw);
+    }
+    return CodeBlock.of("$L", raw);
   }
 
   /** Whether any of {@code exprs} needs double precision. */

@@ -5,6 +5,7 @@ import dev.rectify.processor.check.Interpreter;
 import dev.rectify.processor.formula.Expr;
 import dev.rectify.processor.formula.Expr.Binary;
 import dev.rectify.processor.formula.Expr.Call;
+import dev.rectify.processor.formula.Expr.CmpOp;
 import dev.rectify.processor.formula.Expr.Compare;
 import dev.rectify.processor.formula.Expr.Logic;
 import dev.rectify.processor.formula.Expr.Neg;
@@ -23,7 +24,8 @@ import java.util.Set;
  * Simplifies expressions bottom-up: constant folding, algebraic identities, select
  * normalisation (which the storage analysis relies on to see that Leaky ReLU's derivative is
  * {@code x > 0 ? 1 : slope}), and the numerically stable rewrites that keep float kernels accurate
- * ({@code exp(u) - 1 -> expm1(u)}, {@code log(1 + exp(u)) -> softplus(u)}, ...). Each stable rewrite
+ * ({@code exp(u) - 1 -> expm1(u)}, {@code log(1 + exp(u)) -> softplus(u)}, {@code 1 + tanh(u) ->
+ * 2 * sigmoid(2 * u)}, ...). Each stable rewrite
  * applied is recorded in {@link #rewrites()} for the generated javadoc.
  *
  * <pre>{@code
@@ -82,6 +84,8 @@ public final class Simplifier {
       return call((Call) e);
     } else if (e instanceof Select) {
       return select((Select) e);
+    } else if (e instanceof Compare) {
+      return compare((Compare) e);
     } else if (e instanceof Not) {
       Expr o = ((Not) e).operand();
       if (o instanceof Not) {
@@ -138,6 +142,12 @@ public final class Simplifier {
         if (isNum(r, 1) && isCall(l, Function.ERF)) {
           return stable(b, Exprs.apply(Function.ERFC, new Neg(((Call) l).arg(0))));
         }
+        if (isNum(l, 1) && isCall(r, Function.TANH)) {
+          return stable(b, twiceSigmoid(((Call) r).arg(0)));
+        }
+        if (isNum(r, 1) && isCall(l, Function.TANH)) {
+          return stable(b, twiceSigmoid(((Call) l).arg(0)));
+        }
         return liftIntoSelects(b);
       case SUB:
         if (isNum(r, 0)) {
@@ -157,6 +167,20 @@ public final class Simplifier {
         }
         if (isNum(l, 1) && isCall(r, Function.ERF)) {
           return stable(b, Exprs.apply(Function.ERFC, ((Call) r).arg(0)));
+        }
+        if (isNum(l, 1) && isCall(r, Function.TANH)) {
+          return stable(b, twiceSigmoid(new Neg(((Call) r).arg(0))));
+        }
+        if (isNum(l, 1) && isCall(r, Function.SIGMOID)) {
+          // 1 - sigmoid(u) = sigmoid(-u): the left side keeps only absolute accuracy for u >> 0
+          // (GLU's sigmoid'(b) lost 10 float ulps at b = 22).
+          return stable(b, Exprs.apply(Function.SIGMOID, new Neg(((Call) r).arg(0))));
+        }
+        if (isNum(l, 1) && Exprs.smallPower(r) == 2) {
+          // 1 - u^2 cancels as |u| -> 1 (tanh's 1 - y^2 loses all bits once y rounds near 1);
+          // (1 - u)(1 + u) is exact in its first factor there (Sterbenz).
+          Expr u = ((Binary) r).left();
+          return stable(b, new Binary(Op.MUL, new Binary(Op.SUB, Num.ONE, u), new Binary(Op.ADD, Num.ONE, u)));
         }
         return liftIntoSelects(b);
       case MUL:
@@ -202,6 +226,15 @@ public final class Simplifier {
         }
         if (r instanceof Num && num(r) != 0 && isExactReciprocal(num(r))) {
           return new Binary(Op.MUL, new Num(1 / num(r)), l);
+        }
+        if (l instanceof Binary && ((Binary) l).op() == Op.MUL) {
+          Binary product = (Binary) l; // (u * v) / v = u: Softplus's sigmoid(beta x) * beta / beta
+          if (product.right().equals(r)) {
+            return product.left();
+          }
+          if (product.left().equals(r)) {
+            return product.right();
+          }
         }
         if (isNum(l, 1) && isSigmoidDenominator(r) != null) {
           return stable(b, Exprs.apply(Function.SIGMOID, isSigmoidDenominator(r)));
@@ -271,6 +304,46 @@ public final class Simplifier {
       default:
         return c;
     }
+  }
+
+  /**
+   * Brings a comparison with a constant to the input itself, so that a kink is decided on x as the
+   * mathematics reads and not on a rounded intermediate: {@code max(u, 0) <= 6} is {@code u <= 6},
+   * and {@code x + 3 <= 6} is {@code x <= 3} (in float, 3.0000002 + 3 rounds to 6, which would
+   * put Hardsigmoid's kink one ulp to the right of 3). Offsets are moved only when the new bound
+   * is exact in float, the precision the kernels may compare in.
+   */
+  private Expr compare(Compare c) {
+    if (c.left() instanceof Num && !(c.right() instanceof Num)) {
+      return new Compare(c.op().flipped(), c.right(), c.left());
+    }
+    if (!(c.right() instanceof Num)) {
+      return c;
+    }
+    double d = num(c.right());
+    CmpOp op = c.op();
+    Expr u = c.left();
+    // max(u, k) < d with k < d is u < d; min(u, k) > d with k > d is u > d (NaN: both false).
+    boolean below = op == CmpOp.LT || op == CmpOp.LE;
+    boolean above = op == CmpOp.GT || op == CmpOp.GE;
+    if (u instanceof Call && ((Call) u).arg(1) instanceof Num) {
+      Call bound = (Call) u;
+      double k = num(bound.arg(1));
+      if ((below && bound.function() == Function.MAX || above && bound.function() == Function.MIN)
+          && Interpreter.compare(op, k, d)) {
+        return new Compare(op, bound.arg(0), c.right());
+      }
+    }
+    if (u instanceof Binary && ((Binary) u).right() instanceof Num
+        && (((Binary) u).op() == Op.ADD || ((Binary) u).op() == Op.SUB)) {
+      Binary sum = (Binary) u;
+      double k = ((Binary) u).op() == Op.ADD ? num(sum.right()) : -num(sum.right());
+      double moved = d - k;
+      if (moved + k == d && (float) moved == moved) {
+        return new Compare(op, sum.left(), new Num(moved));
+      }
+    }
+    return c;
   }
 
   private Expr select(Select s) {
@@ -377,6 +450,15 @@ public final class Simplifier {
       return null;
     }
     return null;
+  }
+
+  /**
+   * {@code 1 + tanh(u) = 2 sigmoid(2u)}: the left side cancels completely once tanh(u) rounds to
+   * -1 (u &lt; -19 in double), which zeroes the tanh form of GELU for x &lt; -5.6 where the true
+   * value is still a normal float; the sigmoid keeps its relative accuracy down to subnormals.
+   */
+  private static Expr twiceSigmoid(Expr u) {
+    return new Binary(Op.MUL, Num.TWO, Exprs.apply(Function.SIGMOID, new Binary(Op.MUL, Num.TWO, u)));
   }
 
   /** {@code 1 + exp(-u)} gives u; else null. */

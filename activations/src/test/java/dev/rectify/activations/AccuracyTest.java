@@ -1,0 +1,175 @@
+package dev.rectify.activations;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rectify.activations.References.Gated;
+import dev.rectify.activations.References.Unary;
+import dev.rectify.nn.Activation;
+import dev.rectify.nn.Activations;
+import dev.rectify.nn.GatedActivation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The accuracy contract of issue #4, checked on the generated layers over {@link Sweep}: forward
+ * within 4 ulps and backward factor within 8 ulps of the double reference; in the cancellation
+ * zone around an interior zero crossing of the factor, an absolute error of 2^-23 max(1, |x|)
+ * instead; exact at +-0 and +-inf; never NaN for a finite input; NaN in, NaN out. Prints the
+ * table of maximum errors and fails listing every broken bound.
+ *
+ * <p>Activations whose backward reads the stored float output (sigmoid, tanh) are held to the
+ * bound against their derivative rule evaluated on that output: y (1 - y) cannot be more accurate
+ * than y. What the rounding of y costs against f'(x) is printed in its own column.
+ */
+class AccuracyTest {
+  static final double FORWARD_ULPS = 4;
+  static final double BACKWARD_ULPS = 8;
+
+  /** Half-width of the cancellation zone around a crossing; see {@link #inZone}. */
+  static final double ZONE = 1.0 / 16;
+
+  /** The other input's values while one input of a gated form is swept; no zero (inf * 0). */
+  static final float[] PARTNERS = {-10f, -1f, -0x1p-20f, 0x1p-20f, 3f};
+
+  /** The worst errors seen for one quantity of one activation, and the bounds it broke. */
+  static final class Stats {
+    final String label;
+    final double bound;
+    double maxUlps;
+    double maxZoneRatio;
+    int points;
+    final List<String> failures = new ArrayList<>();
+
+    Stats(String label, double bound) {
+      this.label = label;
+      this.bound = bound;
+    }
+
+    /**
+     * One point: {@code scale} is max(1, |x|) (times max(1, |partner|) for gated forms), which
+     * sizes the absolute bound in the cancellation zone.
+     */
+    void check(float x, float actual, double ref, boolean forward, boolean zone, double scale) {
+      points++;
+      if (Float.isNaN(x)) {
+        // A piecewise factor whose comparisons are all false at NaN may take its else branch.
+        boolean ok = forward ? Float.isNaN(actual) && Double.isNaN(ref)
+            : Float.isNaN(actual) || !Double.isNaN(ref) && actual == (float) ref;
+        expect(ok, x, actual, ref, "NaN in must give NaN out");
+        return;
+      }
+      if (Float.isNaN(actual) && !(Float.isInfinite(x) && Double.isNaN(ref))) {
+        expect(false, x, actual, ref, "NaN for a finite input");
+        return;
+      }
+      if (x == 0 || Float.isInfinite(x)) {
+        // An infinite input may meet an exact zero of the other input's factor (0 * inf): NaN.
+        boolean same = Double.isNaN(ref) ? Float.isNaN(actual) : actual == (float) ref;
+        expect(same, x, actual, ref, "must be exact at 0 and +-inf");
+      }
+      double ulps = Ulps.error(actual, ref);
+      if (zone) {
+        double ratio = Math.abs(actual - ref) / (0x1p-23 * scale);
+        maxZoneRatio = Math.max(maxZoneRatio, ratio);
+        expect(ratio <= 1 || ulps <= bound, x, actual, ref, "absolute error in the zone");
+      } else {
+        maxUlps = Math.max(maxUlps, ulps);
+        expect(ulps <= bound, x, actual, ref, String.format(Locale.ROOT, "%.1f ulps", ulps));
+      }
+    }
+
+    private void expect(boolean ok, float x, float actual, double ref, String why) {
+      if (!ok && failures.size() < 5) {
+        failures.add(String.format(Locale.ROOT, "%s at x = %s: got %s, reference %s (%s)",
+            label, Float.toString(x), Float.toString(actual), Double.toString(ref), why));
+      }
+    }
+  }
+
+  private static boolean inZone(double x, double[] crossings) {
+    for (double c : crossings) {
+      if (Math.abs(x - c) <= ZONE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void everyActivation_withinItsUlpBounds() {
+    List<String> rows = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    float[] xs = Sweep.inputs();
+    for (Unary r : References.UNARY) {
+      Activation act = Activations.unary(r.name());
+      Stats fwd = new Stats(r.name() + " forward", FORWARD_ULPS);
+      Stats bwd = new Stats(r.name() + " backward", BACKWARD_ULPS);
+      DoubleUnaryOperator exact = References.PRIME_OF_X.get(r.name());
+      double ofX = 0;
+      for (float x : xs) {
+        float y = act.apply(x);
+        fwd.check(x, y, r.f().applyAsDouble(x), true, false, 1);
+        float g = act.gradient(x);
+        double ref = r.g().applyAsDouble(r.factorOfOutput() ? y : x);
+        bwd.check(x, g, ref, false, inZone(x, r.crossings()), Math.max(1, Math.abs(x)));
+        if (exact != null && Ulps.isNormalFloat(exact.applyAsDouble(x))) {
+          ofX = Math.max(ofX, Ulps.error(g, exact.applyAsDouble(x)));
+        }
+      }
+      rows.add(row(r.name(), act.info().storage().name(), fwd, bwd, exact == null ? -1 : ofX));
+      failures.addAll(fwd.failures);
+      failures.addAll(bwd.failures);
+    }
+    float[] swept = Sweep.inputs(16);
+    for (Gated r : References.GATED) {
+      GatedActivation act = Activations.gated(r.name());
+      Stats fwd = new Stats(r.name() + " forward", FORWARD_ULPS);
+      Stats bwd = new Stats(r.name() + " backward", BACKWARD_ULPS);
+      for (float partner : PARTNERS) {
+        for (float v : swept) {
+          for (int which = 0; which < 2; which++) {
+            float a = which == 0 ? v : partner;
+            float b = which == 0 ? partner : v;
+            double scale = Math.max(1, Math.abs(a)) * Math.max(1, Math.abs(b));
+            boolean zone = inZone(a, r.crossings());
+            fwd.check(v, act.apply(a, b), r.f().applyAsDouble(a, b), true, false, scale);
+            bwd.check(v, act.gradientA(a, b), r.da().applyAsDouble(a, b), false, zone, scale);
+            bwd.check(v, act.gradientB(a, b), r.db().applyAsDouble(a, b), false, false, scale);
+          }
+        }
+      }
+      rows.add(row(r.name(), act.info().storage().name(), fwd, bwd, -1));
+      failures.addAll(fwd.failures);
+      failures.addAll(bwd.failures);
+    }
+    System.out.println(table(rows, xs.length));
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  private static String row(String name, String storage, Stats fwd, Stats bwd, double ofX) {
+    return String.format(Locale.ROOT, "| %-16s | %-6s | %8.2f | %8.2f | %9s | %10s | %s",
+        name, storage.toLowerCase(Locale.ROOT), fwd.maxUlps, bwd.maxUlps,
+        bwd.maxZoneRatio == 0 ? "-" : String.format(Locale.ROOT, "%.3f", bwd.maxZoneRatio),
+        ofX < 0 ? "-" : String.format(Locale.ROOT, "%.3g", ofX),
+        fwd.failures.isEmpty() && bwd.failures.isEmpty() ? "ok |" : "FAILED |");
+  }
+
+  private static String table(List<String> rows, int points) {
+    StringBuilder t = new StringBuilder();
+    t.append(String.format(Locale.ROOT,
+        "%nMaximum error per activation over %d inputs (gated: each input swept against %d"
+            + " partners)%n", points, PARTNERS.length));
+    t.append(String.format(Locale.ROOT, "bounds: forward <= %.0f ulps, backward <= %.0f ulps;"
+        + " zone: |err| / (2^-23 max(1,|x|)) <= 1 within %s of a zero crossing%n",
+        FORWARD_ULPS, BACKWARD_ULPS, ZONE));
+    t.append("| activation       | store  | fwd ulps | bwd ulps | zone err  | bwd/f'(x)  | status\n");
+    t.append("|------------------|--------|----------|----------|-----------|------------|-------\n");
+    for (String r : rows) {
+      t.append(r).append('\n');
+    }
+    return t.toString();
+  }
+}

@@ -1,0 +1,140 @@
+package dev.rectify.activations;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.rectify.nn.Activation;
+import dev.rectify.nn.Activations;
+import dev.rectify.nn.ForwardContext;
+import dev.rectify.nn.GatedActivationLayer;
+import dev.rectify.nn.Layer;
+import dev.rectify.nn.Parameter;
+import dev.rectify.nn.UnaryActivationLayer;
+import dev.rectify.tensor.Tensor;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layer path (training forward, stored mask/output/input, backward, and the fused epilogue
+ * that Dense drives row by row, in place) gives exactly the scalar methods' values.
+ */
+class LayerPathTest {
+  /** [N, C, L] with L = 70 > 64, so each row's mask spans two words. */
+  private static final int[] SHAPE = {2, 3, 70};
+
+  private static Tensor random(long seed, float scale) {
+    Random r = new Random(seed);
+    Tensor t = Tensor.zeros(SHAPE);
+    float[] d = t.data();
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (float) (scale * r.nextGaussian());
+    }
+    d[0] = 0f;
+    d[1] = -0f;
+    return t;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"relu", "leaky-relu", "relu6", "sugar-bsilu", "sigmoid", "gelu",
+      "hardswish", "sugar-leaky-relu"})
+  void standaloneAndFused_matchScalarMethods(String name) {
+    Activation scalar = Activations.unary(name);
+    Tensor x = random(1, 4);
+    Tensor dy = random(2, 1);
+    UnaryActivationLayer layer = (UnaryActivationLayer) Activations.byName(name).newLayer();
+    layer.build(new int[] {SHAPE[1], SHAPE[2]});
+    Tensor y = layer.forward(x, ForwardContext.training(7));
+    Tensor dz = layer.backward(dy).copy();
+    float[] yv = y.data().clone();
+    for (int i = 0; i < x.size(); i++) {
+      float xi = x.data()[i];
+      assertEquals(scalar.apply(xi), yv[i], name + " forward at " + xi);
+      assertEquals(dy.data()[i] * scalar.gradient(xi), dz.data()[i], name + " backward at " + xi);
+    }
+
+    UnaryActivationLayer fused = (UnaryActivationLayer) Activations.byName(name).newLayer();
+    fused.build(new int[] {SHAPE[1], SHAPE[2]});
+    Tensor z = x.copy();
+    fused.beginForward(z, ForwardContext.training(7));
+    int rows = fused.rows(z);
+    fused.forwardRows(0, 4); // two blocks, as GEMM workers would hand them out
+    fused.forwardRows(4, rows);
+    assertArrayEquals(yv, z.data(), name + " fused forward, in place");
+    Tensor g = dy.copy();
+    fused.backwardRows(g, g, 0, 1);
+    fused.backwardRows(g, g, 1, rows);
+    fused.finishBackward(dy);
+    assertArrayEquals(dz.data(), g.data(), name + " fused backward, dz aliasing dy");
+  }
+
+  @Test
+  void prelu_perChannelSlopeGradient_matchesSumAndFiniteDifferences() {
+    UnaryActivationLayer layer = (UnaryActivationLayer) Activations.byName("prelu").newLayer();
+    layer.build(new int[] {SHAPE[1], SHAPE[2]});
+    Parameter slope = layer.parameters().get(0);
+    assertEquals(SHAPE[1], slope.value().size());
+    assertEquals(false, slope.weightDecay());
+    float[] init = slope.value().data();
+    for (int c = 0; c < init.length; c++) {
+      assertEquals(0.25f, init[c]);
+      init[c] = 0.1f + 0.2f * c; // distinct per channel, so a channel mix-up shows
+    }
+    Tensor x = random(3, 2);
+    Tensor dy = random(4, 1);
+    layer.forward(x, ForwardContext.training(1));
+    layer.backward(dy);
+    int inner = SHAPE[2];
+    for (int c = 0; c < SHAPE[1]; c++) {
+      double expected = 0;
+      for (int i = 0; i < x.size(); i++) {
+        if ((i / inner) % SHAPE[1] == c) {
+          expected += dy.data()[i] * Math.min(x.data()[i], 0);
+        }
+      }
+      assertEquals(expected, slope.grad().data()[c], 1e-5 * Math.max(1, Math.abs(expected)));
+      // dLoss/da for loss = sum dy * y, by central differences on the layer itself
+      float a = init[c];
+      init[c] = a + 1e-2f;
+      double up = dot(dy, layer.forward(x, ForwardContext.EVAL));
+      init[c] = a - 1e-2f;
+      double down = dot(dy, layer.forward(x, ForwardContext.EVAL));
+      init[c] = a;
+      double fd = (up - down) / ((double) (a + 1e-2f) - (a - 1e-2f));
+      assertEquals(fd, slope.grad().data()[c], 1e-3 * Math.max(1, Math.abs(fd)));
+    }
+  }
+
+  private static double dot(Tensor a, Tensor b) {
+    double s = 0;
+    for (int i = 0; i < a.size(); i++) {
+      s += (double) a.data()[i] * b.data()[i];
+    }
+    return s;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"glu", "reglu", "geglu", "swiglu"})
+  void gatedLayer_splitsHalvesAndMatchesScalarMethods(String name) {
+    GatedActivationLayer layer = (GatedActivationLayer) Activations.byName(name).newLayer();
+    Random r = new Random(5);
+    Tensor x = Tensor.zeros(3, 10);
+    for (int i = 0; i < x.size(); i++) {
+      x.data()[i] = (float) (3 * r.nextGaussian());
+    }
+    assertArrayEquals(new int[] {5}, layer.build(new int[] {10}));
+    Tensor y = layer.forward(x, ForwardContext.training(1));
+    Tensor dy = Tensor.zeros(3, 5).fill(1.5f);
+    Tensor dx = ((Layer) layer).backward(dy);
+    for (int row = 0; row < 3; row++) {
+      for (int j = 0; j < 5; j++) {
+        float a = x.data()[row * 10 + j];
+        float b = x.data()[row * 10 + 5 + j];
+        assertEquals(layer.apply(a, b), y.data()[row * 5 + j]);
+        assertEquals(1.5f * layer.gradientA(a, b), dx.data()[row * 10 + j]);
+        assertEquals(1.5f * layer.gradientB(a, b), dx.data()[row * 10 + 5 + j]);
+      }
+    }
+  }
+}
