@@ -20,27 +20,52 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = RectifyCli.Version.class,
     description = "Activation functions as annotations: inspect them and train networks with them.",
-    subcommands = {ListCommand.class, ShowCommand.class})
+    subcommands = {
+      ListCommand.class,
+      ShowCommand.class,
+      PlotCommand.class,
+      TrainCommand.class,
+      CompareCommand.class,
+      Glorot2011Command.class,
+      Sugar2025Command.class,
+      NairHinton2010Command.class
+    })
 public final class RectifyCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  /** Whether output goes to a terminal, where the trainer redraws one progress line. */
+  final boolean interactive;
+
+  private RectifyCli(boolean interactive) {
+    this.interactive = interactive;
   }
 
-  /** Runs the tool with the given streams; returns the exit code (for tests). */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(run(new RectifyCli(System.console() != null), args, out, err));
+  }
+
+  /** Runs the tool with the given streams, never as a terminal; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new RectifyCli());
+    return run(new RectifyCli(false), args, out, err);
+  }
+
+  private static int run(RectifyCli tool, String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(tool);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
+          String message = ex.getMessage() != null ? ex.getMessage() : ex.toString();
+          commandLine.getErr().println("rectify: " + message);
           if (ex instanceof UsageException) {
-            commandLine.getErr().println("rectify: " + ex.getMessage());
+            commandLine
+                .getErr()
+                .printf("Try 'rectify %s --help' for usage.%n", commandLine.getCommandName());
             return 2;
           }
-          commandLine.getErr().println("rectify: " + ex.getMessage());
           return 1;
         });
     return cli.execute(args);
