@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.rectify.processor.check.InfiniteClamp;
 import dev.rectify.processor.check.Interpreter;
 import dev.rectify.processor.formula.Expr;
 import dev.rectify.processor.formula.Expr.Binary;
@@ -171,7 +172,7 @@ class ExprCoverageTest {
       for (boolean clamp : new boolean[] {false, true}) {
         for (Expr around : contexts(e)) {
           Lowering l =
-              new Lowering(inDouble, Map.of("x", "xv"), clamp, Set.of("x"), "key", "i", 2, "t");
+              new Lowering(inDouble, Map.of("x", "xv"), clamp, Set.of("x"), "key", "i", 2, "t", InfiniteClamp.NONE);
           l.shareCommon(List.of(around, around));
           CodeBlock code =
               Exprs.isCondition(around) ? l.lowerCondition(around) : l.lower(around);

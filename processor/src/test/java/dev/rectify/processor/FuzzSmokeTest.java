@@ -3,6 +3,7 @@ package dev.rectify.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rectify.processor.check.InfiniteClamp;
 import dev.rectify.processor.check.Interpreter;
 import dev.rectify.processor.formula.Expr;
 import dev.rectify.processor.formula.FormulaSyntaxException;
@@ -193,7 +194,7 @@ class FuzzSmokeTest {
     }
     Map<String, String> names = Map.of("x", "xv", "a", "av", "b", "bv", "y", "yv", "alpha", "p");
     boolean inDouble = Lowering.needsDouble(all);
-    Lowering l = new Lowering(inDouble, names, true, Set.of("x", "a", "b"), "key", "i", 3, "t");
+    Lowering l = new Lowering(inDouble, names, true, Set.of("x", "a", "b"), "key", "i", 3, "t", InfiniteClamp.NONE);
     l.shareCommon(all);
     for (Expr e : all) {
       l.lower(e);

@@ -82,7 +82,7 @@ public final class FormulaCompiler {
       surrogateDerivative = parseOptional(spec.surrogateDerivative(), new Scope("surrogateDerivative", x, false, paramNames, false));
       slope = parseOptional(spec.negativeSlope(), new Scope("negativeSlope", List.of(), false, paramNames, true));
     }
-    if (formula == null || report.hasErrors()) {
+    if (formula == null || report.hasErrors() || tooComplex(spec.formula(), "the formula", formula)) {
       return null;
     }
     warnUnusedParams(formula, derivative, surrogate, surrogateDerivative, slope);
@@ -121,7 +121,11 @@ public final class FormulaCompiler {
       return new CompiledActivation(spec, inputs, forward, forwardEval, null, gradients, Origin.SYMBOLIC, BackwardStorage.INPUT, null, List.of(), 0, clamp, clampInfinity, rewrites);
     }
 
-    Expr symbolic = simplifier.simplify(Differentiator.d(forward, "x"));
+    Expr rawDerivative = Differentiator.d(forward, "x");
+    if (tooComplex(spec.formula(), "the formula's derivative", rawDerivative)) {
+      return null;
+    }
+    Expr symbolic = simplifier.simplify(rawDerivative);
     Expr backward;
     Origin origin;
     Attr backwardSource;
@@ -219,6 +223,22 @@ public final class FormulaCompiler {
       return new Expr.Draw(d.distribution(), renumber(d.p1(), next), renumber(d.p2(), next), next[0]++);
     }
     return Exprs.mapChildren(e, c -> renumber(c, next));
+  }
+
+  /**
+   * Every analysis walks the whole tree, so the tree's size bounds compile time and memory: nested
+   * {@code silu(silu(...))} doubles at each level, and its derivative grows faster still. The zoo's
+   * largest derivative has a few hundred nodes.
+   */
+  static final int MAX_NODES = 10_000;
+
+  private boolean tooComplex(Attr attr, String what, Expr e) {
+    if (!Exprs.exceedsSize(e, MAX_NODES)) {
+      return false;
+    }
+    report.report(Message.TOO_COMPLEX, attr.value(), what, MAX_NODES,
+        what.contains("derivative") ? " and differentiated" : "");
+    return true;
   }
 
   private void warnUnusedParams(Expr... exprs) {

@@ -12,6 +12,10 @@ public enum Message {
   EMPTY_FORMULA(Kind.ERROR, "RectifyEmptyFormula", "%s is empty"),
   TOO_LONG(Kind.ERROR, "RectifyTooLong", "%s is %d characters long; the limit is %d"),
   TOO_DEEP(Kind.ERROR, "RectifyTooDeep", "expression nested more than %d levels deep"),
+  TOO_COMPLEX(
+      Kind.ERROR,
+      "RectifyTooComplex",
+      "%s has more than %d nodes once convenience functions are expanded%s; simplify the formula"),
   TYPE(Kind.ERROR, "RectifyType", "%s"),
   UNKNOWN_FUNCTION(Kind.ERROR, "RectifyUnknownFunction", "unknown function '%s'%s"),
   UNKNOWN_NAME(Kind.ERROR, "RectifyUnknownName", "unknown name '%s'%s"),

@@ -112,7 +112,17 @@ public final class Parser {
   }
 
   /** An expression and whether it is a condition (boolean) rather than a number. */
-  private record Parsed(Expr expr, boolean condition, int offset) {}
+  /**
+   * An expression, whether it is a condition (boolean) rather than a number, where it starts, and
+   * the depth of its tree: the analyses after the parser recurse once per level, so depth, not
+   * the parser's own recursion, is what {@link #MAX_DEPTH} bounds ({@code x + x + ... + x} is a
+   * loop in the parser but a tree as deep as it is long).
+   */
+  private record Parsed(Expr expr, boolean condition, int offset, int depth) {
+    Parsed(Expr expr, boolean condition, int offset) {
+      this(expr, condition, offset, 1);
+    }
+  }
 
   private Parsed expression(Precedence min) throws FormulaSyntaxException {
     if (++depth > MAX_DEPTH) {
@@ -136,25 +146,25 @@ public final class Parser {
         {
           Parsed inner = expression(Precedence.NONE);
           expect(Kind.RPAREN, "')' to close the '(' at column " + (t.offset() + 1));
-          return new Parsed(inner.expr, inner.condition, t.offset());
+          return new Parsed(inner.expr, inner.condition, t.offset(), inner.depth);
         }
       case MINUS:
         {
           Parsed operand = expression(Precedence.PREFIX);
           requireNumber(operand, "'-'");
-          return new Parsed(new Neg(operand.expr), false, t.offset());
+          return deeper(new Parsed(new Neg(operand.expr), false, t.offset(), operand.depth + 1), t);
         }
       case PLUS:
         {
           Parsed operand = expression(Precedence.PREFIX);
           requireNumber(operand, "'+'");
-          return new Parsed(operand.expr, false, t.offset());
+          return new Parsed(operand.expr, false, t.offset(), operand.depth);
         }
       case BANG:
         {
           Parsed operand = expression(Precedence.PREFIX);
           requireCondition(operand, "'!'");
-          return new Parsed(new Not(operand.expr), true, t.offset());
+          return deeper(new Parsed(new Not(operand.expr), true, t.offset(), operand.depth + 1), t);
         }
       case EOF:
         throw new FormulaSyntaxException(Message.SYNTAX, t.offset(), "formula ends too early");
@@ -193,7 +203,8 @@ public final class Parser {
                 peek().offset(),
                 "comparisons do not chain; write (a < x) && (x < b)");
           }
-          return new Parsed(new Compare(cmp(t.kind()), left.expr, right.expr), true, left.offset);
+          return deeper(new Parsed(new Compare(cmp(t.kind()), left.expr, right.expr), true, left.offset,
+              Math.max(left.depth, right.depth) + 1), t);
         }
       case AND:
       case OR:
@@ -202,8 +213,8 @@ public final class Parser {
           Parsed right =
               expression(t.kind() == Kind.AND ? Precedence.AND : Precedence.OR);
           requireCondition(right, "'" + t.text() + "'");
-          return new Parsed(
-              new Logic(t.kind() == Kind.AND, left.expr, right.expr), true, left.offset);
+          return deeper(new Parsed(new Logic(t.kind() == Kind.AND, left.expr, right.expr), true,
+              left.offset, Math.max(left.depth, right.depth) + 1), t);
         }
       case QUESTION:
         {
@@ -213,11 +224,23 @@ public final class Parser {
           Parsed otherwise = expression(Precedence.NONE); // right-associative: a ? b : c ? d : e
           requireNumber(then, "a branch of '? :'");
           requireNumber(otherwise, "a branch of '? :'");
-          return new Parsed(new Select(left.expr, then.expr, otherwise.expr), false, left.offset);
+          return deeper(new Parsed(new Select(left.expr, then.expr, otherwise.expr), false, left.offset,
+              Math.max(left.depth, Math.max(then.depth, otherwise.depth)) + 1), t);
         }
       default:
         throw new AssertionError(t);
     }
+  }
+
+  /** Levels a convenience function's expansion may add (gelu's is the deepest). */
+  private static final int MACRO_DEPTH = 6;
+
+  /** {@code p}, unless its tree is deeper than {@link #MAX_DEPTH}: then an error at {@code at}. */
+  private static Parsed deeper(Parsed p, Token at) throws FormulaSyntaxException {
+    if (p.depth > MAX_DEPTH) {
+      throw new FormulaSyntaxException(Message.TOO_DEEP, at.offset(), MAX_DEPTH);
+    }
+    return p;
   }
 
   private Parsed arithmetic(Parsed left, Token t, Op op, Precedence rightPrecedence)
@@ -225,7 +248,8 @@ public final class Parser {
     requireNumber(left, "'" + t.text() + "'");
     Parsed right = expression(rightPrecedence);
     requireNumber(right, "'" + t.text() + "'");
-    return new Parsed(new Binary(op, left.expr, right.expr), false, left.offset);
+    return deeper(new Parsed(new Binary(op, left.expr, right.expr), false, left.offset,
+        Math.max(left.depth, right.depth) + 1), t);
   }
 
   private Parsed name(Token t) throws FormulaSyntaxException {
@@ -284,7 +308,9 @@ public final class Parser {
           Message.ARITY, t.offset(), n, arity, arity == 1 ? "" : "s", args.size());
     }
     List<Expr> values = new ArrayList<>();
+    int depth = 0;
     for (int i = 0; i < args.size(); i++) {
+      depth = Math.max(depth, args.get(i).depth);
       Parsed a = args.get(i);
       if (n.equals("where") && i == 0) {
         requireCondition(a, "the first argument of where");
@@ -294,12 +320,13 @@ public final class Parser {
       values.add(a.expr);
     }
     if (core != null) {
-      return new Parsed(new Call(core, values), false, t.offset());
+      return deeper(new Parsed(new Call(core, values), false, t.offset(), depth + 1), t);
     }
     if ((n.equals("uniform") || n.equals("normal")) && !scope.allowsDraws()) {
       throw new FormulaSyntaxException(Message.DRAW_NOT_ALLOWED, t.offset(), n);
     }
-    return new Parsed(expand(n, values), false, t.offset());
+    // an expansion such as gelu's adds a few levels of its own
+    return deeper(new Parsed(expand(n, values), false, t.offset(), depth + MACRO_DEPTH), t);
   }
 
   /** Expands a convenience function into core nodes. */

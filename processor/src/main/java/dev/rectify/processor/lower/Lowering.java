@@ -323,6 +323,11 @@ public final class Lowering {
       return CodeBlock.of("$L", javaDouble(v));
     }
     float f = (float) v;
+    if (Float.isInfinite(f)) {
+      return Double.isInfinite(v)
+          ? CodeBlock.of(v > 0 ? "Float.POSITIVE_INFINITY" : "Float.NEGATIVE_INFINITY")
+          : CodeBlock.of("(float) $L", javaDouble(v)); // beyond float range: say which constant
+    }
     if (f == Math.rint(f) && Math.abs(f) < 1e7f && !isNegativeZero(f)) {
       return CodeBlock.of("$Lf", (long) f);
     }
@@ -331,6 +336,9 @@ public final class Lowering {
 
   /** A Java double literal. */
   public static String javaDouble(double v) {
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+    }
     if (v == Math.rint(v) && Math.abs(v) < 1e15 && !isNegativeZero(v)) {
       return (long) v + ".0";
     }

@@ -182,6 +182,26 @@ public final class Exprs {
     return e instanceof Compare || e instanceof Logic || e instanceof Not;
   }
 
+  /**
+   * Whether the tree has more than {@code limit} nodes, counting a shared subtree once per use
+   * (as every recursive analysis walks it). Stops counting at the limit, so it is cheap even for
+   * the exponentially large trees nested {@code silu(silu(...))} expand to.
+   */
+  public static boolean exceedsSize(Expr e, int limit) {
+    java.util.ArrayDeque<Expr> pending = new java.util.ArrayDeque<>();
+    pending.push(e);
+    int count = 0;
+    while (!pending.isEmpty()) {
+      if (++count > limit) {
+        return true;
+      }
+      for (Expr c : children(pending.pop())) {
+        pending.push(c);
+      }
+    }
+    return false;
+  }
+
   /** The number of nodes. */
   public static int size(Expr e) {
     int n = 1;

@@ -99,7 +99,7 @@ public final class Simplifier {
   private Expr neg(Neg n) {
     Expr o = n.operand();
     if (o instanceof Num) {
-      return new Num(-((Num) o).value());
+      return number(-((Num) o).value());
     }
     if (o instanceof Neg) {
       return ((Neg) o).operand();
@@ -114,7 +114,11 @@ public final class Simplifier {
     Expr l = b.left();
     Expr r = b.right();
     if (l instanceof Num && r instanceof Num) {
-      return new Num(Interpreter.binary(b.op(), num(l), num(r)));
+      // Fold only to a finite value: an infinity (1 / 0) stays written out, so it prints and
+      // lowers to valid source. A zero folds to +0, the sign of a constant zero being noise that
+      // would keep equal branches from comparing equal.
+      double v = Interpreter.binary(b.op(), num(l), num(r));
+      return Double.isFinite(v) ? number(v) : b;
     }
     switch (b.op()) {
       case ADD:
@@ -268,7 +272,7 @@ public final class Simplifier {
       double a1 = c.args().size() > 1 ? num(c.arg(1)) : Double.NaN;
       double v = Interpreter.call(c.function(), a0, a1);
       if (Double.isFinite(v)) {
-        return new Num(v);
+        return number(v);
       }
     }
     Expr a = c.arg(0);
@@ -326,7 +330,7 @@ public final class Simplifier {
     // max(u, k) < d with k < d is u < d; min(u, k) > d with k > d is u > d (NaN: both false).
     boolean below = op == CmpOp.LT || op == CmpOp.LE;
     boolean above = op == CmpOp.GT || op == CmpOp.GE;
-    if (u instanceof Call && ((Call) u).arg(1) instanceof Num) {
+    if (u instanceof Call && ((Call) u).args().size() == 2 && ((Call) u).arg(1) instanceof Num) {
       Call bound = (Call) u;
       double k = num(bound.arg(1));
       if ((below && bound.function() == Function.MAX || above && bound.function() == Function.MIN)
@@ -486,6 +490,11 @@ public final class Simplifier {
     // x / 4 == x * 0.25 exactly; x / 3 is not x * (1/3), so only powers of two are rewritten.
     return Math.getExponent(v) > Double.MIN_EXPONENT && v == Math.scalb(1.0, Math.getExponent(v))
         || -v == Math.scalb(1.0, Math.getExponent(v));
+  }
+
+  /** A folded constant; zeros of either sign become +0. */
+  private static Num number(double v) {
+    return v == 0 ? Num.ZERO : new Num(v);
   }
 
   private static boolean isNum(Expr e, double v) {
