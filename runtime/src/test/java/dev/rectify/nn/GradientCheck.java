@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
 /**
  * Finite-difference gradient checks for layers that compute in float.
  *
- * <p>The loss is {@code L = Σ r·y} (r fixed random weights), summed in double. A central
+ * <p>The loss is {@code L = Σ r·y} (r fixed random weights), summed in double, plus the L1
+ * activity penalty of a {@link Sequential}'s activations. A central
  * difference with step h = 1e-2 has truncation error h²·|L'''|/6 ≈ 2e-5 for the smooth layers
  * here (|L'''| = O(1) for inputs of order 1), and rounding error about ε·|L|/h with ε ≈ 6e-8
  * (float outputs) and |L| ≲ 50, i.e. ≈ 3e-4. The tolerance atol = 2e-3, rtol = 1e-2 therefore
@@ -102,7 +103,8 @@ final class GradientCheck {
     for (int i = 0; i < y.length; i++) {
       sum += (double) r.data()[i] * y[i];
     }
-    return sum;
+    // backward includes the gradient of the activations' L1 penalty, so the loss includes it
+    return layer instanceof Sequential ? sum + ((Sequential) layer).activityPenalty() : sum;
   }
 
   /** A tensor of uniform values in (−1, 1). */
