@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Square single-precision GEMM, {@code C = A · B}, on the public {@link Gemm} entry point. The
  * scalar and vector variants run the same code: only the JVM flag that makes {@code
- * jdk.incubator.vector} visible differs, so the kernel choice is the library's own. GFLOPS =
- * 2n³ / (time per op): at n = 1024, GFLOPS = 2147.5 / (ms per op).
+ * jdk.incubator.vector} visible differs, so the kernel choice is the library's own. GFLOPS = 2n³ /
+ * (time per op): at n = 1024, GFLOPS = 2147.5 / (ms per op).
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar GemmBenchmark -f 1 -wi 2 -i 3
@@ -87,8 +87,8 @@ public class GemmBenchmark {
   }
 
   /**
-   * What a careful hand-written loop reaches: i-k-j order, whose inner loop C2 auto-vectorises,
-   * but with no blocking, packing or threads (the threads parameter does not apply).
+   * What a careful hand-written loop reaches: i-k-j order, whose inner loop C2 auto-vectorises, but
+   * with no blocking, packing or threads (the threads parameter does not apply).
    */
   @Benchmark
   public float[] baseline() {

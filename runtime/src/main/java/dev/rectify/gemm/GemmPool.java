@@ -92,8 +92,8 @@ public final class GemmPool implements AutoCloseable {
   /**
    * Runs {@code body} for every index in {@code [0, tasks)}, on the caller and the workers, and
    * returns when all are done. Which thread runs which index is not fixed, so bodies must write
-   * disjoint data. A call from inside a worker (nested parallelism) runs everything on that
-   * worker rather than waiting for threads that may all be busy waiting for it.
+   * disjoint data. A call from inside a worker (nested parallelism) runs everything on that worker
+   * rather than waiting for threads that may all be busy waiting for it.
    */
   void run(int tasks, IntConsumer body) {
     int extra = Math.min(threads, tasks) - 1;
@@ -138,8 +138,8 @@ public final class GemmPool implements AutoCloseable {
   }
 
   /**
-   * Waits for the helpers even when interrupted: returning early would leave them writing into
-   * the caller's arrays. The interrupt is re-asserted afterwards.
+   * Waits for the helpers even when interrupted: returning early would leave them writing into the
+   * caller's arrays. The interrupt is re-asserted afterwards.
    */
   private static void awaitUninterruptibly(CountDownLatch done) {
     boolean interrupted = false;

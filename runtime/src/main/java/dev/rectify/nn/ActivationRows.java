@@ -6,10 +6,10 @@ import dev.rectify.gemm.RowEpilogue;
  * Hands rows of a GEMM's output to an activation as they become final. Local row r of the current
  * GEMM is the activation's row {@code offset + r} (a convolution runs one GEMM per sample).
  *
- * <p>The block that ends at the activation's last row is held back until {@link #finish()}:
- * {@link UnaryActivationLayer#forwardRows} completes the forward (the L1 activity penalty over
- * all of y) when it receives the last row, so that block must come after every other one, and
- * GEMM workers may finish blocks in any order.
+ * <p>The block that ends at the activation's last row is held back until {@link #finish()}: {@link
+ * UnaryActivationLayer#forwardRows} completes the forward (the L1 activity penalty over all of y)
+ * when it receives the last row, so that block must come after every other one, and GEMM workers
+ * may finish blocks in any order.
  */
 final class ActivationRows implements RowEpilogue {
   private final FusedEpilogue activation;

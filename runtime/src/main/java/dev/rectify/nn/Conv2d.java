@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
  * A 2-D convolution over {@code [N, C, H, W]} batches (cross-correlation, as in PyTorch), with a
  * square kernel, stride and zero padding: {@code outH = (H + 2·padding − kernel) / stride + 1}.
  *
- * <p>Each sample is lowered to a GEMM by im2col: the input patches become the columns of {@code
- * col [inC·k·k, outH·outW]}, and {@code Y_n = W · col + b} with {@code W [outC, inC·k·k]} (PyTorch's
+ * <p>Each sample is lowered to a GEMM by im2col: the input patches become the columns of {@code col
+ * [inC·k·k, outH·outW]}, and {@code Y_n = W · col + b} with {@code W [outC, inC·k·k]} (PyTorch's
  * {@code [outC, inC, k, k]} layout, flattened). Row c of {@code Y_n} is channel c of sample n,
  * exactly a row of the fused activation. Backward recomputes col rather than keeping N of them.
  *
@@ -122,7 +122,9 @@ public final class Conv2d implements FusingLayer {
   // Y_n = f(W · im2col(X_n) + b), f applied to channel rows as the GEMM finishes them
   @Override
   public Tensor forwardFused(
-      Tensor x, ForwardContext context, FusedEpilogue activation,
+      Tensor x,
+      ForwardContext context,
+      FusedEpilogue activation,
       ForwardContext activationContext) {
     checkInput(x);
     output = Buffers.reuse(output, x.dim(0), outC, outH, outW); // convolve() writes Z here
@@ -169,8 +171,24 @@ public final class Conv2d implements FusingLayer {
       }
       im2col(x.data(), s * inC * height * width);
       Gemm.sgemm(
-          GemmPool.common(), false, false, outC, p, k, 1f, weight.value().data(), 0, k, col, 0,
-          p, 1f, y, yOff, p, rows == null ? null : rows.at(s * outC));
+          GemmPool.common(),
+          false,
+          false,
+          outC,
+          p,
+          k,
+          1f,
+          weight.value().data(),
+          0,
+          k,
+          col,
+          0,
+          p,
+          1f,
+          y,
+          yOff,
+          p,
+          rows == null ? null : rows.at(s * outC));
     }
     if (rows != null) {
       rows.finish();
@@ -189,17 +207,48 @@ public final class Conv2d implements FusingLayer {
     for (int s = 0; s < n; s++) {
       im2col(input.data(), s * inC * height * width);
       Gemm.sgemm(
-          false, true, outC, k, p, 1f, dz, s * outC * p, p, col, 0, p, 1f, weight.grad().data(),
-          0, k);
+          false,
+          true,
+          outC,
+          k,
+          p,
+          1f,
+          dz,
+          s * outC * p,
+          p,
+          col,
+          0,
+          p,
+          1f,
+          weight.grad().data(),
+          0,
+          k);
       Gemm.sgemm(
-          true, false, k, p, outC, 1f, weight.value().data(), 0, k, dz, s * outC * p, p, 0f, dcol,
-          0, p);
+          true,
+          false,
+          k,
+          p,
+          outC,
+          1f,
+          weight.value().data(),
+          0,
+          k,
+          dz,
+          s * outC * p,
+          p,
+          0f,
+          dcol,
+          0,
+          p);
       col2im(dcol, gradInput.data(), s * inC * height * width);
     }
     return gradInput;
   }
 
-  /** col[(c·k + ki)·k + kj][oh·outW + ow] = x[c][oh·stride − padding + ki][ow·stride − padding + kj]. */
+  /**
+   * col[(c·k + ki)·k + kj][oh·outW + ow] = x[c][oh·stride − padding + ki][ow·stride − padding +
+   * kj], 0 outside the image.
+   */
   private void im2col(float[] x, int xOff) {
     int p = outH * outW;
     int row = 0;

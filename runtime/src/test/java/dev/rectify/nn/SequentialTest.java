@@ -89,8 +89,16 @@ class SequentialTest {
     assertArrayEquals(new int[] {3}, model.outputShape());
     assertEquals(
         List.of(
-            "0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.running_var",
-            "4.0.weight", "4.0.bias", "6.weight", "6.bias"),
+            "0.weight",
+            "0.bias",
+            "1.weight",
+            "1.bias",
+            "1.running_mean",
+            "1.running_var",
+            "4.0.weight",
+            "4.0.bias",
+            "6.weight",
+            "6.bias"),
         List.copyOf(model.namedParameters().keySet()));
     assertEquals(List.copyOf(model.namedParameters().values()), model.parameters());
 
@@ -117,7 +125,7 @@ class SequentialTest {
   void outputs_areEachLayersOutputOfTheLastForward() {
     Sequential model =
         Sequential.of(
-            new int[] {5}, new Dense(5, 4, 1L), TestActivations.relu(), new Dense(4, 2, 2L))
+                new int[] {5}, new Dense(5, 4, 1L), TestActivations.relu(), new Dense(4, 2, 2L))
             .fusion(false);
     Tensor x = GradientCheck.random(3L, 6, 5);
     Tensor y = model.forward(x, ForwardContext.EVAL);
