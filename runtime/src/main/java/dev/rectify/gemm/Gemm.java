@@ -212,7 +212,7 @@ public final class Gemm {
         rowPanels >= colPanels || (epilogue != null && rowPanels >= parts) || parts == 1;
     int panels = splitRows ? rowPanels : colPanels;
     int tasks = parts;
-    pool.run(
+    pool.parallelFor(
         tasks,
         t -> {
           int from = (int) ((long) t * panels / tasks);

@@ -173,7 +173,7 @@ public final class Dense implements FusingLayer {
         z,
         0,
         out,
-        rows);
+        rows == null ? null : rows.from(0));
     if (rows != null) {
       rows.finish();
     }

@@ -14,7 +14,7 @@ class GemmPoolTest {
   void run_executesEveryTaskExactlyOnce() {
     try (GemmPool pool = new GemmPool(3)) {
       AtomicIntegerArray counts = new AtomicIntegerArray(100);
-      pool.run(100, counts::incrementAndGet);
+      pool.parallelFor(100, counts::incrementAndGet);
       for (int t = 0; t < 100; t++) {
         assertEquals(1, counts.get(t), "task " + t);
       }
@@ -25,7 +25,7 @@ class GemmPoolTest {
   void nestedCallFromAWorker_runsInlineInsteadOfDeadlocking() {
     try (GemmPool pool = new GemmPool(2)) {
       AtomicIntegerArray inner = new AtomicIntegerArray(4 * 8);
-      pool.run(4, outer -> pool.run(8, t -> inner.incrementAndGet(outer * 8 + t)));
+      pool.parallelFor(4, outer -> pool.parallelFor(8, t -> inner.incrementAndGet(outer * 8 + t)));
       for (int i = 0; i < inner.length(); i++) {
         assertEquals(1, inner.get(i));
       }
@@ -40,7 +40,7 @@ class GemmPoolTest {
           assertThrows(
               IllegalStateException.class,
               () ->
-                  pool.run(
+                  pool.parallelFor(
                       6,
                       t -> {
                         if (t == 5) {

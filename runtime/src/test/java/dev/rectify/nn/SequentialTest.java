@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rectify.gemm.GemmPool;
 import dev.rectify.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -69,6 +70,50 @@ class SequentialTest {
     List<Parameter> pp = plain.parameters();
     for (int i = 0; i < pf.size(); i++) {
       assertArrayEquals(pp.get(i).grad().data(), pf.get(i).grad().data(), pf.get(i).name());
+    }
+  }
+
+  /**
+   * A training step of a CNN, whose convolution runs samples in parallel and whose Dense GEMMs
+   * split across threads, gives the same bits on 1, 2 and 3 threads.
+   */
+  @Test
+  void trainingStep_isBitIdenticalWhateverTheThreadCount() {
+    Tensor x = GradientCheck.random(11L, 16, 3, 12, 12);
+    float[][] reference = null;
+    try {
+      for (int threads : new int[] {1, 2, 3}) {
+        GemmPool.setCommonThreads(threads);
+        Sequential model =
+            Sequential.builder(3, 12, 12)
+                .conv2d(8, 3, 1, 1)
+                .activation(TestActivations.relu())
+                .avgPool2d(2)
+                .flatten()
+                .dense(300)
+                .activation(TestActivations.tanh())
+                .dropout(0.25)
+                .dense(10)
+                .build(12L);
+        Tensor y = model.forward(x, ForwardContext.training(13L));
+        float[] dx = model.backward(GradientCheck.random(14L, y.shape())).data();
+        List<Parameter> params = model.parameters();
+        float[][] bits = new float[2 + params.size()][];
+        bits[0] = y.data().clone();
+        bits[1] = dx.clone();
+        for (int i = 0; i < params.size(); i++) {
+          bits[2 + i] = params.get(i).grad().data().clone();
+        }
+        if (reference == null) {
+          reference = bits;
+        } else {
+          for (int i = 0; i < bits.length; i++) {
+            assertArrayEquals(reference[i], bits[i], "array " + i + " on " + threads + " threads");
+          }
+        }
+      }
+    } finally {
+      GemmPool.setCommonThreads(Runtime.getRuntime().availableProcessors());
     }
   }
 
