@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Single-precision matrix multiply, {@code C = alpha · op(A) · op(B) + beta · C}, with row-major
  * BLAS semantics: op(X) is X or Xᵀ, op(A) is m×k, op(B) is k×n, C is m×n, and element (i, j) of a
  * matrix X stored from {@code off} with leading dimension {@code ld} is {@code x[off + i * ld +
- * j]}. When {@code beta} is 0, C is not read (NaNs in it do not propagate), as in BLAS.
+ * j]}. When {@code beta} is 0, C is not read (NaNs in it do not propagate), as in BLAS. C must not
+ * overlap A or B.
  *
  * <pre>{@code
  * // Z[N, out] = X[N, in] · W[in, out]
@@ -36,8 +37,8 @@ import java.util.Arrays;
 public final class Gemm {
   /**
    * Register-tile rows. With {@link #NR} = 16 (two 8-float AVX2 vectors) the tile needs 12
-   * accumulator registers, plus two for the row of B and one for the broadcast element of A: 15
-   * of the 16 ymm registers, leaving no spills. This is BLIS's sgemm shape for Haswell and Zen.
+   * accumulator registers, plus two for the row of B and one for the broadcast element of A: 15 of
+   * the 16 ymm registers, leaving no spills. This is BLIS's sgemm shape for Haswell and Zen.
    */
   static final int MR = 6;
 
@@ -59,14 +60,14 @@ public final class Gemm {
   static final int MC = 144;
 
   /**
-   * Columns of op(B) packed at a time: a KC×NC slice (about 4 MiB) lives in the shared L3 cache.
-   * A multiple of NR.
+   * Columns of op(B) packed at a time: a KC×NC slice (about 4 MiB) lives in the shared L3 cache. A
+   * multiple of NR.
    */
   static final int NC = 4080;
 
   /**
-   * Below this many flops the work is too small to be worth waking other threads (a hand-off
-   * costs some microseconds; 2 MFLOP take about 50 µs on one core).
+   * Below this many flops the work is too small to be worth waking other threads: a hand-off costs
+   * some microseconds, and 2 MFLOP take about 30 µs on one core at 70 GFLOPS.
    */
   private static final long MIN_PARALLEL_FLOPS = 2L << 20;
 
@@ -76,11 +77,42 @@ public final class Gemm {
 
   /** {@code C = alpha · op(A) · op(B) + beta · C} on the {@link GemmPool#common() common pool}. */
   public static void sgemm(
-      boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
-      int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+      boolean transA,
+      boolean transB,
+      int m,
+      int n,
+      int k,
+      float alpha,
+      float[] a,
+      int aOff,
+      int lda,
+      float[] b,
+      int bOff,
+      int ldb,
+      float beta,
+      float[] c,
+      int cOff,
+      int ldc) {
     sgemm(
-        MicroKernels.get(), GemmPool.common(), transA, transB, m, n, k, alpha, a, aOff, lda, b,
-        bOff, ldb, beta, c, cOff, ldc, null);
+        MicroKernels.get(),
+        GemmPool.common(),
+        transA,
+        transB,
+        m,
+        n,
+        k,
+        alpha,
+        a,
+        aOff,
+        lda,
+        b,
+        bOff,
+        ldb,
+        beta,
+        c,
+        cOff,
+        ldc,
+        null);
   }
 
   /**
@@ -88,12 +120,44 @@ public final class Gemm {
    * null) on blocks of rows of C as soon as they are final, from the thread that finished them.
    */
   public static void sgemm(
-      GemmPool pool, boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
-      int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+      GemmPool pool,
+      boolean transA,
+      boolean transB,
+      int m,
+      int n,
+      int k,
+      float alpha,
+      float[] a,
+      int aOff,
+      int lda,
+      float[] b,
+      int bOff,
+      int ldb,
+      float beta,
+      float[] c,
+      int cOff,
+      int ldc,
       RowEpilogue epilogue) {
     sgemm(
-        MicroKernels.get(), pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
-        beta, c, cOff, ldc, epilogue);
+        MicroKernels.get(),
+        pool,
+        transA,
+        transB,
+        m,
+        n,
+        k,
+        alpha,
+        a,
+        aOff,
+        lda,
+        b,
+        bOff,
+        ldb,
+        beta,
+        c,
+        cOff,
+        ldc,
+        epilogue);
   }
 
   /** The name of the micro-kernel in use ({@code "panama"} or {@code "scalar"}), for logs. */
@@ -102,9 +166,25 @@ public final class Gemm {
   }
 
   static void sgemm(
-      MicroKernel kernel, GemmPool pool, boolean transA, boolean transB, int m, int n, int k,
-      float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta,
-      float[] c, int cOff, int ldc, RowEpilogue epilogue) {
+      MicroKernel kernel,
+      GemmPool pool,
+      boolean transA,
+      boolean transB,
+      int m,
+      int n,
+      int k,
+      float alpha,
+      float[] a,
+      int aOff,
+      int lda,
+      float[] b,
+      int bOff,
+      int ldb,
+      float beta,
+      float[] c,
+      int cOff,
+      int ldc,
+      RowEpilogue epilogue) {
     if (m < 0 || n < 0 || k < 0) {
       throw new IllegalArgumentException("negative size: m=" + m + " n=" + n + " k=" + k);
     }
@@ -133,7 +213,7 @@ public final class Gemm {
         rowPanels >= colPanels || (epilogue != null && rowPanels >= parts) || parts == 1;
     int panels = splitRows ? rowPanels : colPanels;
     int tasks = parts;
-    pool.run(
+    pool.parallelFor(
         tasks,
         t -> {
           int from = (int) ((long) t * panels / tasks);
@@ -162,15 +242,39 @@ public final class Gemm {
     long last = off + (long) (rows - 1) * ld + cols - 1;
     if (off < 0 || last >= x.length) {
       throw new IndexOutOfBoundsException(
-          name + " is " + rows + "×" + cols + " from offset " + off + " with leading dimension "
-              + ld + ", needing " + (last + 1) + " floats; the array has " + x.length);
+          name
+              + " is "
+              + rows
+              + "×"
+              + cols
+              + " from offset "
+              + off
+              + " with leading dimension "
+              + ld
+              + ", needing "
+              + (last + 1)
+              + " floats; the array has "
+              + x.length);
     }
   }
 
   /** One call's operands, shared read-only by its tasks. */
   private record Problem(
-      MicroKernel kernel, boolean transA, boolean transB, int k, float alpha, float[] a, int aOff,
-      int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+      MicroKernel kernel,
+      boolean transA,
+      boolean transB,
+      int k,
+      float alpha,
+      float[] a,
+      int aOff,
+      int lda,
+      float[] b,
+      int bOff,
+      int ldb,
+      float beta,
+      float[] c,
+      int cOff,
+      int ldc) {
 
     /** Computes C[r0, r1) × [c0, c1) completely; {@code epilogue} only when c0..c1 is all of n. */
     void block(int r0, int r1, int c0, int c1, RowEpilogue epilogue) {
@@ -231,8 +335,15 @@ public final class Gemm {
      * added to C, with the same final fma as a full tile.
      */
     private void edgeTile(
-        float[] edge, int kc, float[] packedA, int aPanel, float[] packedB, int bPanel, int tile,
-        int rows, int cols) {
+        float[] edge,
+        int kc,
+        float[] packedA,
+        int aPanel,
+        float[] packedB,
+        int bPanel,
+        int tile,
+        int rows,
+        int cols) {
       Arrays.fill(edge, 0f);
       kernel.tile(kc, packedA, aPanel, packedB, bPanel, 1f, edge, 0, NR);
       for (int r = 0; r < rows; r++) {
@@ -258,7 +369,7 @@ public final class Gemm {
     return (x + multiple - 1) / multiple * multiple;
   }
 
-  /** One thread's packing buffers, kept between calls so that steady-state GEMMs allocate nothing. */
+  /** One thread's packing buffers, kept between calls: steady-state GEMMs allocate nothing. */
   private static final class Workspace {
     final float[] packedA = new float[MC * KC];
     final float[] edge = new float[MR * NR];

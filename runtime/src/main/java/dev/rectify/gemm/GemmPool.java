@@ -91,11 +91,13 @@ public final class GemmPool implements AutoCloseable {
 
   /**
    * Runs {@code body} for every index in {@code [0, tasks)}, on the caller and the workers, and
-   * returns when all are done. Which thread runs which index is not fixed, so bodies must write
-   * disjoint data. A call from inside a worker (nested parallelism) runs everything on that
-   * worker rather than waiting for threads that may all be busy waiting for it.
+   * returns when all are done; the first exception a task throws is rethrown here. Which thread
+   * runs which index is not fixed, so tasks must write disjoint data and their results must not
+   * depend on the thread (a convolution's samples). A call from inside a worker (nested
+   * parallelism, such as a GEMM inside a task) runs everything on that worker rather than waiting
+   * for threads that may all be busy waiting for it.
    */
-  void run(int tasks, IntConsumer body) {
+  public void parallelFor(int tasks, IntConsumer body) {
     int extra = Math.min(threads, tasks) - 1;
     if (extra <= 0 || Thread.currentThread() instanceof Worker) {
       for (int t = 0; t < tasks; t++) {
@@ -138,8 +140,8 @@ public final class GemmPool implements AutoCloseable {
   }
 
   /**
-   * Waits for the helpers even when interrupted: returning early would leave them writing into
-   * the caller's arrays. The interrupt is re-asserted afterwards.
+   * Waits for the helpers even when interrupted: returning early would leave them writing into the
+   * caller's arrays. The interrupt is re-asserted afterwards.
    */
   private static void awaitUninterruptibly(CountDownLatch done) {
     boolean interrupted = false;
@@ -169,7 +171,7 @@ public final class GemmPool implements AutoCloseable {
     return "GemmPool[" + threads + " threads]";
   }
 
-  /** Marks pool threads, so that nested calls run inline (see {@link #run}). */
+  /** Marks pool threads, so that nested calls run inline (see {@link #parallelFor}). */
   private static final class Worker extends Thread {
     Worker(Runnable r, String name) {
       super(r, name);

@@ -4,8 +4,8 @@ package dev.rectify.gemm;
  * The innermost loop of {@link Gemm}: one {@link Gemm#MR}×{@link Gemm#NR} tile of C updated from
  * packed panels. Implementations differ only in how they vectorise; every one must compute each
  * element as the same chain of fused multiply-adds, {@code acc = fma(a[p], b[p], acc)} for p
- * ascending from {@code acc = 0}, then {@code c = fma(alpha, acc, c)}, so that
- * results are bit-identical whichever kernel runs.
+ * ascending from {@code acc = 0}, then {@code c = fma(alpha, acc, c)}, so that results are
+ * bit-identical whichever kernel runs.
  *
  * <p>Panels are laid out by {@link Packing}: {@code a[aOff + p * MR + r]} is row r of step p and
  * {@code b[bOff + p * NR + j]} is column j of step p.

@@ -4,10 +4,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * Chooses the micro-kernel, in Lucene's vectorization-provider manner: the Panama kernel lives in
- * a separate source root compiled with {@code --add-modules jdk.incubator.vector}, and is loaded
- * by name only when that module is in the boot layer, so this class never links against the
- * incubator API. Otherwise the scalar kernel runs, and one log line names the flag to add.
+ * Chooses the micro-kernel, in Lucene's vectorization-provider manner: the Panama kernel lives in a
+ * separate source root compiled with {@code --add-modules jdk.incubator.vector}, and is loaded by
+ * name only when that module is in the boot layer, so this class never links against the incubator
+ * API. Otherwise the scalar kernel runs, and one log line names the flag to add.
  */
 final class MicroKernels {
   private static final String PANAMA_CLASS = "dev.rectify.gemm.PanamaMicroKernel";
@@ -40,8 +40,7 @@ final class MicroKernels {
     try {
       var lookup = MethodHandles.lookup();
       Class<?> type = lookup.findClass(PANAMA_CLASS);
-      return (MicroKernel)
-          lookup.findConstructor(type, MethodType.methodType(void.class)).invoke();
+      return (MicroKernel) lookup.findConstructor(type, MethodType.methodType(void.class)).invoke();
     } catch (UnsupportedOperationException e) {
       throw e;
     } catch (Throwable e) {

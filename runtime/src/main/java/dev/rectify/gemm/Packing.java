@@ -6,9 +6,9 @@ import static dev.rectify.gemm.Gemm.NR;
 /**
  * Copies blocks of op(A) and op(B) into the panel order the micro-kernel streams through, so that
  * the kernel reads both operands with unit stride whatever the transposes and leading dimensions
- * were. A transpose costs nothing extra: it only changes which index walks contiguously here.
- * Rows (of A) and columns (of B) past the edge of the block are packed as zeros, so the kernel
- * always computes full tiles and the caller keeps only the valid part.
+ * were. A transpose costs nothing extra: it only changes which index walks contiguously here. Rows
+ * (of A) and columns (of B) past the edge of the block are packed as zeros, so the kernel always
+ * computes full tiles and the caller keeps only the valid part.
  */
 final class Packing {
   private Packing() {}

@@ -1,9 +1,9 @@
 package dev.rectify.gemm;
 
 /**
- * Work to run on rows of C as soon as they are final, while they are still in cache: a layer's
- * bias and activation fused into its GEMM. Called once for each row of C, in blocks of
- * consecutive rows, possibly from several threads at once; different calls never share a row.
+ * Work to run on rows of C as soon as they are final, while they are still in cache: a layer's bias
+ * and activation fused into its GEMM. Called once for each row of C, in blocks of consecutive rows,
+ * possibly from several threads at once; different calls never share a row.
  */
 @FunctionalInterface
 public interface RowEpilogue {

@@ -4,8 +4,8 @@ import static dev.rectify.gemm.Gemm.MR;
 import static dev.rectify.gemm.Gemm.NR;
 
 /**
- * The micro-kernel without the Vector API: the tile is computed as twelve 2×4 sub-tiles, each
- * kept in eight scalar registers for the whole k loop (eight independent FMA chains cover the FMA
+ * The micro-kernel without the Vector API: the tile is computed as twelve 2×4 sub-tiles, each kept
+ * in eight scalar registers for the whole k loop (eight independent FMA chains cover the FMA
  * latency) while the A and B panels are re-read from L1.
  *
  * <p>Why not a loop C2 auto-vectorises: on JDK 17 a stride-1 loop of NR = 16 FMAs per row is

@@ -5,9 +5,9 @@ import java.util.SplittableRandom;
 
 /**
  * Fills weight tensors with seeded random values scaled to the layer's fan-in and fan-out, with
- * PyTorch's formulas ({@code torch.nn.init}, gain 1 unless stated). For a Dense layer fan-in is
- * its input width and fan-out its output width; for a convolution both are multiplied by the
- * kernel area (fan-in = inC·kh·kw, fan-out = outC·kh·kw).
+ * PyTorch's formulas ({@code torch.nn.init}, gain 1 unless stated). For a Dense layer fan-in is its
+ * input width and fan-out its output width; for a convolution both are multiplied by the kernel
+ * area (fan-in = inC·kh·kw, fan-out = outC·kh·kw).
  *
  * <table>
  *   <caption>Schemes</caption>
@@ -16,8 +16,8 @@ import java.util.SplittableRandom;
  *       (He et al. 2015, {@code kaiming_normal_})</td></tr>
  *   <tr><td>{@link Scheme#HE_UNIFORM}</td><td>U(−b, b), b = √(6 / fanIn)</td><td>ReLU family
  *       ({@code kaiming_uniform_})</td></tr>
- *   <tr><td>{@link Scheme#XAVIER_NORMAL}</td><td>N(0, σ²), σ = √(2 / (fanIn + fanOut))</td><td>tanh,
- *       sigmoid, softsign (Glorot and Bengio 2010, {@code xavier_normal_})</td></tr>
+ *   <tr><td>{@link Scheme#XAVIER_NORMAL}</td><td>N(0, σ²), σ = √(2 / (fanIn + fanOut))</td>
+ *       <td>tanh, sigmoid, softsign (Glorot and Bengio 2010, {@code xavier_normal_})</td></tr>
  *   <tr><td>{@link Scheme#XAVIER_UNIFORM}</td><td>U(−b, b), b = √(6 / (fanIn + fanOut))</td><td>the
  *       same ({@code xavier_uniform_})</td></tr>
  *   <tr><td>{@link Scheme#LECUN_NORMAL}</td><td>N(0, σ²), σ = √(1 / fanIn)</td><td>SELU (LeCun et

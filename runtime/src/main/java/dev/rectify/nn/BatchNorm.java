@@ -45,8 +45,12 @@ public final class BatchNorm implements Layer {
   public BatchNorm(int features, double momentum, double eps) {
     if (features <= 0 || !(momentum >= 0 && momentum <= 1) || !(eps > 0)) {
       throw new IllegalArgumentException(
-          "batchnorm needs features > 0, momentum in [0, 1] and eps > 0: " + features + ", "
-              + momentum + ", " + eps);
+          "batchnorm needs features > 0, momentum in [0, 1] and eps > 0: "
+              + features
+              + ", "
+              + momentum
+              + ", "
+              + eps);
     }
     this.features = features;
     this.momentum = momentum;
@@ -67,7 +71,11 @@ public final class BatchNorm implements Layer {
   public int[] build(int[] sampleShape) {
     if (sampleShape.length == 0 || sampleShape[0] != features) {
       throw new IllegalArgumentException(
-          "batchnorm(" + features + ") needs samples [" + features + ", ...], got "
+          "batchnorm("
+              + features
+              + ") needs samples ["
+              + features
+              + ", ...], got "
               + Arrays.toString(sampleShape));
     }
     inner = (int) Tensor.sizeOf(Arrays.copyOfRange(sampleShape, 1, sampleShape.length));
@@ -145,7 +153,7 @@ public final class BatchNorm implements Layer {
     return output;
   }
 
-  // dγ += Σ dy·x̂, dβ += Σ dy; training: dx = γ/(M·σ) (M·dy − Σdy − x̂·Σ dy·x̂); eval: dx = γ dy / σ
+  // dγ += Σ dy·x̂, dβ += Σ dy; train: dx = γ/(M·σ) (M·dy − Σdy − x̂·Σ dy·x̂); eval: dx = γ dy / σ
   @Override
   public Tensor backward(Tensor gradOutput) {
     int n = gradOutput.dim(0);

@@ -2,6 +2,7 @@ package dev.rectify.nn;
 
 import dev.rectify.gemm.Gemm;
 import dev.rectify.gemm.GemmPool;
+import dev.rectify.gemm.RowEpilogue;
 import dev.rectify.init.Init;
 import dev.rectify.tensor.Tensor;
 import java.util.Arrays;
@@ -12,10 +13,12 @@ import java.util.SplittableRandom;
  * A 2-D convolution over {@code [N, C, H, W]} batches (cross-correlation, as in PyTorch), with a
  * square kernel, stride and zero padding: {@code outH = (H + 2·padding − kernel) / stride + 1}.
  *
- * <p>Each sample is lowered to a GEMM by im2col: the input patches become the columns of {@code
- * col [inC·k·k, outH·outW]}, and {@code Y_n = W · col + b} with {@code W [outC, inC·k·k]} (PyTorch's
+ * <p>Each sample is lowered to a GEMM by im2col: the input patches become the columns of {@code col
+ * [inC·k·k, outH·outW]}, and {@code Y_n = W · col + b} with {@code W [outC, inC·k·k]} (PyTorch's
  * {@code [outC, inC, k, k]} layout, flattened). Row c of {@code Y_n} is channel c of sample n,
  * exactly a row of the fused activation. Backward recomputes col rather than keeping N of them.
+ * Samples run in parallel on the GEMM pool, except for the weight gradient, a sum over samples that
+ * is taken in sample order so that it is the same on any thread count.
  *
  * <pre>{@code
  * Conv2d conv = new Conv2d(1, 32, 3, 1, 1, 42L);   // 3×3, stride 1, "same" padding
@@ -41,8 +44,9 @@ public final class Conv2d implements FusingLayer {
   private Tensor output;
   private Tensor gradPre;
   private Tensor gradInput;
-  private float[] col = new float[0];
-  private float[] dcol = new float[0];
+  // per-thread im2col buffers: samples run in parallel
+  private final ThreadLocal<float[]> columns = new ThreadLocal<>();
+  private final ThreadLocal<float[]> columnGradients = new ThreadLocal<>();
 
   /** A convolution with He-uniform weights drawn from {@code seed} and a zero bias. */
   public Conv2d(int inC, int outC, int kernel, int stride, int padding, long seed) {
@@ -122,7 +126,9 @@ public final class Conv2d implements FusingLayer {
   // Y_n = f(W · im2col(X_n) + b), f applied to channel rows as the GEMM finishes them
   @Override
   public Tensor forwardFused(
-      Tensor x, ForwardContext context, FusedEpilogue activation,
+      Tensor x,
+      ForwardContext context,
+      FusedEpilogue activation,
       ForwardContext activationContext) {
     checkInput(x);
     output = Buffers.reuse(output, x.dim(0), outC, outH, outW); // convolve() writes Z here
@@ -155,27 +161,48 @@ public final class Conv2d implements FusingLayer {
   private Tensor convolve(Tensor x, ActivationRows rows) {
     checkInput(x);
     int n = x.dim(0);
-    int k = inC * kernel * kernel;
-    int p = outH * outW;
     input = x;
     output = Buffers.reuse(output, n, outC, outH, outW);
-    col = col.length == k * p ? col : new float[k * p];
-    float[] y = output.data();
-    float[] b = bias.value().data();
-    for (int s = 0; s < n; s++) {
-      int yOff = s * outC * p;
-      for (int c = 0; c < outC; c++) {
-        Arrays.fill(y, yOff + c * p, yOff + (c + 1) * p, b[c]); // beta = 1 below adds W · col
-      }
-      im2col(x.data(), s * inC * height * width);
-      Gemm.sgemm(
-          GemmPool.common(), false, false, outC, p, k, 1f, weight.value().data(), 0, k, col, 0,
-          p, 1f, y, yOff, p, rows == null ? null : rows.at(s * outC));
-    }
+    // Samples are independent: each is computed whole by one task, the same way on any thread.
+    GemmPool.common()
+        .parallelFor(n, s -> forwardSample(x.data(), s, rows == null ? null : rows.from(s * outC)));
     if (rows != null) {
       rows.finish();
     }
     return output;
+  }
+
+  // Y_s = W · col_s + b
+  private void forwardSample(float[] x, int s, RowEpilogue epilogue) {
+    int k = inC * kernel * kernel;
+    int p = outH * outW;
+    float[] col = workspace(columns, k * p);
+    float[] y = output.data();
+    float[] b = bias.value().data();
+    int yOff = s * outC * p;
+    for (int c = 0; c < outC; c++) {
+      Arrays.fill(y, yOff + c * p, yOff + (c + 1) * p, b[c]); // beta = 1 below adds W · col
+    }
+    im2col(x, s * inC * height * width, col);
+    Gemm.sgemm(
+        GemmPool.common(),
+        false,
+        false,
+        outC,
+        p,
+        k,
+        1f,
+        weight.value().data(),
+        0,
+        k,
+        col,
+        0,
+        p,
+        1f,
+        y,
+        yOff,
+        p,
+        epilogue);
   }
 
   private Tensor backwardProducts(Tensor gradPre) {
@@ -183,24 +210,74 @@ public final class Conv2d implements FusingLayer {
     int k = inC * kernel * kernel;
     int p = outH * outW;
     float[] dz = gradPre.data();
+    float[] x = input.data();
     gradInput = Buffers.reuse(gradInput, n, inC, height, width);
     gradInput.fill(0f);
-    dcol = dcol.length == k * p ? dcol : new float[k * p];
+    // dX_s = col2im(Wᵀ · dZ_s): independent per sample, so in parallel
+    GemmPool.common()
+        .parallelFor(
+            n,
+            s -> {
+              float[] dcol = workspace(columnGradients, k * p);
+              Gemm.sgemm(
+                  true,
+                  false,
+                  k,
+                  p,
+                  outC,
+                  1f,
+                  weight.value().data(),
+                  0,
+                  k,
+                  dz,
+                  s * outC * p,
+                  p,
+                  0f,
+                  dcol,
+                  0,
+                  p);
+              col2im(dcol, gradInput.data(), s * inC * height * width);
+            });
+    // dW += Σ_s dZ_s · col_sᵀ: one sum, so samples in order, the same on any thread count
+    float[] col = workspace(columns, k * p);
     for (int s = 0; s < n; s++) {
-      im2col(input.data(), s * inC * height * width);
+      im2col(x, s * inC * height * width, col);
       Gemm.sgemm(
-          false, true, outC, k, p, 1f, dz, s * outC * p, p, col, 0, p, 1f, weight.grad().data(),
-          0, k);
-      Gemm.sgemm(
-          true, false, k, p, outC, 1f, weight.value().data(), 0, k, dz, s * outC * p, p, 0f, dcol,
-          0, p);
-      col2im(dcol, gradInput.data(), s * inC * height * width);
+          false,
+          true,
+          outC,
+          k,
+          p,
+          1f,
+          dz,
+          s * outC * p,
+          p,
+          col,
+          0,
+          p,
+          1f,
+          weight.grad().data(),
+          0,
+          k);
     }
     return gradInput;
   }
 
-  /** col[(c·k + ki)·k + kj][oh·outW + ow] = x[c][oh·stride − padding + ki][ow·stride − padding + kj]. */
-  private void im2col(float[] x, int xOff) {
+  /** This thread's scratch array of {@code size} floats, kept while the size stays. */
+  private static float[] workspace(ThreadLocal<float[]> buffers, int size) {
+    float[] buffer = buffers.get();
+    if (buffer == null || buffer.length != size) {
+      buffer = new float[size];
+      buffers.set(buffer);
+    }
+    return buffer;
+  }
+
+  /**
+   * col[(c·k + ki)·k + kj][oh·outW + ow] = x[c][oh·stride − padding + ki][ow·stride − padding +
+   * kj], 0 outside the image.
+   */
+  private void im2col(float[] x, int xOff, float[] col) {
     int p = outH * outW;
     int row = 0;
     for (int c = 0; c < inC; c++) {

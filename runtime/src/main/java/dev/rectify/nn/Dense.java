@@ -12,11 +12,11 @@ import java.util.SplittableRandom;
  * A fully connected layer, {@code Z = X · W + b} for a batch {@code X} of shape {@code [N, in]}.
  *
  * <p>{@code W} is stored {@code [in, out]} (PyTorch stores {@code [out, in]}): the forward pass is
- * then the plain product {@code X · W} and each of its rows is a sample's output, which is what
- * the fused activation consumes row by row; the two backward products use the GEMM's transposed
- * forms, which cost nothing extra. Weights are initialised from a seed, He-uniform by default
- * (suited to rectifiers); the bias starts at zero, or as PyTorch's when {@link
- * Init.Scheme#PYTORCH_DEFAULT} is chosen.
+ * then the plain product {@code X · W} and each of its rows is a sample's output, which is what the
+ * fused activation consumes row by row; the two backward products use the GEMM's transposed forms,
+ * which cost nothing extra. Weights are initialised from a seed, He-uniform by default (suited to
+ * rectifiers); the bias starts at zero, or as PyTorch's when {@link Init.Scheme#PYTORCH_DEFAULT} is
+ * chosen.
  *
  * <pre>{@code
  * Dense dense = new Dense(784, 1000, 42L);
@@ -85,8 +85,15 @@ public final class Dense implements FusingLayer {
   public int[] build(int[] sampleShape) {
     if (sampleShape.length != 1 || sampleShape[0] != in) {
       throw new IllegalArgumentException(
-          "dense(" + in + " -> " + out + ") needs samples of shape [" + in + "], got "
-              + Arrays.toString(sampleShape) + " (add a flatten before it?)");
+          "dense("
+              + in
+              + " -> "
+              + out
+              + ") needs samples of shape ["
+              + in
+              + "], got "
+              + Arrays.toString(sampleShape)
+              + " (add a flatten before it?)");
     }
     return new int[] {out};
   }
@@ -105,7 +112,9 @@ public final class Dense implements FusingLayer {
   // Y = f(X · W + b), f applied to each block of rows as soon as the GEMM finishes it
   @Override
   public Tensor forwardFused(
-      Tensor x, ForwardContext context, FusedEpilogue activation,
+      Tensor x,
+      ForwardContext context,
+      FusedEpilogue activation,
       ForwardContext activationContext) {
     checkInput(x);
     output = Buffers.reuse(output, x.dim(0), out); // multiply() writes Z here, then f overwrites it
@@ -147,8 +156,24 @@ public final class Dense implements FusingLayer {
       System.arraycopy(bias.value().data(), 0, z, r * out, out); // beta = 1 below adds X · W
     }
     Gemm.sgemm(
-        GemmPool.common(), false, false, n, out, in, 1f, x.data(), 0, in, weight.value().data(),
-        0, out, 1f, z, 0, out, rows);
+        GemmPool.common(),
+        false,
+        false,
+        n,
+        out,
+        in,
+        1f,
+        x.data(),
+        0,
+        in,
+        weight.value().data(),
+        0,
+        out,
+        1f,
+        z,
+        0,
+        out,
+        rows == null ? null : rows.from(0));
     if (rows != null) {
       rows.finish();
     }
@@ -159,12 +184,40 @@ public final class Dense implements FusingLayer {
     int n = gradPre.dim(0);
     float[] dz = gradPre.data();
     Gemm.sgemm(
-        true, false, in, out, n, 1f, input.data(), 0, in, dz, 0, out, 1f,
-        weight.grad().data(), 0, out);
+        true,
+        false,
+        in,
+        out,
+        n,
+        1f,
+        input.data(),
+        0,
+        in,
+        dz,
+        0,
+        out,
+        1f,
+        weight.grad().data(),
+        0,
+        out);
     gradInput = Buffers.reuse(gradInput, n, in);
     Gemm.sgemm(
-        false, true, n, in, out, 1f, dz, 0, out, weight.value().data(), 0, out, 0f,
-        gradInput.data(), 0, in);
+        false,
+        true,
+        n,
+        in,
+        out,
+        1f,
+        dz,
+        0,
+        out,
+        weight.value().data(),
+        0,
+        out,
+        0f,
+        gradInput.data(),
+        0,
+        in);
     return gradInput;
   }
 

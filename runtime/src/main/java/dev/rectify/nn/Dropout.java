@@ -5,9 +5,9 @@ import dev.rectify.tensor.Tensor;
 
 /**
  * Inverted dropout: in training each element is zeroed with probability p and the survivors are
- * scaled by 1 / (1 − p), so evaluation is the identity. The mask is a pure function of the
- * forward context's noise key and the element's index ({@link CounterRandom}): backward re-creates
- * it instead of storing it, and the same key gives the same mask on any thread count or resume.
+ * scaled by 1 / (1 − p), so evaluation is the identity. The mask is a pure function of the forward
+ * context's noise key and the element's index ({@link CounterRandom}): backward re-creates it
+ * instead of storing it, and the same key gives the same mask on any thread count or resume.
  *
  * <pre>{@code
  * Dropout dropout = new Dropout(0.5);

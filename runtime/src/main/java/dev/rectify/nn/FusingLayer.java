@@ -19,7 +19,9 @@ public interface FusingLayer extends Layer {
    * output, which is this layer's output buffer (the pre-activations are overwritten).
    */
   Tensor forwardFused(
-      Tensor input, ForwardContext context, FusedEpilogue activation,
+      Tensor input,
+      ForwardContext context,
+      FusedEpilogue activation,
       ForwardContext activationContext);
 
   /** Backward through {@code activation} and then this layer, given dLoss/d(activation output). */

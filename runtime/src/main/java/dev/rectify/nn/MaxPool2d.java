@@ -3,9 +3,9 @@ package dev.rectify.nn;
 import dev.rectify.tensor.Tensor;
 
 /**
- * Max pooling over {@code kernel × kernel} windows of a {@code [N, C, H, W]} batch, moved by
- * {@code stride} (default: the kernel, non-overlapping), without padding. Backward routes each
- * gradient to the first maximum of its window, whose index forward keeps.
+ * Max pooling over {@code kernel × kernel} windows of a {@code [N, C, H, W]} batch, moved by {@code
+ * stride} (default: the kernel, non-overlapping), without padding. Backward routes each gradient to
+ * the first maximum of its window, whose index forward keeps.
  *
  * <pre>{@code
  * new MaxPool2d(2);   // [N, 32, 28, 28] -> [N, 32, 14, 14]

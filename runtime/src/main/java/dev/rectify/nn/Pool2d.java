@@ -24,8 +24,15 @@ final class Pool2d {
   int[] build(String name, int[] sampleShape) {
     if (sampleShape.length != 3 || sampleShape[1] < kernel || sampleShape[2] < kernel) {
       throw new IllegalArgumentException(
-          name + "(" + kernel + ") needs samples [C, H, W] of at least " + kernel + "×" + kernel
-              + ", got " + Arrays.toString(sampleShape));
+          name
+              + "("
+              + kernel
+              + ") needs samples [C, H, W] of at least "
+              + kernel
+              + "×"
+              + kernel
+              + ", got "
+              + Arrays.toString(sampleShape));
     }
     channels = sampleShape[0];
     height = sampleShape[1];

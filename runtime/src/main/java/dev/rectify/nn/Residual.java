@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A skip connection around a block: {@code y = x + inner(x)} (He et al. 2016). The block must
- * keep the shape; it is usually a {@link Sequential} built for the same sample shape.
+ * A skip connection around a block: {@code y = x + inner(x)} (He et al. 2016). The block must keep
+ * the shape; it is usually a {@link Sequential} built for the same sample shape.
  *
  * <pre>{@code
  * Residual block = new Residual(Sequential.of(new int[] {64}, new Dense(64, 64, 1L), relu,
@@ -37,8 +37,11 @@ public final class Residual implements Layer {
     int[] out = inner.build(sampleShape);
     if (!Arrays.equals(out, sampleShape)) {
       throw new IllegalArgumentException(
-          "residual: the inner block maps " + Arrays.toString(sampleShape) + " to "
-              + Arrays.toString(out) + "; a skip connection needs the same shape");
+          "residual: the inner block maps "
+              + Arrays.toString(sampleShape)
+              + " to "
+              + Arrays.toString(out)
+              + "; a skip connection needs the same shape");
     }
     return out;
   }

@@ -19,11 +19,11 @@ import java.util.function.UnaryOperator;
  * layer's output of the last forward ({@link #outputs()}) for metrics such as sparsity per layer.
  *
  * <p><b>Fusion.</b> A {@link Dense} or {@link Conv2d} immediately followed by a {@link
- * FusedEpilogue} (every generated activation) runs as one step: the activation is applied to
- * blocks of rows while the GEMM's output is still in cache, and backward computes {@code dZ = dY
- * ⊙ f'} together with the bias gradient. Results are identical to the unfused path. The
- * pre-activations are then overwritten: both layers' entries in {@link #outputs()} are the
- * activation's output. {@link #fusion(boolean) fusion(false)} keeps them.
+ * FusedEpilogue} (every generated activation) runs as one step: the activation is applied to blocks
+ * of rows while the GEMM's output is still in cache, and backward computes {@code dZ = dY ⊙ f'}
+ * together with the bias gradient. Results are identical to the unfused path. The pre-activations
+ * are then overwritten: both layers' entries in {@link #outputs()} are the activation's output.
+ * {@link #fusion(boolean) fusion(false)} keeps them.
  *
  * <pre>{@code
  * Sequential mlp = Sequential.builder(784)
@@ -66,8 +66,8 @@ public final class Sequential implements Layer {
       try {
         shape = layer.build(shape.clone());
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("layer " + i + " (" + layer.name() + "): "
-            + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "layer " + i + " (" + layer.name() + "): " + e.getMessage(), e);
       }
       shapes[i] = shape.clone();
     }
@@ -115,14 +115,16 @@ public final class Sequential implements Layer {
   }
 
   /**
-   * Already built for {@code inputShape} (by {@link #of} or the builder): checks that the shape
-   * is the same and returns the output shape.
+   * Already built for {@code inputShape} (by {@link #of} or the builder): checks that the shape is
+   * the same and returns the output shape.
    */
   @Override
   public int[] build(int[] sampleShape) {
     if (!Arrays.equals(sampleShape, inputShape)) {
       throw new IllegalArgumentException(
-          "this sequential was built for " + Arrays.toString(inputShape) + ", not "
+          "this sequential was built for "
+              + Arrays.toString(inputShape)
+              + ", not "
               + Arrays.toString(sampleShape));
     }
     return outputShape();
@@ -165,8 +167,8 @@ public final class Sequential implements Layer {
 
   /**
    * Each layer's output in the last forward, index for index with {@link #layers()} (null before
-   * the first forward). Valid until the next forward; a fused producer's entry is its
-   * activation's output (see the class comment).
+   * the first forward). Valid until the next forward; a fused producer's entry is its activation's
+   * output (see the class comment).
    */
   public List<Tensor> outputs() {
     return Collections.unmodifiableList(Arrays.asList(outputs.clone()));
@@ -194,8 +196,9 @@ public final class Sequential implements Layer {
       Layer layer = layers.get(i);
       if (fusedWithNext(i)) {
         FusedEpilogue activation = (FusedEpilogue) layers.get(i + 1);
-        x = ((FusingLayer) layer).forwardFused(
-            x, context.forLayer(i), activation, context.forLayer(i + 1));
+        x =
+            ((FusingLayer) layer)
+                .forwardFused(x, context.forLayer(i), activation, context.forLayer(i + 1));
         outputs[i] = x;
         outputs[++i] = x;
       } else {
@@ -237,9 +240,9 @@ public final class Sequential implements Layer {
   }
 
   /**
-   * Adds layers by their output size only; input sizes come from the previous layer, and each
-   * layer with weights gets its own seed derived from the one given to {@link #build(long)}.
-   * Activation layers are passed as instances, one per position (a layer keeps state).
+   * Adds layers by their output size only; input sizes come from the previous layer, and each layer
+   * with weights gets its own seed derived from the one given to {@link #build(long)}. Activation
+   * layers are passed as instances, one per position (a layer keeps state).
    */
   public static final class Builder {
     private final int[] inputShape;

@@ -3,7 +3,6 @@ package dev.rectify.gemm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -59,8 +58,8 @@ class GemmTest {
   }
 
   /**
-   * Shapes across 1..257 that cross every blocking boundary: MR = 6, NR = 16, MC = 144, KC = 256
-   * (k = 257 makes two k-slices), plus n > NC = 4080 with tiny m and k to keep it cheap.
+   * Shapes across 1..257 that cross every blocking boundary: MR = 6, NR = 16, MC = 144, KC = 256 (k
+   * = 257 makes two k-slices), plus n > NC = 4080 with tiny m and k to keep it cheap.
    */
   static Stream<Arguments> shapes() {
     List<Arguments> cases = new ArrayList<>();
@@ -73,7 +72,9 @@ class GemmTest {
     }
     SplittableRandom random = new SplittableRandom(42);
     for (int i = 0; i < 14; i++) {
-      cases.add(Arguments.of(random.nextInt(1, 258), random.nextInt(1, 258), random.nextInt(1, 258)));
+      int m = random.nextInt(1, 258);
+      int n = random.nextInt(1, 258);
+      cases.add(Arguments.of(m, n, random.nextInt(1, 258)));
     }
     return cases.stream();
   }
@@ -132,8 +133,24 @@ class GemmTest {
       float[] snapshot = new float[c.c.length];
       float[] out = c.c.clone();
       Gemm.sgemm(
-          MicroKernels.get(), pool, false, false, m, n, c.k, 1f, c.a, c.aOff, c.lda, c.b, c.bOff,
-          c.ldb, 0f, out, c.cOff, c.ldc,
+          MicroKernels.get(),
+          pool,
+          false,
+          false,
+          m,
+          n,
+          c.k,
+          1f,
+          c.a,
+          c.aOff,
+          c.lda,
+          c.b,
+          c.bOff,
+          c.ldb,
+          0f,
+          out,
+          c.cOff,
+          c.ldc,
           (from, to) -> {
             for (int i = from; i < to; i++) {
               synchronized (seen) {
@@ -225,7 +242,13 @@ class GemmTest {
     final int ldc;
 
     private Case(
-        boolean transA, boolean transB, int m, int n, int k, float alpha, float beta,
+        boolean transA,
+        boolean transB,
+        int m,
+        int n,
+        int k,
+        float alpha,
+        float beta,
         SplittableRandom random) {
       this.transA = transA;
       this.transB = transB;
@@ -257,7 +280,13 @@ class GemmTest {
     }
 
     static Case random(
-        SplittableRandom random, boolean transA, boolean transB, int m, int n, int k, float alpha,
+        SplittableRandom random,
+        boolean transA,
+        boolean transB,
+        int m,
+        int n,
+        int k,
+        float alpha,
         float beta) {
       return new Case(transA, transB, m, n, k, alpha, beta, random);
     }
@@ -273,8 +302,8 @@ class GemmTest {
     float[] run(MicroKernel kernel, GemmPool pool) {
       float[] out = c.clone();
       Gemm.sgemm(
-          kernel, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, out,
-          cOff, ldc, null);
+          kernel, pool, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, out, cOff,
+          ldc, null);
       return out;
     }
 
@@ -314,8 +343,10 @@ class GemmTest {
           double bound = (k + 2) * u * (Math.abs(alpha) * abs + Math.abs(beta * old)) + 1e-30;
           float actual = out[cOff + i * ldc + j];
           if (!(Math.abs(actual - expected) <= bound)) {
-            fail(String.format(
-                "%s: C[%d][%d] = %s, expected %s within %s", this, i, j, actual, expected, bound));
+            fail(
+                String.format(
+                    "%s: C[%d][%d] = %s, expected %s within %s",
+                    this, i, j, actual, expected, bound));
           }
         }
       }
@@ -324,8 +355,8 @@ class GemmTest {
     @Override
     public String toString() {
       return String.format(
-          "%s%s m=%d n=%d k=%d alpha=%s beta=%s", transA ? "Aᵀ" : "A", transB ? "·Bᵀ" : "·B", m, n,
-          k, alpha, beta);
+          "%s%s m=%d n=%d k=%d alpha=%s beta=%s",
+          transA ? "Aᵀ" : "A", transB ? "·Bᵀ" : "·B", m, n, k, alpha, beta);
     }
   }
 }

@@ -11,14 +11,15 @@ import java.util.SplittableRandom;
 /**
  * Finite-difference gradient checks for layers that compute in float.
  *
- * <p>The loss is {@code L = Σ r·y} (r fixed random weights), summed in double. A central
- * difference with step h = 1e-2 has truncation error h²·|L'''|/6 ≈ 2e-5 for the smooth layers
- * here (|L'''| = O(1) for inputs of order 1), and rounding error about ε·|L|/h with ε ≈ 6e-8
- * (float outputs) and |L| ≲ 50, i.e. ≈ 3e-4. The tolerance atol = 2e-3, rtol = 1e-2 therefore
- * sits about ten times above the worst expected error, while a wrong gradient (a missing factor,
- * a transposed index, a dropped term) errs by O(1). At a kink (ReLU, max pooling) the difference
- * quotient is meaningless: it is recognised because halving h changes it by more than the
- * tolerance, and such coordinates are skipped, at most a tenth of those checked.
+ * <p>The loss is {@code L = Σ r·y} (r fixed random weights), summed in double, plus the L1 activity
+ * penalty of a {@link Sequential}'s activations. A central difference with step h = 1e-2 has
+ * truncation error h²·|L'''|/6 ≈ 2e-5 for the smooth layers here (|L'''| = O(1) for inputs of order
+ * 1), and rounding error about ε·|L|/h with ε ≈ 6e-8 (float outputs) and |L| ≲ 50, i.e. ≈ 3e-4. The
+ * tolerance atol = 2e-3, rtol = 1e-2 therefore sits about ten times above the worst expected error,
+ * while a wrong gradient (a missing factor, a transposed index, a dropped term) errs by O(1). At a
+ * kink (ReLU, max pooling) the difference quotient is meaningless: it is recognised because halving
+ * h changes it by more than the tolerance, and such coordinates are skipped, at most a tenth of
+ * those checked.
  */
 final class GradientCheck {
   private static final double H = 1e-2;
@@ -52,8 +53,16 @@ final class GradientCheck {
     List<Parameter> params = layer.parameters();
     for (int i = 0; i < params.size(); i++) {
       if (params.get(i).isTrainable()) {
-        compare(params.get(i).name(), params.get(i).value().data(), gradParams.get(i), layer, x,
-            r, context, random, stats);
+        compare(
+            params.get(i).name(),
+            params.get(i).value().data(),
+            gradParams.get(i),
+            layer,
+            x,
+            r,
+            context,
+            random,
+            stats);
       }
     }
     assertTrue(stats.checked > 0, "nothing was checked");
@@ -63,8 +72,15 @@ final class GradientCheck {
   }
 
   private static void compare(
-      String what, float[] values, float[] analytic, Layer layer, Tensor x, Tensor r,
-      ForwardContext context, SplittableRandom random, Stats stats) {
+      String what,
+      float[] values,
+      float[] analytic,
+      Layer layer,
+      Tensor x,
+      Tensor r,
+      ForwardContext context,
+      SplittableRandom random,
+      Stats stats) {
     int count = Math.min(values.length, MAX_COORDINATES);
     for (int c = 0; c < count; c++) {
       int i = values.length <= MAX_COORDINATES ? c : random.nextInt(values.length);
@@ -77,8 +93,9 @@ final class GradientCheck {
       stats.checked++;
       double a = analytic[i];
       if (!(Math.abs(d2 - a) <= ATOL + RTOL * Math.max(Math.abs(a), Math.abs(d2)))) {
-        fail(String.format(
-            "%s of %s: d%s[%d]: analytic %s, numeric %s", layer.name(), layer, what, i, a, d2));
+        fail(
+            String.format(
+                "%s of %s: d%s[%d]: analytic %s, numeric %s", layer.name(), layer, what, i, a, d2));
       }
     }
   }
@@ -102,7 +119,8 @@ final class GradientCheck {
     for (int i = 0; i < y.length; i++) {
       sum += (double) r.data()[i] * y[i];
     }
-    return sum;
+    // backward includes the gradient of the activations' L1 penalty, so the loss includes it
+    return layer instanceof Sequential ? sum + ((Sequential) layer).activityPenalty() : sum;
   }
 
   /** A tensor of uniform values in (−1, 1). */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rectify.gemm.GemmPool;
 import dev.rectify.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -72,6 +73,50 @@ class SequentialTest {
     }
   }
 
+  /**
+   * A training step of a CNN, whose convolution runs samples in parallel and whose Dense GEMMs
+   * split across threads, gives the same bits on 1, 2 and 3 threads.
+   */
+  @Test
+  void trainingStep_isBitIdenticalWhateverTheThreadCount() {
+    Tensor x = GradientCheck.random(11L, 16, 3, 12, 12);
+    float[][] reference = null;
+    try {
+      for (int threads : new int[] {1, 2, 3}) {
+        GemmPool.setCommonThreads(threads);
+        Sequential model =
+            Sequential.builder(3, 12, 12)
+                .conv2d(8, 3, 1, 1)
+                .activation(TestActivations.relu())
+                .avgPool2d(2)
+                .flatten()
+                .dense(300)
+                .activation(TestActivations.tanh())
+                .dropout(0.25)
+                .dense(10)
+                .build(12L);
+        Tensor y = model.forward(x, ForwardContext.training(13L));
+        float[] dx = model.backward(GradientCheck.random(14L, y.shape())).data();
+        List<Parameter> params = model.parameters();
+        float[][] bits = new float[2 + params.size()][];
+        bits[0] = y.data().clone();
+        bits[1] = dx.clone();
+        for (int i = 0; i < params.size(); i++) {
+          bits[2 + i] = params.get(i).grad().data().clone();
+        }
+        if (reference == null) {
+          reference = bits;
+        } else {
+          for (int i = 0; i < bits.length; i++) {
+            assertArrayEquals(reference[i], bits[i], "array " + i + " on " + threads + " threads");
+          }
+        }
+      }
+    } finally {
+      GemmPool.setCommonThreads(Runtime.getRuntime().availableProcessors());
+    }
+  }
+
   @Test
   void builder_infersShapesSeedsAndOrder() {
     Sequential model =
@@ -89,8 +134,16 @@ class SequentialTest {
     assertArrayEquals(new int[] {3}, model.outputShape());
     assertEquals(
         List.of(
-            "0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.running_var",
-            "4.0.weight", "4.0.bias", "6.weight", "6.bias"),
+            "0.weight",
+            "0.bias",
+            "1.weight",
+            "1.bias",
+            "1.running_mean",
+            "1.running_var",
+            "4.0.weight",
+            "4.0.bias",
+            "6.weight",
+            "6.bias"),
         List.copyOf(model.namedParameters().keySet()));
     assertEquals(List.copyOf(model.namedParameters().values()), model.parameters());
 
@@ -117,7 +170,7 @@ class SequentialTest {
   void outputs_areEachLayersOutputOfTheLastForward() {
     Sequential model =
         Sequential.of(
-            new int[] {5}, new Dense(5, 4, 1L), TestActivations.relu(), new Dense(4, 2, 2L))
+                new int[] {5}, new Dense(5, 4, 1L), TestActivations.relu(), new Dense(4, 2, 2L))
             .fusion(false);
     Tensor x = GradientCheck.random(3L, 6, 5);
     Tensor y = model.forward(x, ForwardContext.EVAL);

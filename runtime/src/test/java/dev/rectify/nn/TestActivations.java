@@ -22,8 +22,16 @@ final class TestActivations {
   static final class Relu extends UnaryActivationLayer {
     private static final ActivationInfo INFO =
         new ActivationInfo(
-            "test-relu", "max(x, 0)", "max(x, 0)", "x > 0 ? 1 : 0",
-            ActivationInfo.Origin.SYMBOLIC, BackwardStorage.MASK, List.of(), 1, false, List.of(),
+            "test-relu",
+            "max(x, 0)",
+            "max(x, 0)",
+            "x > 0 ? 1 : 0",
+            ActivationInfo.Origin.SYMBOLIC,
+            BackwardStorage.MASK,
+            List.of(),
+            1,
+            false,
+            List.of(),
             "test ReLU");
 
     @Override
@@ -67,7 +75,14 @@ final class TestActivations {
 
     @Override
     protected void forwardTrain(
-        float[] x, int xOff, float[] y, int yOff, int n, int first, long key, long[] mask,
+        float[] x,
+        int xOff,
+        float[] y,
+        int yOff,
+        int n,
+        int first,
+        long key,
+        long[] mask,
         int maskBit) {
       for (int i = 0; i < n; i++) {
         float v = x[xOff + i];
@@ -80,8 +95,17 @@ final class TestActivations {
 
     @Override
     protected void backward(
-        float[] dy, int dyOff, float[] saved, int savedOff, long[] mask, int maskBit, float[] dz,
-        int dzOff, int n, int first, long key) {
+        float[] dy,
+        int dyOff,
+        float[] saved,
+        int savedOff,
+        long[] mask,
+        int maskBit,
+        float[] dz,
+        int dzOff,
+        int n,
+        int first,
+        long key) {
       for (int i = 0; i < n; i++) {
         int bit = maskBit + i;
         dz[dzOff + i] = (mask[bit >>> 6] >>> (bit & 63) & 1L) != 0 ? dy[dyOff + i] : 0f;
@@ -93,8 +117,17 @@ final class TestActivations {
   static final class Tanh extends UnaryActivationLayer {
     private static final ActivationInfo INFO =
         new ActivationInfo(
-            "test-tanh", "tanh(x)", "tanh(x)", "1 - tanh(x)^2", ActivationInfo.Origin.SYMBOLIC,
-            BackwardStorage.INPUT, List.of(), 1, false, List.of(), "test tanh");
+            "test-tanh",
+            "tanh(x)",
+            "tanh(x)",
+            "1 - tanh(x)^2",
+            ActivationInfo.Origin.SYMBOLIC,
+            BackwardStorage.INPUT,
+            List.of(),
+            1,
+            false,
+            List.of(),
+            "test tanh");
 
     @Override
     public String name() {
@@ -138,8 +171,17 @@ final class TestActivations {
 
     @Override
     protected void backward(
-        float[] dy, int dyOff, float[] saved, int savedOff, long[] mask, int maskBit, float[] dz,
-        int dzOff, int n, int first, long key) {
+        float[] dy,
+        int dyOff,
+        float[] saved,
+        int savedOff,
+        long[] mask,
+        int maskBit,
+        float[] dz,
+        int dzOff,
+        int n,
+        int first,
+        long key) {
       for (int i = 0; i < n; i++) {
         float t = (float) Math.tanh(saved[savedOff + i]);
         dz[dzOff + i] = dy[dyOff + i] * (1f - t * t);

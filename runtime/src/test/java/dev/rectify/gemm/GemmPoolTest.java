@@ -1,0 +1,76 @@
+package dev.rectify.gemm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+class GemmPoolTest {
+
+  @Test
+  void run_executesEveryTaskExactlyOnce() {
+    try (GemmPool pool = new GemmPool(3)) {
+      AtomicIntegerArray counts = new AtomicIntegerArray(100);
+      pool.parallelFor(100, counts::incrementAndGet);
+      for (int t = 0; t < 100; t++) {
+        assertEquals(1, counts.get(t), "task " + t);
+      }
+    }
+  }
+
+  @Test
+  void nestedCallFromAWorker_runsInlineInsteadOfDeadlocking() {
+    try (GemmPool pool = new GemmPool(2)) {
+      AtomicIntegerArray inner = new AtomicIntegerArray(4 * 8);
+      pool.parallelFor(4, outer -> pool.parallelFor(8, t -> inner.incrementAndGet(outer * 8 + t)));
+      for (int i = 0; i < inner.length(); i++) {
+        assertEquals(1, inner.get(i));
+      }
+    }
+  }
+
+  @Test
+  void taskFailure_isRethrownToTheCaller() {
+    try (GemmPool pool = new GemmPool(2)) {
+      IllegalStateException boom = new IllegalStateException("boom");
+      IllegalStateException thrown =
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  pool.parallelFor(
+                      6,
+                      t -> {
+                        if (t == 5) {
+                          throw boom;
+                        }
+                      }));
+      assertSame(boom, thrown);
+    }
+  }
+
+  @Test
+  void closedPool_stillComputesTheSameBitsOnTheCaller() {
+    int n = 160; // 2·160³ flops, above the parallel threshold
+    float[] a = new float[n * n];
+    float[] b = new float[n * n];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (i % 7) * 0.25f - 0.5f;
+      b[i] = (i % 11) * 0.125f - 0.6f;
+    }
+    float[] open = new float[n * n];
+    float[] closed = new float[n * n];
+    GemmPool pool = new GemmPool(2);
+    Gemm.sgemm(pool, false, true, n, n, n, 1f, a, 0, n, b, 0, n, 0f, open, 0, n, null);
+    pool.close();
+    Gemm.sgemm(pool, false, true, n, n, n, 1f, a, 0, n, b, 0, n, 0f, closed, 0, n, null);
+    assertArrayEquals(open, closed);
+  }
+
+  @Test
+  void nonPositiveThreadCount_isRejected() {
+    assertThrows(IllegalArgumentException.class, () -> new GemmPool(0));
+  }
+}
