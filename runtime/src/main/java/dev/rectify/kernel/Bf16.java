@@ -3,11 +3,11 @@ package dev.rectify.kernel;
 /**
  * bfloat16: the top 16 bits of a float (sign, the full 8-bit exponent, 7 stored mantissa bits).
  * SUGAR layers keep their backward factor in it, 2 bytes per element instead of a 4-byte input:
- * same range as float, relative rounding error at most 2^-9.
+ * same range as float, relative rounding error at most 2^-8.
  *
  * <pre>{@code
  * short h = Bf16.round(0.3f);   // 0x3E9A
- * float f = Bf16.widen(h);      // 0.30078125f, within 2^-9 of 0.3f
+ * float f = Bf16.widen(h);      // 0.30078125f, within 2^-8 of 0.3f
  * }</pre>
  */
 public final class Bf16 {

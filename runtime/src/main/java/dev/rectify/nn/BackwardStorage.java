@@ -15,7 +15,7 @@ public enum BackwardStorage {
   INPUT(4),
   /**
    * The backward factor itself, computed in forward and rounded to bfloat16 (8 significant bits,
-   * relative error at most 2^-9): for SUGAR, whose factor is a surrogate's derivative rather than
+   * relative error at most 2^-8): for SUGAR, whose factor is a surrogate's derivative rather than
    * f' and so gains nothing from float precision, at half the bytes of the input.
    */
   BF16_FACTOR(2);
