@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rectify.nn.Activation;
+import dev.rectify.kernel.Bf16;
 import dev.rectify.nn.Activations;
+import dev.rectify.nn.BackwardStorage;
 import dev.rectify.nn.ForwardContext;
 import dev.rectify.nn.GatedActivationLayer;
 import dev.rectify.nn.Layer;
@@ -17,8 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layer path (training forward, stored mask/output/input, backward, and the fused epilogue
- * that Dense drives row by row, in place) gives exactly the scalar methods' values.
+ * The layer path (training forward, stored mask/output/input/factor, backward, and the fused
+ * epilogue that Dense drives row by row, in place) gives exactly the values of the layer's array
+ * kernels, which are its vector kernels when the Vector API is enabled and its scalar loops
+ * otherwise; a bfloat16 factor is the kernel's factor rounded by {@link Bf16#round}. The scalar
+ * methods agree with the scalar loops exactly (and with the vector kernels within the bounds of
+ * {@link KernelAgreementTest}).
  */
 class LayerPathTest {
   /** [N, C, L] with L = 70 > 64, so each row's mask spans two words. */
@@ -38,20 +44,32 @@ class LayerPathTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"relu", "leaky-relu", "relu6", "sugar-bsilu", "sigmoid", "gelu",
-      "hardswish", "sugar-leaky-relu"})
-  void standaloneAndFused_matchScalarMethods(String name) {
-    Activation scalar = Activations.unary(name);
+      "hardswish", "sugar-leaky-relu", "sugar-nelu", "silu", "tanh"})
+  void standaloneAndFused_matchArrayKernels(String name) {
     Tensor x = random(1, 4);
     Tensor dy = random(2, 1);
     UnaryActivationLayer layer = (UnaryActivationLayer) Activations.byName(name).newLayer();
     layer.build(new int[] {SHAPE[1], SHAPE[2]});
+    float[] expectedY = new float[x.size()];
+    float[] factor = new float[x.size()];
+    layer.apply(x.data(), 0, expectedY, 0, x.size());
+    layer.gradient(x.data(), 0, factor, 0, x.size());
+    boolean bf16 = layer.info().storage() == BackwardStorage.BF16_FACTOR;
     Tensor y = layer.forward(x, ForwardContext.training(7));
     Tensor dz = layer.backward(dy).copy();
     float[] yv = y.data().clone();
     for (int i = 0; i < x.size(); i++) {
       float xi = x.data()[i];
-      assertEquals(scalar.apply(xi), yv[i], name + " forward at " + xi);
-      assertEquals(dy.data()[i] * scalar.gradient(xi), dz.data()[i], name + " backward at " + xi);
+      float g = bf16 ? Bf16.widen(Bf16.round(factor[i])) : factor[i];
+      assertEquals(expectedY[i], yv[i], name + " forward at " + xi);
+      assertEquals(dy.data()[i] * g, dz.data()[i], name + " backward at " + xi);
+    }
+    if (!layer.vectorized()) {
+      Activation scalar = Activations.unary(name);
+      for (int i = 0; i < x.size(); i++) {
+        assertEquals(scalar.apply(x.data()[i]), expectedY[i], name + " scalar method and loop");
+        assertEquals(scalar.gradient(x.data()[i]), factor[i], name + " scalar method and loop");
+      }
     }
 
     UnaryActivationLayer fused = (UnaryActivationLayer) Activations.byName(name).newLayer();
@@ -117,6 +135,8 @@ class LayerPathTest {
   @ParameterizedTest
   @ValueSource(strings = {"glu", "reglu", "geglu", "swiglu"})
   void gatedLayer_splitsHalvesAndMatchesScalarMethods(String name) {
+    // the scalar methods are the scalar loops' arithmetic; vector kernels are compared with them
+    // in KernelAgreementTest
     GatedActivationLayer layer = (GatedActivationLayer) Activations.byName(name).newLayer();
     Random r = new Random(5);
     Tensor x = Tensor.zeros(3, 10);
@@ -131,9 +151,13 @@ class LayerPathTest {
       for (int j = 0; j < 5; j++) {
         float a = x.data()[row * 10 + j];
         float b = x.data()[row * 10 + 5 + j];
-        assertEquals(layer.apply(a, b), y.data()[row * 5 + j]);
-        assertEquals(1.5f * layer.gradientA(a, b), dx.data()[row * 10 + j]);
-        assertEquals(1.5f * layer.gradientB(a, b), dx.data()[row * 10 + 5 + j]);
+        float ulps = layer.vectorized() ? 8 : 0;
+        float f = layer.apply(a, b);
+        float da = 1.5f * layer.gradientA(a, b);
+        float db = 1.5f * layer.gradientB(a, b);
+        assertEquals(f, y.data()[row * 5 + j], ulps * Math.ulp(f));
+        assertEquals(da, dx.data()[row * 10 + j], ulps * Math.ulp(da));
+        assertEquals(db, dx.data()[row * 10 + 5 + j], ulps * Math.ulp(db));
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.rectify.activations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectify.nn.ActivationFunction;
 import dev.rectify.nn.ActivationInfo;
@@ -31,10 +32,10 @@ class RegistryTest {
       Map.entry("hardsigmoid", BackwardStorage.MASK),
       Map.entry("hardswish", BackwardStorage.INPUT), Map.entry("glu", BackwardStorage.INPUT),
       Map.entry("reglu", BackwardStorage.INPUT), Map.entry("geglu", BackwardStorage.INPUT),
-      Map.entry("swiglu", BackwardStorage.INPUT), Map.entry("sugar-bsilu", BackwardStorage.INPUT),
-      Map.entry("sugar-nelu", BackwardStorage.INPUT), Map.entry("sugar-elu", BackwardStorage.INPUT),
-      Map.entry("sugar-selu", BackwardStorage.INPUT), Map.entry("sugar-gelu", BackwardStorage.INPUT),
-      Map.entry("sugar-silu", BackwardStorage.INPUT), Map.entry("sugar-mish", BackwardStorage.INPUT),
+      Map.entry("swiglu", BackwardStorage.INPUT), Map.entry("sugar-bsilu", BackwardStorage.BF16_FACTOR),
+      Map.entry("sugar-nelu", BackwardStorage.BF16_FACTOR), Map.entry("sugar-elu", BackwardStorage.BF16_FACTOR),
+      Map.entry("sugar-selu", BackwardStorage.BF16_FACTOR), Map.entry("sugar-gelu", BackwardStorage.BF16_FACTOR),
+      Map.entry("sugar-silu", BackwardStorage.BF16_FACTOR), Map.entry("sugar-mish", BackwardStorage.BF16_FACTOR),
       Map.entry("sugar-leaky-relu", BackwardStorage.MASK)));
 
   @Test
@@ -49,10 +50,24 @@ class RegistryTest {
       ActivationInfo info = f.info();
       assertEquals(e.getKey(), f.name());
       assertEquals(e.getValue(), info.storage(), e.getKey());
+      assertEquals(e.getValue().bytesPerElement(), info.backwardBytesPerElement(), e.getKey());
       assertFalse(info.formula().isBlank(), e.getKey());
       assertFalse(info.backward().isBlank(), e.getKey());
       assertEquals(e.getKey().startsWith("sugar-"), info.origin().name().startsWith("SURROGATE"),
           e.getKey());
+    }
+  }
+
+  /** Bytes backward keeps per element: at most 2 for SUGAR, a bit for the piecewise-linear. */
+  @Test
+  void backwardStorage_bytesPerElement() {
+    assertEquals(0.125, BackwardStorage.MASK.bytesPerElement());
+    assertEquals(2, BackwardStorage.BF16_FACTOR.bytesPerElement());
+    for (String name : Activations.names()) {
+      ActivationInfo info = Activations.byName(name).info();
+      if (info.origin().name().startsWith("SURROGATE")) {
+        assertTrue(info.backwardBytesPerElement() <= 2, name);
+      }
     }
   }
 

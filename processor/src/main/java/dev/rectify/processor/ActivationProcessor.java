@@ -3,6 +3,7 @@ package dev.rectify.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import dev.rectify.processor.codegen.LayerWriter;
+import dev.rectify.processor.codegen.RuntimeTypes;
 import dev.rectify.processor.codegen.ServicesWriter;
 import dev.rectify.processor.compile.CompiledActivation;
 import dev.rectify.processor.compile.FormulaCompiler;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -79,9 +81,14 @@ public final class ActivationProcessor extends AbstractProcessor {
       ValidationReport r = report.build();
       r.printTo(processingEnv.getMessager());
       if (r.isClean() && compiled != null) {
-        JavaFile file = LayerWriter.write(compiled);
-        file.writeTo(processingEnv.getFiler());
-        generated.add(file.packageName().isEmpty() ? file.typeSpec().name() : file.packageName() + "." + file.typeSpec().name());
+        boolean vectorApi =
+            processingEnv.getElementUtils().getTypeElement(RuntimeTypes.VECTOR_API_PROBE) != null;
+        List<JavaFile> files = LayerWriter.write(compiled, vectorApi);
+        for (JavaFile file : files) {
+          file.writeTo(processingEnv.getFiler());
+        }
+        JavaFile layer = files.get(0); // the layer is registered; its vector kernels are not
+        generated.add(layer.packageName().isEmpty() ? layer.typeSpec().name() : layer.packageName() + "." + layer.typeSpec().name());
       }
     } catch (IOException | RuntimeException | StackOverflowError ex) {
       StringWriter trace = new StringWriter();

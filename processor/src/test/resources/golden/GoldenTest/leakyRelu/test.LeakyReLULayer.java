@@ -14,6 +14,7 @@ import javax.annotation.processing.Generated;
  * backward:  x &gt; 0 ? 1 : slope
  * from:      the symbolic derivative of the formula
  * storage:   1 bit per element: x &gt; 0 ? 1 : slope
+ * kernels:   scalar loops only: the compilation did not include --add-modules jdk.incubator.vector
  * </pre>
  */
 @Generated(

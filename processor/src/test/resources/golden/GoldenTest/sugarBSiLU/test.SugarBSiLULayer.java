@@ -1,5 +1,6 @@
 package test;
 
+import dev.rectify.kernel.Bf16;
 import dev.rectify.math.SpecialFunctions;
 import dev.rectify.nn.ActivationInfo;
 import dev.rectify.nn.BackwardStorage;
@@ -14,7 +15,8 @@ import javax.annotation.processing.Generated;
  * formula:   max(x, 0)
  * backward:  sigmoid(x) + (x + alpha) * (sigmoid(x) * sigmoid(-x))
  * from:      the symbolic derivative of the surrogate (x + alpha) * sigmoid(x) - alpha / 2 (SUGAR)
- * storage:   the input x
+ * storage:   the backward factor, computed in forward and rounded to bfloat16 (2 bytes per element)
+ * kernels:   scalar loops only: the compilation did not include --add-modules jdk.incubator.vector
  * rewrite:   1 - sigmoid(x) -&gt; sigmoid(-x)
  * rewrite:   an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit
  * </pre>
@@ -35,7 +37,7 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
       "max(x, 0)",
       "sigmoid(x) + (x + alpha) * (sigmoid(x) * sigmoid(-x))",
       ActivationInfo.Origin.SURROGATE,
-      BackwardStorage.INPUT,
+      BackwardStorage.BF16_FACTOR,
       List.of(new ActivationInfo.ParamInfo("alpha", 1.67, false, false)),
       1,
       false,
@@ -118,16 +120,17 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
   }
 
   /**
-   * dz = dy * (sigmoid(x) + (x + alpha) * (sigmoid(x) * sigmoid(-x))), with x read from saved
+   * y = max(x, 0); factor = bf16(sigmoid(x) + (x + alpha) * (sigmoid(x) * sigmoid(-x)))
    */
   @Override
-  protected void backward(float[] dy, int dyOff, float[] saved, int savedOff, long[] mask,
-      int maskBit, float[] dz, int dzOff, int n, int first, long key) {
+  protected void forwardTrainFactor(float[] x, int xOff, float[] y, int yOff, short[] factor,
+      int factorOff, int n) {
     double alpha = this.alpha;
     for (int i = 0; i < n; i++) {
-      double xv = Math.max(-INPUT_LIMIT, Math.min(saved[savedOff + i], INPUT_LIMIT));
+      double xv = Math.max(-INPUT_LIMIT, Math.min(x[xOff + i], INPUT_LIMIT));
       double t0 = SpecialFunctions.sigmoid(xv);
-      dz[dzOff + i] = dy[dyOff + i] * (float) (t0 + (xv + alpha) * (t0 * SpecialFunctions.sigmoid(-xv)));
+      factor[factorOff + i] = Bf16.round((float) (t0 + (xv + alpha) * (t0 * SpecialFunctions.sigmoid(-xv))));
+      y[yOff + i] = (float) (Math.max(xv, 0.0));
     }
   }
 }

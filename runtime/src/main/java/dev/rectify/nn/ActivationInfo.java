@@ -38,6 +38,14 @@ public record ActivationInfo(
     rewrites = List.copyOf(rewrites);
   }
 
+  /**
+   * Bytes backward keeps per element between forward and backward: 0.125 for a mask (rows are
+   * padded to 64-bit words), 2 for a bfloat16 factor, 4 for a float input or output.
+   */
+  public double backwardBytesPerElement() {
+    return storage.bytesPerElement();
+  }
+
   /** Where the backward factor came from. */
   public enum Origin {
     /** The processor differentiated the formula. */

@@ -6,13 +6,19 @@ package dev.rectify.nn;
 public enum BackwardStorage {
   /**
    * One bit per element: the backward factor depends on the input only through comparisons and
-   * takes one of two values (ReLU, Leaky ReLU, ReLU6, hard tanh, SUGAR surrogates excluded).
+   * takes one of two values (ReLU, Leaky ReLU, ReLU6, hard tanh, the Leaky ReLU surrogate).
    */
   MASK(0.125),
   /** The output: the derivative is stated in terms of {@code y} (sigmoid, tanh) and checked. */
   OUTPUT(4),
   /** The input: the general case. */
-  INPUT(4);
+  INPUT(4),
+  /**
+   * The backward factor itself, computed in forward and rounded to bfloat16 (8 significant bits,
+   * relative error at most 2^-8): for SUGAR, whose factor is a surrogate's derivative rather than
+   * f' and so gains nothing from float precision, at half the bytes of the input.
+   */
+  BF16_FACTOR(2);
 
   private final double bytesPerElement;
 

@@ -1,5 +1,6 @@
 package dev.rectify.nn;
 
+import dev.rectify.kernel.GatedKernel;
 import dev.rectify.tensor.Tensor;
 import java.util.List;
 
@@ -7,11 +8,16 @@ import java.util.List;
  * The base class of every generated gated (two-input) activation layer. The input's last
  * dimension, of even size {@code 2h}, is split into halves {@code a | b}; the output has last
  * dimension {@code h}: {@code y = f(a, b)}. Backward keeps a reference to the input.
+ *
+ * <p>As for {@link UnaryActivationLayer}, a generated Vector API kernel handed to {@link
+ * #vectorKernel(GatedKernel)} replaces the subclass's scalar loops; {@link #scalarKernels()}
+ * switches back.
  */
 public abstract class GatedActivationLayer implements GatedActivation, Layer {
   private Tensor input;
   private Tensor output;
   private Tensor gradInput;
+  private GatedKernel vector; // null: the subclass's scalar loops
 
   /** y = f(a, b) for {@code n} elements. */
   protected abstract void forwardEval(
@@ -21,6 +27,22 @@ public abstract class GatedActivationLayer implements GatedActivation, Layer {
   protected abstract void backward(
       float[] dy, int dyOff, float[] a, int aOff, float[] b, int bOff, float[] da, int daOff,
       float[] db, int dbOff, int n);
+
+  /** Makes this layer run {@code kernel} in place of its scalar loops; null keeps the loops. */
+  protected final void vectorKernel(GatedKernel kernel) {
+    this.vector = kernel;
+  }
+
+  /** Makes this layer run its scalar loops even where the Vector API is enabled. */
+  public final GatedActivationLayer scalarKernels() {
+    this.vector = null;
+    return this;
+  }
+
+  /** Whether this layer runs a Vector API kernel. */
+  public final boolean vectorized() {
+    return vector != null;
+  }
 
   @Override
   public int[] build(int[] sampleShape) {
@@ -50,7 +72,11 @@ public abstract class GatedActivationLayer implements GatedActivation, Layer {
     int rows = in.size() / last;
     float[] x = in.data();
     for (int r = 0; r < rows; r++) {
-      forwardEval(x, r * last, x, r * last + h, output.data(), r * h, h);
+      if (vector != null) {
+        vector.forward(x, r * last, x, r * last + h, output.data(), r * h, h);
+      } else {
+        forwardEval(x, r * last, x, r * last + h, output.data(), r * h, h);
+      }
     }
     this.input = in;
     return output;
@@ -68,7 +94,11 @@ public abstract class GatedActivationLayer implements GatedActivation, Layer {
     float[] dx = gradInput.data();
     for (int r = 0; r < rows; r++) {
       int off = r * last;
-      backward(gradOutput.data(), r * h, x, off, x, off + h, dx, off, dx, off + h, h);
+      if (vector != null) {
+        vector.backward(gradOutput.data(), r * h, x, off, x, off + h, dx, off, dx, off + h, h);
+      } else {
+        backward(gradOutput.data(), r * h, x, off, x, off + h, dx, off, dx, off + h, h);
+      }
     }
     return gradInput;
   }

@@ -1,5 +1,7 @@
 package dev.rectify.nn;
 
+import dev.rectify.kernel.Bf16;
+import dev.rectify.kernel.UnaryKernel;
 import dev.rectify.tensor.Tensor;
 import java.util.Arrays;
 
@@ -12,6 +14,12 @@ import java.util.Arrays;
  * [N, C, ...]} (see {@link FusedEpilogue}). Element {@code e} of the batch belongs to channel
  * {@link #channelOf(int) channelOf(e)}. A mask keeps one bit per element and starts every row on a
  * fresh 64-bit word, so that threads working on different rows never write the same word.
+ *
+ * <p>Kernels: the generated subclass's loops are the scalar kernels. When the processor also
+ * generated a Vector API kernel and {@code jdk.incubator.vector} is enabled, the subclass hands it
+ * to {@link #vectorKernel(UnaryKernel)} and this class runs it instead, for every forward and
+ * backward except the training forward of random activations; {@link #scalarKernels()} switches
+ * back.
  */
 public abstract class UnaryActivationLayer implements Activation, Layer, FusedEpilogue {
   private int channels = 1;
@@ -26,6 +34,8 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
   private float[] savedInput; // fused INPUT storage: a copy of z taken before it is overwritten
   private Tensor saved; // what backward reads for OUTPUT and INPUT storage
   private long[] mask = new long[0];
+  private short[] factors = new short[0]; // BF16_FACTOR storage: the backward factor, per element
+  private UnaryKernel vector; // null: the subclass's scalar loops
   private int rows;
   private int cols;
   private int wordsPerRow;
@@ -53,11 +63,24 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
   /**
    * dz = dy * factor for {@code n} elements. {@code saved} holds the input or the output (by
    * {@link ActivationInfo#storage()}) at {@code savedOff}, and is null for mask storage; {@code
-   * key} re-creates training-time draws. {@code dz} may be {@code dy}.
+   * key} re-creates training-time draws. {@code dz} may be {@code dy}. Not generated for {@link
+   * BackwardStorage#BF16_FACTOR}, whose backward this class does.
    */
-  protected abstract void backward(
+  protected void backward(
       float[] dy, int dyOff, float[] saved, int savedOff, long[] mask, int maskBit, float[] dz,
-      int dzOff, int n, int first, long key);
+      int dzOff, int n, int first, long key) {
+    throw new AssertionError(name() + " keeps no mask, input or output");
+  }
+
+  /**
+   * y = f(x) in training mode, also writing the backward factor rounded to bfloat16 ({@link
+   * Bf16#round}) into {@code factor} when the storage is {@link BackwardStorage#BF16_FACTOR}.
+   * {@code x} and {@code y} may be the same array at the same offset.
+   */
+  protected void forwardTrainFactor(
+      float[] x, int xOff, float[] y, int yOff, short[] factor, int factorOff, int n) {
+    throw new AssertionError(name() + " does not store its backward factor");
+  }
 
   /** Accumulates the gradients of learnable parameters; generated only when there are some. */
   protected void accumulateParameterGradients(
@@ -65,6 +88,33 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
 
   /** Creates per-channel learnable parameters; generated only when there are some. */
   protected void buildParameters(int channels) {}
+
+  /**
+   * Makes this layer run {@code kernel} in place of its scalar loops; null keeps the loops. Called
+   * by generated constructors with what {@link dev.rectify.kernel.KernelProvider} loaded.
+   */
+  protected final void vectorKernel(UnaryKernel kernel) {
+    this.vector = kernel;
+  }
+
+  /** The Vector API kernel this layer runs, or null when it runs its scalar loops. */
+  protected final UnaryKernel vectorKernel() {
+    return vector;
+  }
+
+  /**
+   * Makes this layer run its scalar loops even where the Vector API is enabled: to compare the two,
+   * or to reproduce bit for bit a run made without the module. Returns this layer.
+   */
+  public final UnaryActivationLayer scalarKernels() {
+    this.vector = null;
+    return this;
+  }
+
+  /** Whether this layer runs a Vector API kernel (see {@link #scalarKernels()}). */
+  public final boolean vectorized() {
+    return vector != null;
+  }
 
   /** The channel of batch element {@code element}: dimension 1 of the layer's input. */
   protected final int channelOf(int element) {
@@ -111,7 +161,11 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
 
   @Override
   public final void apply(float[] x, int xOff, float[] y, int yOff, int n) {
-    forwardEval(x, xOff, y, yOff, n, 0);
+    if (vector != null) {
+      vector.forward(x, xOff, y, yOff, n);
+    } else {
+      forwardEval(x, xOff, y, yOff, n, 0);
+    }
   }
 
   @Override
@@ -170,7 +224,7 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
         addActivityGradient(g, d, y.data(), off, cols);
         src = d;
       }
-      backward(src, off, s, off, mask, r * wordsPerRow * 64, d, off, cols, off, context.noiseKey());
+      backwardRow(src, s, d, off, r * wordsPerRow * 64);
     }
   }
 
@@ -191,6 +245,24 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
 
   // ---- internals ----
 
+  /** dz = dy * factor over one row at {@code off}, from what the storage kept. */
+  private void backwardRow(float[] dy, float[] s, float[] dz, int off, int maskBit) {
+    BackwardStorage storage = storage();
+    if (storage == BackwardStorage.BF16_FACTOR) {
+      if (vector != null) {
+        vector.backwardFactor(dy, off, factors, off, dz, off, cols);
+      } else {
+        Bf16.backward(dy, off, factors, off, dz, off, cols);
+      }
+    } else if (vector == null) {
+      backward(dy, off, s, off, mask, maskBit, dz, off, cols, off, context.noiseKey());
+    } else if (storage == BackwardStorage.MASK) {
+      vector.backwardMask(dy, off, mask, maskBit, dz, off, cols);
+    } else {
+      vector.backward(dy, off, s, off, dz, off, cols);
+    }
+  }
+
   private BackwardStorage storage() {
     return info().storage();
   }
@@ -207,6 +279,12 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
         case MASK:
           if (mask.length < rows * wordsPerRow) {
             mask = new long[rows * wordsPerRow];
+          }
+          saved = null;
+          break;
+        case BF16_FACTOR:
+          if (factors.length < out.size()) {
+            factors = new short[out.size()];
           }
           saved = null;
           break;
@@ -229,15 +307,34 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
 
   private void runForwardRows(float[] x, int from, int to) {
     float[] out = y.data();
-    boolean separateTrain =
-        context.training() && (storage() == BackwardStorage.MASK || info().stochastic());
-    if (separateTrain) {
+    int off = from * cols;
+    int n = (to - from) * cols;
+    boolean training = context.training();
+    if (training && info().stochastic()) {
+      // random draws are made per element from (key, index): scalar only
       for (int r = from; r < to; r++) {
-        int off = r * cols;
-        forwardTrain(x, off, out, off, cols, off, context.noiseKey(), mask, r * wordsPerRow * 64);
+        int o = r * cols;
+        forwardTrain(x, o, out, o, cols, o, context.noiseKey(), mask, r * wordsPerRow * 64);
       }
+    } else if (training && storage() == BackwardStorage.MASK) {
+      for (int r = from; r < to; r++) {
+        int o = r * cols;
+        if (vector != null) {
+          vector.forwardMask(x, o, out, o, cols, mask, r * wordsPerRow * 64);
+        } else {
+          forwardTrain(x, o, out, o, cols, o, context.noiseKey(), mask, r * wordsPerRow * 64);
+        }
+      }
+    } else if (training && storage() == BackwardStorage.BF16_FACTOR) {
+      if (vector != null) {
+        vector.forwardFactor(x, off, out, off, factors, off, n);
+      } else {
+        forwardTrainFactor(x, off, out, off, factors, off, n);
+      }
+    } else if (vector != null) {
+      vector.forward(x, off, out, off, n);
     } else {
-      forwardEval(x, from * cols, out, from * cols, (to - from) * cols, from * cols);
+      forwardEval(x, off, out, off, n, off);
     }
   }
 

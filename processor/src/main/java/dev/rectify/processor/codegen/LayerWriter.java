@@ -18,6 +18,7 @@ import dev.rectify.processor.lower.Lowering;
 import dev.rectify.processor.spec.ActivationSpec.ParamSpec;
 import dev.rectify.processor.symbolic.Exprs;
 import dev.rectify.processor.symbolic.Simplifier;
+import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +45,14 @@ public final class LayerWriter {
   private final Map<String, String> fieldNames = new LinkedHashMap<>();
   private final List<ParamSpec> params;
 
-  private LayerWriter(CompiledActivation c) {
+  /** The reason the layer keeps only scalar kernels, or null when it gets vector kernels too. */
+  private final String scalarReason;
+
+  private LayerWriter(CompiledActivation c, boolean vectorApi) {
     this.c = c;
+    String reason = VectorKernelWriter.scalarReason(c);
+    this.scalarReason = reason != null || vectorApi ? reason
+        : "the compilation did not include --add-modules jdk.incubator.vector";
     this.layer = ClassName.get(c.spec().packageName(), c.spec().layerName());
     this.params = c.spec().params();
     NameAllocator names = new NameAllocator();
@@ -57,9 +64,18 @@ public final class LayerWriter {
     }
   }
 
-  /** The Java file of the layer class. */
-  public static JavaFile write(CompiledActivation compiled) {
-    return new LayerWriter(compiled).file();
+  /**
+   * The Java files for one activation: the layer class, then, when {@code vectorApi} (the
+   * compilation can see {@code jdk.incubator.vector}) and the formulas allow it, its vector
+   * kernels. The layer refers to the kernels by name only.
+   */
+  public static List<JavaFile> write(CompiledActivation compiled, boolean vectorApi) {
+    LayerWriter w = new LayerWriter(compiled, vectorApi);
+    List<JavaFile> files = new ArrayList<>(List.of(w.file()));
+    if (w.scalarReason == null) {
+      files.add(VectorKernelWriter.write(w, w.layer));
+    }
+    return files;
   }
 
   private JavaFile file() {
@@ -185,6 +201,38 @@ public final class LayerWriter {
     return Lowering.needsDouble(exprs) || !infiniteClamp(exprs).isEmpty();
   }
 
+  /**
+   * A Vector API lowering of {@code exprs} whose lanes are the inputs in {@code vars} (formula name
+   * to Java name), in the precision {@code precisionOf} needs.
+   */
+  Lowering vectorLowering(List<Expr> exprs, List<Expr> precisionOf, Map<String, String> vars) {
+    InfiniteClamp clamp = infiniteClamp(exprs);
+    boolean inDouble = inDouble(precisionOf) || !clamp.isEmpty();
+    Map<String, String> names = new LinkedHashMap<>(vars);
+    if (c.storage() == BackwardStorage.MASK) {
+      names.put("maskOn", "maskOn");
+      names.put("maskOff", "maskOff");
+    }
+    Lowering l = Lowering.vector(inDouble, names(names), c.clampSelects(), Set.copyOf(c.inputs()),
+        vars.keySet(), "t", clamp);
+    l.shareCommon(exprs);
+    return l;
+  }
+
+  /** The backward factor in evaluation mode, as one expression of x (and y for output storage). */
+  Expr evalFactor() {
+    if (c.storage() == BackwardStorage.MASK) {
+      CompiledActivation.Mask mask = c.mask();
+      return evalForm(new Expr.Select(mask.condition(), new Expr.Var("maskOn"), new Expr.Var("maskOff")));
+    }
+    return evalForm(c.backward());
+  }
+
+  /** The vector kernels' class, or null when the layer keeps only its scalar kernels. */
+  ClassName vectorKernels() {
+    return scalarReason == null ? VectorKernelWriter.nameFor(layer) : null;
+  }
+
   Lowering lowering(List<Expr> exprs, Map<String, String> vars, boolean withDraws) {
     InfiniteClamp clamp = infiniteClamp(exprs);
     boolean inDouble = Lowering.needsDouble(exprs) || !clamp.isEmpty();
@@ -265,6 +313,16 @@ public final class LayerWriter {
       }
       ctor.addStatement("this.maskOn = $L", castToFloat(l, on));
       ctor.addStatement("this.maskOff = $L", castToFloat(l, off));
+    }
+    if (scalarReason == null) {
+      List<CodeBlock> args = new ArrayList<>();
+      args.add(CodeBlock.of("$T.lookup()", MethodHandles.class));
+      args.add(CodeBlock.of("$S", VectorKernelWriter.nameFor(layer).simpleName()));
+      for (String a : VectorKernelWriter.constructorArgs(this)) {
+        args.add(CodeBlock.of("$N", a));
+      }
+      ctor.addStatement("vectorKernel($T.$L($L))", RuntimeTypes.KERNEL_PROVIDER,
+          c.isGated() ? "gated" : "unary", CodeBlock.join(args, ", "));
     }
     type.addMethod(ctor.build());
     if (params.stream().anyMatch(ParamSpec::learnable)) {
@@ -377,6 +435,10 @@ public final class LayerWriter {
       line(d, "from", origin());
     }
     line(d, "storage", storage());
+    line(d, "kernels", scalarReason == null
+        ? "scalar loops, and " + VectorKernelWriter.nameFor(layer).simpleName()
+            + " on the Vector API when jdk.incubator.vector is enabled"
+        : "scalar loops only: " + scalarReason);
     for (String r : c.rewrites()) {
       line(d, "rewrite", r);
     }
@@ -407,6 +469,8 @@ public final class LayerWriter {
         return "the output y (the derivative is stated in terms of y)";
       case INPUT:
         return c.isStochastic() ? "the input x; random draws are re-created from the step's key" : "the input x";
+      case BF16_FACTOR:
+        return "the backward factor, computed in forward and rounded to bfloat16 (2 bytes per element)";
     }
     throw new AssertionError(c.storage());
   }

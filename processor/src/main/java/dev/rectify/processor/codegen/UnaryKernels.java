@@ -40,7 +40,12 @@ final class UnaryKernels {
     } else if (c.isStochastic()) {
       type.addMethod(forwardTrainDraws());
     }
-    type.addMethod(backward());
+    if (c.storage() == BackwardStorage.BF16_FACTOR) {
+      // backward is the runtime's: dz = dy * the stored factor
+      type.addMethod(forwardTrainFactor());
+    } else {
+      type.addMethod(backward());
+    }
     if (!c.paramGradients().isEmpty()) {
       type.addMethod(parameterGradients());
     }
@@ -60,13 +65,8 @@ final class UnaryKernels {
     return m.addStatement("return $L", castToFloat(l, v)).build();
   }
 
-  /** The backward factor in evaluation mode, as one expression of x (and y for output storage). */
   private Expr evalFactor() {
-    if (c.storage() == BackwardStorage.MASK) {
-      CompiledActivation.Mask mask = c.mask();
-      return evalForm(new Expr.Select(mask.condition(), new Expr.Var("maskOn"), new Expr.Var("maskOff")));
-    }
-    return evalForm(c.backward());
+    return w.evalFactor();
   }
 
   private MethodSpec gradientScalar() {
@@ -90,25 +90,33 @@ final class UnaryKernels {
 
   private MethodSpec gradientArray() {
     Expr g = evalFactor();
-    Expr f = c.forwardEval();
     boolean output = c.storage() == BackwardStorage.OUTPUT;
-    List<Expr> exprs = output ? List.of(f, g) : List.of(g);
-    Lowering l = w.lowering(exprs, Map.of("x", "xv", "y", "yv", "maskOn", "maskOn", "maskOff", "maskOff"), false);
-    CodeBlock yv = output ? l.lower(f) : null;
+    Lowering l = w.lowering(List.of(g), Map.of("x", "xv", "y", "yv", "maskOn", "maskOn", "maskOff", "maskOff"), false);
     CodeBlock v = l.lower(g);
     MethodSpec.Builder m = MethodSpec.methodBuilder("gradient").addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .addParameter(float[].class, "x").addParameter(int.class, "xOff")
         .addParameter(float[].class, "g").addParameter(int.class, "gOff").addParameter(int.class, "n");
-    hoist(m, l, exprs, false);
-    m.beginControlFlow("for (int i = 0; i < n; i++)");
-    m.addStatement("$L xv = $L", l.type(), l.input("x", "x[xOff + i]"));
-    // y is rounded to float first: the same value backward reads from the stored output.
-    List<CodeBlock> stmts = l.statements();
-    if (output) {
-      m.addStatement("float yv = $L", castToFloat(l, yv));
+    if (w.vectorKernels() != null) {
+      m.addStatement("$T vector = vectorKernel()", RuntimeTypes.UNARY_KERNEL);
+      m.beginControlFlow("if (vector != null)");
+      m.addStatement("vector.gradient(x, xOff, g, gOff, n)");
+      m.addStatement("return");
+      m.endControlFlow();
     }
-    for (CodeBlock s : stmts) {
+    if (output) {
+      // y first, as backward reads it from the stored float output; then the factor, in place,
+      // in the precision backward computes it in
+      m.addStatement("forwardEval(x, xOff, g, gOff, n, 0)");
+    }
+    hoist(m, l, List.of(g), false);
+    m.beginControlFlow("for (int i = 0; i < n; i++)");
+    if (output) {
+      m.addStatement("$L yv = g[gOff + i]", l.type());
+    } else {
+      m.addStatement("$L xv = $L", l.type(), l.input("x", "x[xOff + i]"));
+    }
+    for (CodeBlock s : l.statements()) {
       m.addStatement(s);
     }
     m.addStatement("g[gOff + i] = $L", castToFloat(l, v));
@@ -153,6 +161,28 @@ final class UnaryKernels {
     m.endControlFlow();
     // maskBit is a multiple of 64, so word (maskBit + w) / 64 holds exactly elements w..w+63
     m.addStatement("mask[(maskBit + w) >>> 6] = bits");
+    m.endControlFlow();
+    return m.build();
+  }
+
+  private MethodSpec forwardTrainFactor() {
+    Expr f = c.forward();
+    Expr g = c.backward();
+    Lowering l = w.lowering(List.of(f, g), Map.of("x", "xv"), false);
+    CodeBlock v = l.lower(f);
+    CodeBlock factor = l.lower(g);
+    MethodSpec.Builder m = kernel("forwardTrainFactor")
+        .addJavadoc("y = $L; factor = bf16($L)\n", LayerWriter.javadocText(Printer.print(f)),
+            LayerWriter.javadocText(Printer.print(g)))
+        .addParameter(float[].class, "x").addParameter(int.class, "xOff")
+        .addParameter(float[].class, "y").addParameter(int.class, "yOff")
+        .addParameter(short[].class, "factor").addParameter(int.class, "factorOff")
+        .addParameter(int.class, "n");
+    hoist(m, l, List.of(f, g), false);
+    m.beginControlFlow("for (int i = 0; i < n; i++)");
+    loopBody(m, l, "x[xOff + i]", List.of(f, g));
+    m.addStatement("factor[factorOff + i] = $T.round($L)", RuntimeTypes.BF16, castToFloat(l, factor));
+    m.addStatement("y[yOff + i] = $L", castToFloat(l, v));
     m.endControlFlow();
     return m.build();
   }

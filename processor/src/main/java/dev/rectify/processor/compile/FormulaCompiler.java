@@ -165,6 +165,11 @@ public final class FormulaCompiler {
       storage = BackwardStorage.OUTPUT;
     } else if (learnable.isEmpty() && (mask = maskOf(backward, simplifier)) != null) {
       storage = BackwardStorage.MASK;
+    } else if (learnable.isEmpty() && draws == 0
+        && (origin == Origin.SURROGATE || origin == Origin.SURROGATE_DERIVATIVE)) {
+      // A surrogate's derivative is a training signal, not f': 8 significant bits carry it, in
+      // half the bytes of the input it would otherwise be recomputed from.
+      storage = BackwardStorage.BF16_FACTOR;
     } else {
       storage = BackwardStorage.INPUT;
     }

@@ -1,5 +1,6 @@
 package dev.rectify.processor.lower;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import dev.rectify.processor.check.InfiniteClamp;
 import dev.rectify.processor.codegen.RuntimeTypes;
@@ -34,6 +35,13 @@ import java.util.Set;
  * <p>Expressions without transcendental functions are computed in float, which C2 can
  * auto-vectorise; the others in double and rounded once, which keeps them within a few float ulps
  * of the exact result.
+ *
+ * <p>A lowering made by {@link #vector} emits Vector API code instead, in the same precision:
+ * values of the lane inputs are {@code FloatVector} or {@code DoubleVector} expressions, selects
+ * become {@code blend} on a {@code compare} mask, {@code max}/{@code min} the lanewise MAX/MIN,
+ * and exp, log, tanh and the like {@code lanewise} operators. Subexpressions of parameters and
+ * constants only stay scalar (one broadcast at most, where an operator needs a vector on its
+ * left).
  */
 public final class Lowering {
   private final boolean inDouble;
@@ -47,6 +55,8 @@ public final class Lowering {
   private final List<CodeBlock> statements = new ArrayList<>();
   private final String localPrefix;
   private final InfiniteClamp infiniteClamp;
+  /** For Vector API code: the variables that are vectors (the rest are scalars); null otherwise. */
+  private final Set<String> lanes;
 
   /**
    * @param inDouble compute in double (some expression of the loop is transcendental)
@@ -59,6 +69,14 @@ public final class Lowering {
   public Lowering(boolean inDouble, Map<String, String> names, boolean clampSelects, Set<String> inputs,
       String drawKey, String drawIndex, int drawsPerElement, String localPrefix,
       InfiniteClamp infiniteClamp) {
+    this(inDouble, names, clampSelects, inputs, drawKey, drawIndex, drawsPerElement, localPrefix,
+        infiniteClamp, null);
+  }
+
+  private Lowering(boolean inDouble, Map<String, String> names, boolean clampSelects,
+      Set<String> inputs, String drawKey, String drawIndex, int drawsPerElement,
+      String localPrefix, InfiniteClamp infiniteClamp, Set<String> lanes) {
+    this.lanes = lanes == null ? null : Set.copyOf(lanes);
     this.inDouble = inDouble;
     this.names = Map.copyOf(names);
     this.clampSelects = clampSelects;
@@ -71,6 +89,34 @@ public final class Lowering {
   }
 
   /**
+   * A lowering to Vector API code over {@code DoubleVector} (when {@code inDouble}) or {@code
+   * FloatVector} lanes. {@code lanes} are the variables that hold vectors; parameters are scalars.
+   * There are no random draws.
+   */
+  public static Lowering vector(boolean inDouble, Map<String, String> names, boolean clampSelects,
+      Set<String> inputs, Set<String> lanes, String localPrefix, InfiniteClamp infiniteClamp) {
+    return new Lowering(inDouble, names, clampSelects, inputs, null, null, 0, localPrefix,
+        infiniteClamp, lanes);
+  }
+
+  /** Whether the Vector API lowering supports every function in {@code exprs}: all but erf, erfc. */
+  public static boolean vectorizable(List<Expr> exprs) {
+    for (Expr e : exprs) {
+      if (e instanceof Call && !hasLanewiseForm(((Call) e).function()) || e instanceof Draw) {
+        return false;
+      }
+      if (!vectorizable(Exprs.children(e))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasLanewiseForm(Function f) {
+    return f != Function.ERF && f != Function.ERFC;
+  }
+
+  /**
    * Reads input {@code name} from the Java expression {@code raw}, clamped to the generated class's
    * {@code INPUT_LIMIT} on the sides where an infinity would give NaN (see {@link InfiniteClamp}).
    * {@code Math.max} and {@code Math.min} keep NaN.
@@ -78,6 +124,11 @@ public final class Lowering {
   public CodeBlock input(String name, String raw) {
     boolean below = infiniteClamp.below().contains(name);
     boolean above = infiniteClamp.above().contains(name);
+    if (lanes != null) {
+      // lanewise MAX and MIN keep NaN, as Math.max and Math.min do
+      return CodeBlock.of("$L$L$L", raw, below ? ".max(-INPUT_LIMIT)" : "",
+          above ? ".min(INPUT_LIMIT)" : "");
+    }
     if (below && above) {
       return CodeBlock.of("$T.max(-INPUT_LIMIT, $T.min($L, INPUT_LIMIT))", Math.class, Math.class, raw);
     } else if (below) {
@@ -191,14 +242,134 @@ public final class Lowering {
     if (local != null) {
       return CodeBlock.of("$N", local);
     }
-    if (sharedCandidates.contains(e)) {
-      CodeBlock value = render(e);
+    boolean lanewise = lanes != null && !isUniform(e);
+    if (sharedCandidates.contains(e) && (lanes == null || lanewise)) {
+      CodeBlock value = lanewise ? renderLanes(e) : render(e);
       String name = localPrefix + locals.size();
       locals.put(e, name);
-      statements.add(CodeBlock.of("$L $N = $L", inDouble ? "double" : "float", name, value));
+      if (lanewise) {
+        statements.add(CodeBlock.of("$T $N = $L", laneType(), name, value));
+      } else {
+        statements.add(CodeBlock.of("$L $N = $L", inDouble ? "double" : "float", name, value));
+      }
       return CodeBlock.of("$N", name);
     }
-    return render(e);
+    return lanewise ? renderLanes(e) : render(e);
+  }
+
+  // ---- Vector API code ----
+
+  private static final ClassName VECTOR_OPERATORS =
+      ClassName.get("jdk.incubator.vector", "VectorOperators");
+
+  /** {@code DoubleVector} or {@code FloatVector}: the type of lane values. */
+  public ClassName laneType() {
+    return ClassName.get("jdk.incubator.vector", inDouble ? "DoubleVector" : "FloatVector");
+  }
+
+  /** The species constant of the lanes, in {@code VectorConstants}. */
+  public CodeBlock species() {
+    return CodeBlock.of("$T.$L", RuntimeTypes.VECTOR_CONSTANTS, inDouble ? "DOUBLES" : "FLOATS");
+  }
+
+  /** Whether {@code e} is the same in every lane: it reads no vector variable. */
+  private boolean isUniform(Expr e) {
+    for (String v : Exprs.variables(e)) {
+      if (lanes.contains(v)) {
+        return false;
+      }
+    }
+    return !Exprs.hasDraws(e);
+  }
+
+  /** {@code e} as a vector: broadcast when it is uniform. */
+  private CodeBlock vec(Expr e) {
+    return isUniform(e) && !locals.containsKey(e)
+        ? CodeBlock.of("$T.broadcast($L, $L)", laneType(), species(), emit(e))
+        : emit(e);
+  }
+
+  private CodeBlock renderLanes(Expr e) {
+    if (e instanceof Var) {
+      String n = names.get(((Var) e).name());
+      if (n == null) {
+        throw new IllegalStateException("no Java name for " + ((Var) e).name());
+      }
+      return CodeBlock.of("$L", n);
+    } else if (e instanceof Neg) {
+      return CodeBlock.of("$L.neg()", emit(((Neg) e).operand()));
+    } else if (e instanceof Binary) {
+      Binary b = (Binary) e;
+      int power = Exprs.smallPower(b);
+      if (power > 0) {
+        CodeBlock base = emit(b.left());
+        CodeBlock.Builder out = CodeBlock.builder().add("$L", base);
+        for (int i = 1; i < power; i++) {
+          out.add(".mul($L)", base); // (b * b) * b, as the scalar code multiplies
+        }
+        return out.build();
+      }
+      String op = b.op().name().toLowerCase(java.util.Locale.ROOT);
+      boolean commutes = b.op() == Expr.Op.ADD || b.op() == Expr.Op.MUL;
+      if (isUniform(b.left()) && commutes) {
+        // c + v == v + c and c * v == v * c exactly in IEEE arithmetic
+        return CodeBlock.of("$L.$L($L)", emit(b.right()), op, emit(b.left()));
+      }
+      return CodeBlock.of("$L.$L($L)", vec(b.left()), op, emit(b.right()));
+    } else if (e instanceof Call) {
+      return callLanes((Call) e);
+    } else if (e instanceof Select) {
+      Select s = (Select) e;
+      if (isUniform(s.condition())) {
+        return CodeBlock.of("($L ? $L : $L)", emit(s.condition()), vec(s.then()), vec(s.otherwise()));
+      }
+      return CodeBlock.of("$L.blend($L, $L)", vec(s.otherwise()), emit(s.then()), emit(s.condition()));
+    } else if (e instanceof Compare) {
+      Compare c = (Compare) e;
+      if (isUniform(c.left())) {
+        return CodeBlock.of("$L.compare($T.$L, $L)", emit(c.right()), VECTOR_OPERATORS,
+            c.op().flipped().name(), emit(c.left()));
+      }
+      return CodeBlock.of("$L.compare($T.$L, $L)", emit(c.left()), VECTOR_OPERATORS, c.op().name(),
+          emit(c.right()));
+    } else if (e instanceof Logic) {
+      Logic l = (Logic) e;
+      return CodeBlock.of("$L.$L($L)", emit(l.left()), l.and() ? "and" : "or", emit(l.right()));
+    } else if (e instanceof Not) {
+      return CodeBlock.of("$L.not()", emit(((Not) e).operand()));
+    }
+    // numbers are uniform; draws are not vectorizable
+    throw new AssertionError(e);
+  }
+
+  private CodeBlock callLanes(Call c) {
+    Function f = c.function();
+    if (f == Function.MIN || f == Function.MAX) {
+      // Math.max(a, b) == Math.max(b, a), signed zeros and NaN included: put the vector first
+      Expr first = isUniform(c.arg(0)) ? c.arg(1) : c.arg(0);
+      Expr second = first == c.arg(0) ? c.arg(1) : c.arg(0);
+      return CodeBlock.of("$L.$L($L)", emit(first), f == Function.MIN ? "min" : "max", emit(second));
+    }
+    CodeBlock a = emit(c.arg(0));
+    switch (f) {
+      case ABS:
+        return CodeBlock.of("$L.abs()", a);
+      case SQRT:
+        return CodeBlock.of("$L.sqrt()", a);
+      case SIGN:
+      case SIGMOID:
+      case SOFTPLUS:
+        return CodeBlock.of("$T.$L($L)", RuntimeTypes.VECTOR_MATH,
+            f == Function.SIGN ? "signum" : f.formulaName(), a);
+      case EXP:
+      case EXPM1:
+      case LOG:
+      case LOG1P:
+      case TANH:
+        return CodeBlock.of("$L.lanewise($T.$L)", a, VECTOR_OPERATORS, f.name());
+      default:
+        throw new IllegalStateException(f + " has no lanewise form");
+    }
   }
 
   private CodeBlock render(Expr e) {

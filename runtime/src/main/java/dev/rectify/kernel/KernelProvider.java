@@ -1,0 +1,86 @@
+package dev.rectify.kernel;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Arrays;
+
+/**
+ * Loads the Vector API kernels the processor generates next to each layer, in Lucene's
+ * vectorization-provider manner: a generated {@code <Type>VectorKernels} class is compiled with
+ * {@code --add-modules jdk.incubator.vector} and loaded by name, through the layer's own {@link
+ * MethodHandles.Lookup}, only when that module is in the boot layer; no class outside it ever
+ * links against the incubator API. Without the module every layer runs its scalar loops, and
+ * one log line (the first time a layer asks) names the flag to add.
+ *
+ * <p>A generated layer's constructor does
+ *
+ * <pre>{@code
+ * vectorKernel(KernelProvider.unary(MethodHandles.lookup(), "SiLUVectorKernels", beta));
+ * }</pre>
+ *
+ * <p>and gets null, meaning "stay scalar", when the Vector API is off.
+ */
+public final class KernelProvider {
+  private static final String MODULE = "jdk.incubator.vector";
+  private static final System.Logger LOG = System.getLogger(KernelProvider.class.getName());
+
+  private KernelProvider() {}
+
+  /** Whether generated layers run their Vector API kernels in this JVM. */
+  public static boolean vectorEnabled() {
+    return Holder.ENABLED;
+  }
+
+  /**
+   * The vector kernel class {@code simpleName} in the package of {@code lookup}'s class, built with
+   * its constructor of {@code args.length} doubles; null when the Vector API is off.
+   *
+   * @throws LinkageError when the module is on but the class cannot be loaded or built
+   */
+  public static UnaryKernel unary(MethodHandles.Lookup lookup, String simpleName, double... args) {
+    return load(lookup, simpleName, UnaryKernel.class, args);
+  }
+
+  /** As {@link #unary}, for a gated activation's kernels. */
+  public static GatedKernel gated(MethodHandles.Lookup lookup, String simpleName, double... args) {
+    return load(lookup, simpleName, GatedKernel.class, args);
+  }
+
+  private static <K> K load(
+      MethodHandles.Lookup lookup, String simpleName, Class<K> type, double... args) {
+    if (!vectorEnabled()) {
+      return null;
+    }
+    String name = lookup.lookupClass().getPackageName() + "." + simpleName;
+    try {
+      Class<?> kernels = lookup.findClass(name);
+      Class<?>[] doubles = new Class<?>[args.length];
+      Arrays.fill(doubles, double.class);
+      MethodHandle ctor =
+          lookup.findConstructor(kernels, MethodType.methodType(void.class, doubles));
+      Object[] boxed = new Object[args.length];
+      for (int i = 0; i < args.length; i++) {
+        boxed[i] = args[i];
+      }
+      return type.cast(ctor.invokeWithArguments(boxed));
+    } catch (Throwable e) {
+      throw new LinkageError("cannot load the vector kernels " + name, e);
+    }
+  }
+
+  private static final class Holder {
+    static final boolean ENABLED = lookup();
+
+    private static boolean lookup() {
+      if (ModuleLayer.boot().findModule(MODULE).isPresent()) {
+        return true;
+      }
+      LOG.log(
+          System.Logger.Level.INFO,
+          "activation layers use their scalar kernels: add --add-modules " + MODULE
+              + " to the java command line for the Vector API kernels");
+      return false;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.rectify.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The species (and the few constant vectors) that generated vector kernels and {@link VectorMath}
+ * use. They live here, not in the provider or in generated classes, so that the only static
+ * fields of a vector type are in this one class, which nothing loads without the module.
+ *
+ * <p>Kernels whose formula is plain arithmetic run on {@link #FLOATS}, the preferred float shape
+ * (8 lanes on AVX2). Kernels with a transcendental function compute in double, as the scalar
+ * loops do, on {@link #DOUBLES} (4 lanes on AVX2), reading and writing {@link #HALF_FLOATS}: as
+ * many floats as there are double lanes.
+ */
+public final class VectorConstants {
+  private VectorConstants() {}
+
+  /** Float lanes for plain-arithmetic kernels. */
+  public static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+
+  /** Double lanes for kernels with a transcendental function. */
+  public static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+
+  /** One float per double lane: what a double-lane kernel loads and stores. */
+  public static final VectorSpecies<Float> HALF_FLOATS =
+      VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
+
+  static final VectorSpecies<Integer> INTS = FLOATS.withLanes(int.class);
+  static final VectorSpecies<Integer> HALF_INTS = HALF_FLOATS.withLanes(int.class);
+  static final VectorSpecies<Long> LONGS = DOUBLES.withLanes(long.class);
+
+  /** Half as wide as {@link #INTS}: one short per float lane. */
+  static final VectorSpecies<Short> SHORTS =
+      VectorSpecies.of(short.class, VectorShape.forBitSize(INTS.vectorBitSize() / 2));
+
+  /**
+   * One short per {@link #HALF_FLOATS} lane, or null where that would be narrower than the
+   * narrowest shape (64 bits), on hardware with 128-bit vectors.
+   */
+  static final VectorSpecies<Short> HALF_SHORTS = HALF_INTS.vectorBitSize() >= 128
+      ? VectorSpecies.of(short.class, VectorShape.forBitSize(HALF_INTS.vectorBitSize() / 2))
+      : null;
+
+  /** Lane k holds 1 &lt;&lt; k: a mask blended onto it and OR-reduced gives the mask's bits. */
+  static final IntVector INT_LANE_BITS =
+      IntVector.broadcast(INTS, 1).lanewise(VectorOperators.LSHL, IntVector.zero(INTS).addIndex(1));
+
+  static final LongVector LONG_LANE_BITS =
+      LongVector.broadcast(LONGS, 1)
+          .lanewise(VectorOperators.LSHL, LongVector.zero(LONGS).addIndex(1));
+
+  /** Lane k holds k, for shifting a mask word so that lane k sees bit k. */
+  static final IntVector INT_LANE_INDEX = IntVector.zero(INTS).addIndex(1);
+}

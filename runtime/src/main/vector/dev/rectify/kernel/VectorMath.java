@@ -1,0 +1,169 @@
+package dev.rectify.kernel;
+
+import static dev.rectify.kernel.VectorConstants.DOUBLES;
+import static dev.rectify.kernel.VectorConstants.FLOATS;
+import static dev.rectify.kernel.VectorConstants.HALF_FLOATS;
+import static dev.rectify.kernel.VectorConstants.HALF_INTS;
+import static dev.rectify.kernel.VectorConstants.INTS;
+import static dev.rectify.kernel.VectorConstants.INT_LANE_BITS;
+import static dev.rectify.kernel.VectorConstants.INT_LANE_INDEX;
+import static dev.rectify.kernel.VectorConstants.LONGS;
+import static dev.rectify.kernel.VectorConstants.LONG_LANE_BITS;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * What generated vector kernels call besides the Vector API itself: loads that widen floats into
+ * double lanes and the narrowing back, the special functions of the formula language that have no
+ * lanewise operator (in the same stable forms as {@link dev.rectify.math.SpecialFunctions}), mask
+ * bits, and the two backward loops that need no formula (mask and bfloat16 factor).
+ *
+ * <p>NOTE: this class and the generated kernels are loaded only when {@code jdk.incubator.vector}
+ * is in the boot layer (see {@link KernelProvider}). Every method is small enough for C2 to inline
+ * into the calling loop, which the Vector API needs to keep vectors in registers.
+ */
+public final class VectorMath {
+  private VectorMath() {}
+
+  // ---- float <-> double lanes ----
+
+  /** {@code HALF_FLOATS.length()} floats from {@code a[off]}, widened (exactly) to doubles. */
+  public static DoubleVector widen(float[] a, int off) {
+    return (DoubleVector)
+        FloatVector.fromArray(HALF_FLOATS, a, off).convertShape(VectorOperators.F2D, DOUBLES, 0);
+  }
+
+  /** As {@link #widen(float[], int)}, reading only the lanes set in {@code m} (the others 0). */
+  public static DoubleVector widen(float[] a, int off, VectorMask<Float> m) {
+    return (DoubleVector)
+        FloatVector.fromArray(HALF_FLOATS, a, off, m).convertShape(VectorOperators.F2D, DOUBLES, 0);
+  }
+
+  /** Each lane rounded once to float: the same rounding as the scalar loops' {@code (float)}. */
+  public static FloatVector narrow(DoubleVector v) {
+    return (FloatVector) v.convertShape(VectorOperators.D2F, HALF_FLOATS, 0);
+  }
+
+  // ---- special functions, in double lanes ----
+
+  /**
+   * {@code 1 / (1 + exp(-x))} as {@link dev.rectify.math.SpecialFunctions#sigmoid(double)}: one
+   * exponential of -|x| (which cannot overflow), then {@code 1 / (1 + e)} for x &gt;= 0 and {@code
+   * e / (1 + e)} below, so tiny results keep their relative accuracy. NaN gives NaN.
+   */
+  public static DoubleVector sigmoid(DoubleVector x) {
+    DoubleVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+    return e.blend(1.0, x.compare(VectorOperators.GE, 0.0)).div(e.add(1.0));
+  }
+
+  /**
+   * {@code log(1 + exp(x))} as {@link dev.rectify.math.SpecialFunctions#softplus(double)}: {@code
+   * max(x, 0) + log1p(exp(-|x|))}, which never overflows.
+   */
+  public static DoubleVector softplus(DoubleVector x) {
+    return x.max(0.0).add(x.abs().neg().lanewise(VectorOperators.EXP)
+        .lanewise(VectorOperators.LOG1P));
+  }
+
+  /** {@link Math#signum(double)}: +-1, and x itself for +-0 and NaN. */
+  public static DoubleVector signum(DoubleVector x) {
+    return x.blend(1.0, x.compare(VectorOperators.GT, 0.0))
+        .blend(-1.0, x.compare(VectorOperators.LT, 0.0));
+  }
+
+  /** {@link Math#signum(float)}. */
+  public static FloatVector signum(FloatVector x) {
+    return x.blend(1f, x.compare(VectorOperators.GT, 0f))
+        .blend(-1f, x.compare(VectorOperators.LT, 0f));
+  }
+
+  // ---- masks ----
+
+  /** Bit k set where lane k of {@code m} is set: a blend and an OR reduction, no boxing. */
+  public static long bits(VectorMask<Float> m) {
+    if (m.length() == FLOATS.length()) {
+      return IntVector.zero(INTS).blend(INT_LANE_BITS, m.cast(INTS)).reduceLanes(
+          VectorOperators.OR) & 0xFFFFFFFFL;
+    }
+    // HALF_FLOATS lanes: as many as the double lanes, whose bits a long vector holds
+    return bitsOfDoubles(m.cast(DOUBLES));
+  }
+
+  /** {@link #bits(VectorMask)} for a mask over double lanes. */
+  public static long bitsOfDoubles(VectorMask<Double> m) {
+    return LongVector.zero(LONGS).blend(LONG_LANE_BITS, m.cast(LONGS))
+        .reduceLanes(VectorOperators.OR);
+  }
+
+  /**
+   * {@code dz = dy * (bit ? on : off)} for mask storage. The factor is selected exactly with integer
+   * operations, as in the scalar loop: {@code off ^ (flip & -bit)} on the raw float bits, each lane
+   * shifting its own copy of the mask word by its index.
+   */
+  public static void maskBackward(float[] dy, int dyOff, long[] mask, int maskBit, float on,
+      float off, float[] dz, int dzOff, int n) {
+    VectorSpecies<Float> s = FLOATS;
+    int offBits = Float.floatToRawIntBits(off);
+    int flip = offBits ^ Float.floatToRawIntBits(on);
+    int i = 0;
+    for (int bound = s.loopBound(n); i < bound; i += s.length()) {
+      // the lanes never cross a word: 64 is a multiple of the lane count, and maskBit of 64
+      int word = (int) (mask[(maskBit + i) >>> 6] >>> (i & 63));
+      IntVector bit = IntVector.broadcast(INTS, word)
+          .lanewise(VectorOperators.LSHR, INT_LANE_INDEX).and(1);
+      FloatVector factor = bit.neg().and(flip).lanewise(VectorOperators.XOR, offBits)
+          .reinterpretAsFloats();
+      FloatVector.fromArray(s, dy, dyOff + i).mul(factor).intoArray(dz, dzOff + i);
+    }
+    for (; i < n; i++) {
+      int bit = (int) (mask[(maskBit + i) >>> 6] >>> (i & 63)) & 1;
+      dz[dzOff + i] = dy[dyOff + i] * Float.intBitsToFloat(offBits ^ (flip & -bit));
+    }
+  }
+
+  // ---- bfloat16 factors ----
+
+  /**
+   * Rounds each lane to bfloat16 as {@link Bf16#round} does (ties to even, NaN to {@link
+   * Bf16#NAN}) and stores the lanes at {@code out[off]}; {@code count} below the lane count stores
+   * only the first lanes (a loop's tail).
+   */
+  public static void storeBf16(FloatVector f, short[] out, int off, int count) {
+    boolean full = f.length() == FLOATS.length();
+    VectorSpecies<Short> shorts = full ? VectorConstants.SHORTS : VectorConstants.HALF_SHORTS;
+    if (count < f.length() || shorts == null) {
+      for (int k = 0; k < count; k++) {
+        out[off + k] = Bf16.round(f.lane(k));
+      }
+      return;
+    }
+    VectorSpecies<Integer> ints = full ? INTS : HALF_INTS;
+    IntVector bits = f.reinterpretAsInts();
+    IntVector rounded = bits.add(bits.lanewise(VectorOperators.LSHR, 16).and(1)).add(0x7FFF)
+        .lanewise(VectorOperators.LSHR, 16)
+        .blend(Bf16.NAN, f.test(VectorOperators.IS_NAN).cast(ints));
+    ((ShortVector) rounded.convertShape(VectorOperators.I2S, shorts, 0)).intoArray(out, off);
+  }
+
+  /** {@code dz = dy * widen(factor)}: the backward of bfloat16 factor storage. */
+  public static void bf16Backward(float[] dy, int dyOff, short[] factor, int factorOff,
+      float[] dz, int dzOff, int n) {
+    VectorSpecies<Float> s = FLOATS;
+    VectorSpecies<Short> shorts = VectorConstants.SHORTS;
+    int i = 0;
+    for (int bound = s.loopBound(n); i < bound; i += s.length()) {
+      IntVector wide = (IntVector) ShortVector.fromArray(shorts, factor, factorOff + i)
+          .convertShape(VectorOperators.S2I, INTS, 0);
+      FloatVector f = wide.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+      FloatVector.fromArray(s, dy, dyOff + i).mul(f).intoArray(dz, dzOff + i);
+    }
+    Bf16.backward(dy, dyOff + i, factor, factorOff + i, dz, dzOff + i, n - i);
+  }
+}
