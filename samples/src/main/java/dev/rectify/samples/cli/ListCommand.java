@@ -56,6 +56,8 @@ final class ListCommand implements Callable<Integer> {
         return "output (4 B)";
       case INPUT:
         return "input (4 B)";
+      case BF16_FACTOR:
+        return "bf16 factor (2 B)";
     }
     throw new AssertionError(i.storage());
   }

@@ -37,7 +37,7 @@ final class ShowCommand implements Callable<Integer> {
     out.printf("  inputs:      %s%n", i.arity() == 1 ? "x" : "a, b (halves of the last dimension)");
     out.printf("  backward:    %s%n", i.backward());
     out.printf("  from:        %s%n", describe(i.origin()));
-    out.printf("  storage:     %s, %s bytes per element%n", i.storage().name().toLowerCase(java.util.Locale.ROOT), trim(i.storage().bytesPerElement()));
+    out.printf("  storage:     %s, %s bytes per element%n", ListCommand.storage(i).replaceAll(" \\(.*", ""), trim(i.storage().bytesPerElement()));
     out.printf("  stochastic:  %s%n", i.stochastic() ? "yes (random draws in training, their means in evaluation)" : "no");
     for (ActivationInfo.ParamInfo p : i.params()) {
       out.printf("  param:       %s = %s%s%s%n", p.name(), trim(p.defaultValue()), p.learnable() ? ", learnable" : "", p.perChannel() ? ", per channel" : "");

@@ -33,7 +33,7 @@ class RectifyCliTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("relu "), r.out());
     assertTrue(r.out().matches("(?s).*\\nrelu +max\\(x, 0\\) +x > 0 \\? 1 : 0 +symbolic +mask \\(1 bit\\).*"), r.out());
-    assertTrue(r.out().matches("(?s).*\\nsugar-bsilu +max\\(x, 0\\) +sigmoid\\(x\\).* +surrogate +input \\(4 B\\).*"), r.out());
+    assertTrue(r.out().matches("(?s).*\\nsugar-bsilu +max\\(x, 0\\) +sigmoid\\(x\\).* +surrogate +bf16 factor \\(2 B\\).*"), r.out());
   }
 
   @Test
@@ -42,7 +42,7 @@ class RectifyCliTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("from:        symbolic derivative of the surrogate (SUGAR)"), r.out());
     assertTrue(r.out().contains("param:       alpha = 1.67"), r.out());
-    assertTrue(r.out().contains("storage:     input, 4 bytes per element"), r.out());
+    assertTrue(r.out().contains("storage:     bf16 factor, 2 bytes per element"), r.out());
   }
 
   @Test
