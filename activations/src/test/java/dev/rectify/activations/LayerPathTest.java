@@ -2,6 +2,7 @@ package dev.rectify.activations;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.rectify.nn.Activation;
 import dev.rectify.kernel.Bf16;
@@ -85,6 +86,20 @@ class LayerPathTest {
     fused.backwardRows(g, g, 1, rows);
     fused.finishBackward(dy);
     assertArrayEquals(dz.data(), g.data(), name + " fused backward, dz aliasing dy");
+  }
+
+  @Test
+  void backwardAfterAnEvaluationForward_isAnErrorNotAStaleMask() {
+    Layer relu = Activations.byName("relu").newLayer();
+    relu.build(new int[] {4});
+    Tensor x = Tensor.wrap(new float[] {-1, 2, -3, 4}, 1, 4);
+    relu.forward(x, ForwardContext.training(1));
+    relu.forward(Tensor.wrap(new float[] {5, -6, 7, -8}, 1, 4), ForwardContext.EVAL);
+    IllegalStateException e = assertThrows(
+        IllegalStateException.class, () -> relu.backward(Tensor.wrap(new float[4], 1, 4)));
+    assertEquals(
+        "relu: backward needs a training-mode forward (ForwardContext.training) first",
+        e.getMessage());
   }
 
   @Test

@@ -214,6 +214,11 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
 
   @Override
   public final void backwardRows(Tensor dy, Tensor dz, int from, int to) {
+    if (!context.training()) {
+      // Evaluation mode keeps nothing for backward: a mask or saved factor would be stale.
+      throw new IllegalStateException(
+          name() + ": backward needs a training-mode forward (ForwardContext.training) first");
+    }
     float[] g = dy.data();
     float[] d = dz.data();
     float[] s = saved == null ? null : saved.data();
