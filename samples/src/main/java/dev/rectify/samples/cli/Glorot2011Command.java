@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Glorot, Bordes & Bengio 2011: rectifier vs tanh vs softplus vs sigmoid MLPs without"
-          + " pre-training; test error and sparsity (% exact zeros) per hidden layer.",
+          + " pre-training; test error and sparsity (%% exact zeros) per hidden layer.",
       "Defaults follow the PyTorch reference runs (784-1000-1000-1000-10, SGD momentum 0.9,"
           + " lr 0.05, batch 128, 20 epochs); --momentum 0 is the paper's plain SGD.",
       "Writes results.md, runs.csv, runs.jsonl, per-epoch metrics and PNG curves to --out."
