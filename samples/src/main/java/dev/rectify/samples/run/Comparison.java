@@ -113,11 +113,24 @@ public final class Comparison {
     header.addAll(extraHeader);
     List<List<String>> rows = new ArrayList<>();
     for (Map.Entry<String, List<RunResult>> e : byLabel(results).entrySet()) {
-      List<RunResult> runs = e.getValue();
+      List<RunResult> all = e.getValue();
+      List<RunResult> runs = all.stream().filter(RunResult::finished).collect(Collectors.toList());
+      if (runs.isEmpty()) {
+        List<String> row = new ArrayList<>();
+        row.add(e.getKey());
+        row.add(all.stream().map(r -> Long.toString(r.seed())).collect(Collectors.joining(",")));
+        String why = all.get(0).divergence();
+        for (int i = 2; i < header.size(); i++) {
+          row.add(i == 2 ? why : "-");
+        }
+        rows.add(row);
+        continue;
+      }
       double[] acc = values(runs, r -> r.last().accuracy());
       double[] err = values(runs, r -> 1 - r.last().accuracy());
       List<String> row = new ArrayList<>();
-      row.add(e.getKey());
+      long diverged = all.size() - runs.size();
+      row.add(diverged == 0 ? e.getKey() : e.getKey() + " (" + diverged + " diverged)");
       row.add(runs.stream().map(r -> Long.toString(r.seed())).collect(Collectors.joining(",")));
       row.add(Stats.percent(acc));
       row.add(Stats.percent(err));
@@ -152,7 +165,7 @@ public final class Comparison {
   private void writeRuns(List<RunResult> results) throws IOException {
     List<String> header =
         new ArrayList<>(List.of("label", "activation", "seed", "epochs", "test_accuracy",
-            "test_loss", "seconds"));
+            "test_loss", "seconds", "diverged"));
     List<String> layers = results.get(0).layers();
     layers.forEach(l -> header.add("sparsity." + l));
     layers.forEach(l -> header.add("dead_units." + l));
@@ -167,6 +180,7 @@ public final class Comparison {
       m.put("test_accuracy", r.last().accuracy());
       m.put("test_loss", r.last().loss());
       m.put("seconds", r.seconds());
+      m.put("diverged", r.finished() ? "" : r.divergence());
       layers.forEach(l -> m.put("sparsity." + l, r.last().sparsity().get(l)));
       layers.forEach(l -> m.put("dead_units." + l, r.last().deadUnits().get(l)));
       json.add(m);
@@ -177,7 +191,8 @@ public final class Comparison {
   }
 
   private void plot(List<RunResult> results) throws IOException {
-    Map<String, List<RunResult>> groups = byLabel(results);
+    Map<String, List<RunResult>> groups =
+        byLabel(results.stream().filter(RunResult::finished).collect(Collectors.toList()));
     Charts.save(
         Charts.lines(
             b.title + ": test accuracy", "epoch", "accuracy",

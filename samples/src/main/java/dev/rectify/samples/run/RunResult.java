@@ -5,7 +5,7 @@ import dev.rectify.train.Evaluation;
 import java.util.List;
 
 /**
- * One finished training run.
+ * One training run, finished or stopped by divergence.
  *
  * @param label what varied between runs of a comparison ({@code relu}, {@code relu+L1})
  * @param activation the activation's registry name
@@ -14,6 +14,8 @@ import java.util.List;
  * @param last the evaluation on the test set after the last epoch
  * @param layers the watched activation layers, in order
  * @param seconds wall time of the run, evaluation included
+ * @param divergence why training stopped early (a NaN or infinite loss or gradient), or null
+ *     when it finished; {@code last} is then the evaluation of the parameters before that step
  */
 public record RunResult(
     String label,
@@ -22,11 +24,17 @@ public record RunResult(
     List<EpochMetrics> history,
     Evaluation last,
     List<String> layers,
-    double seconds) {
+    double seconds,
+    String divergence) {
 
   public RunResult {
     history = List.copyOf(history);
     layers = List.copyOf(layers);
+  }
+
+  /** Whether training ran all its epochs. */
+  public boolean finished() {
+    return divergence == null;
   }
 
   /** The fraction of exact zeros over all watched layers' outputs, each layer weighted equally. */

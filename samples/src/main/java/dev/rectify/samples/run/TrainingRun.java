@@ -13,6 +13,7 @@ import dev.rectify.optim.Optimizer;
 import dev.rectify.train.EpochMetrics;
 import dev.rectify.train.Evaluation;
 import dev.rectify.train.Trainer;
+import dev.rectify.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -113,7 +114,17 @@ public final class TrainingRun {
       b.log.printf(
           "resumed from %s after epoch %d%n", b.checkpoint, trainer.state().epoch());
     }
-    List<EpochMetrics> history = trainer.fit(data.train(), data.test());
+    List<EpochMetrics> history;
+    String divergence = null;
+    try {
+      history = trainer.fit(data.train(), data.test());
+    } catch (TrainingDivergedException e) {
+      // A result in its own right (SELU in a deep narrow net at a high rate): the comparison
+      // reports it and goes on with the other variants.
+      b.log.printf("%s%n", e.getMessage());
+      history = List.of();
+      divergence = "diverged at step " + e.step() + " (epoch " + (e.epoch() + 1) + ")";
+    }
     Evaluation last =
         history.isEmpty()
             ? trainer.evaluate(data.test())
@@ -125,7 +136,8 @@ public final class TrainingRun {
         history,
         last,
         new ArrayList<>(model.watched().keySet()),
-        (System.nanoTime() - start) / 1e9);
+        (System.nanoTime() - start) / 1e9,
+        divergence);
   }
 
   /** Settings of a {@link TrainingRun}; defaults are the bundled-digits quick run. */
