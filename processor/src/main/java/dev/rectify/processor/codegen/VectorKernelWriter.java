@@ -91,11 +91,13 @@ final class VectorKernelWriter {
     TypeSpec.Builder type = TypeSpec.classBuilder(name)
         .addModifiers(Modifier.FINAL)
         .addSuperinterface(c.isGated() ? RuntimeTypes.GATED_KERNEL : RuntimeTypes.UNARY_KERNEL)
-        .addOriginatingElement(c.spec().type())
         .addAnnotation(AnnotationSpec.builder(RuntimeTypes.GENERATED)
             .addMember("value", "$S", RuntimeTypes.PROCESSOR)
             .addMember("comments", "$S", "vector kernels of " + c.spec().name())
             .build());
+    if (c.spec().type() != null) {
+      type.addOriginatingElement(c.spec().type()); // incremental builds: regenerate with it
+    }
     if (c.clampInfinity()) {
       type.addField(FieldSpec.builder(double.class, "INPUT_LIMIT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
           .addJavadoc("As in {@link $T}: infinite inputs are clamped where they would give inf * 0.\n", layer)

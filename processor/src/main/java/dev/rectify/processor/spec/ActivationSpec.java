@@ -7,10 +7,13 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * An {@code @Activation} as written, read from the annotation mirror: the raw strings and their
- * {@link AnnotationValue}s (for positioned errors), before any formula is parsed.
+ * {@link AnnotationValue}s (for positioned errors), before any formula is parsed. {@code type},
+ * {@code mirror} and the values are null when a spec is built in-process (the fuzz tests), which
+ * only costs the diagnostics their source position and the generated file its originating element.
  */
 public record ActivationSpec(
     TypeElement type,
+    String qualifiedName,
     AnnotationMirror mirror,
     String packageName,
     String layerName,

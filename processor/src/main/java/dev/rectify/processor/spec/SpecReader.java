@@ -68,6 +68,7 @@ public final class SpecReader {
     ActivationSpec spec =
         new ActivationSpec(
             type,
+            type.getQualifiedName().toString(),
             mirror,
             elements.getPackageOf(type).getQualifiedName().toString(),
             layerName(type),
