@@ -45,6 +45,25 @@ class GoldenTest {
   }
 
   @Test
+  void siluVectorKernels(TestInfo test) {
+    // With jdk.incubator.vector visible to javac the processor also writes the Vector API kernel
+    // class; javac then warns that an incubating module is in use, so this checks success only.
+    Compilation c = com.google.testing.compile.Compiler.javac()
+        .withOptions("--release", "17", "--add-modules", "jdk.incubator.vector")
+        .withProcessors(new ActivationProcessor())
+        .compile(spec("SiLU", "@Activation(name = \"silu\", formula = \"x * sigmoid(x)\")"));
+    assertThat(c).succeeded();
+    String name = "test.SiLUVectorKernels";
+    String actual;
+    try {
+      actual = c.generatedSourceFile(name).orElseThrow().getCharContent(false).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Goldens.assertMatches(test, name, actual);
+  }
+
+  @Test
   void relu(TestInfo test) {
     check(test, spec("ReLU", "@Activation(name = \"relu\", formula = \"max(x, 0)\")"), "test.ReLULayer");
   }

@@ -1,0 +1,90 @@
+package test;
+
+import dev.rectify.kernel.UnaryKernel;
+import dev.rectify.kernel.VectorConstants;
+import dev.rectify.kernel.VectorMath;
+import javax.annotation.processing.Generated;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API kernels of {@code silu}, run by {@link SiLULayer} in place of its scalar loops.
+ *
+ * <pre>
+ * forward:  double lanes: x * sigmoid(x)
+ * backward: double lanes: sigmoid(x) + x * (sigmoid(x) * sigmoid(-x))
+ * </pre>
+ *
+ * <p>Float lanes where the scalar loop computes in float (plain arithmetic); double lanes,
+ * widened on load and rounded once to float on store, where it computes in double (a
+ * transcendental function): the results then stay within the scalar kernels' accuracy bounds.
+ *
+ * <p>NOTE: loaded by name through {@code KernelProvider} only when {@code jdk.incubator.vector} is
+ * enabled; no other class may refer to it.
+ */
+@Generated(
+    value = "dev.rectify.processor.ActivationProcessor",
+    comments = "vector kernels of silu"
+)
+final class SiLUVectorKernels implements UnaryKernel {
+  /**
+   * As in {@link SiLULayer}: infinite inputs are clamped where they would give inf * 0.
+   */
+  private static final double INPUT_LIMIT = 0x1p128;
+
+  SiLUVectorKernels() {
+  }
+
+  private DoubleVector forwardLanes(DoubleVector xv) {
+    xv = xv.max(-INPUT_LIMIT);
+    return xv.mul(VectorMath.sigmoid(xv));
+  }
+
+  private DoubleVector factorLanes(DoubleVector xv) {
+    xv = xv.max(-INPUT_LIMIT).min(INPUT_LIMIT);
+    DoubleVector t0 = VectorMath.sigmoid(xv);
+    return t0.add(xv.mul(t0.mul(VectorMath.sigmoid(xv.neg()))));
+  }
+
+  @Override
+  public void forward(float[] x, int xOff, float[] y, int yOff, int n) {
+    VectorSpecies<Float> s = VectorConstants.HALF_FLOATS;
+    int i = 0;
+    for (int bound = s.loopBound(n); i < bound; i += s.length()) {
+      VectorMath.narrow(forwardLanes(VectorMath.widen(x, xOff + i))).intoArray(y, yOff + i);
+    }
+    if (i < n) {
+      VectorMask<Float> m = s.indexInRange(i, n);
+      VectorMath.narrow(forwardLanes(VectorMath.widen(x, xOff + i, m))).intoArray(y, yOff + i, m);
+    }
+  }
+
+  @Override
+  public void gradient(float[] x, int xOff, float[] g, int gOff, int n) {
+    VectorSpecies<Float> s = VectorConstants.HALF_FLOATS;
+    int i = 0;
+    for (int bound = s.loopBound(n); i < bound; i += s.length()) {
+      VectorMath.narrow(factorLanes(VectorMath.widen(x, xOff + i))).intoArray(g, gOff + i);
+    }
+    if (i < n) {
+      VectorMask<Float> m = s.indexInRange(i, n);
+      VectorMath.narrow(factorLanes(VectorMath.widen(x, xOff + i, m))).intoArray(g, gOff + i, m);
+    }
+  }
+
+  @Override
+  public void backward(float[] dy, int dyOff, float[] saved, int savedOff, float[] dz, int dzOff,
+      int n) {
+    VectorSpecies<Float> s = VectorConstants.HALF_FLOATS;
+    int i = 0;
+    for (int bound = s.loopBound(n); i < bound; i += s.length()) {
+      FloatVector.fromArray(s, dy, dyOff + i).mul(VectorMath.narrow(factorLanes(VectorMath.widen(saved, savedOff + i)))).intoArray(dz, dzOff + i);
+    }
+    if (i < n) {
+      VectorMask<Float> m = s.indexInRange(i, n);
+      FloatVector.fromArray(s, dy, dyOff + i, m).mul(VectorMath.narrow(factorLanes(VectorMath.widen(saved, savedOff + i, m)))).intoArray(dz, dzOff + i, m);
+    }
+  }
+}
