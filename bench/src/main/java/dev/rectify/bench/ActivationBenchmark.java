@@ -3,6 +3,7 @@ package dev.rectify.bench;
 import dev.rectify.nn.Activations;
 import dev.rectify.nn.ForwardContext;
 import dev.rectify.nn.Layer;
+import dev.rectify.nn.UnaryActivationLayer;
 import dev.rectify.tensor.Tensor;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -36,8 +37,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class ActivationBenchmark {
 
-  @Param({"relu", "leaky-relu", "elu", "gelu", "silu", "sigmoid", "sugar-bsilu"})
+  /** Every one-input activation of the zoo; pick some with {@code -p activation=relu,gelu}. */
+  @Param({
+    "relu", "leaky-relu", "prelu", "rrelu", "nrelu", "relu6", "relu2", "elu", "celu", "selu",
+    "gelu", "gelu-tanh", "silu", "mish", "softplus", "sigmoid", "tanh", "softsign", "logsigmoid",
+    "hardtanh", "hardsigmoid", "hardswish", "sugar-bsilu", "sugar-nelu", "sugar-elu",
+    "sugar-selu", "sugar-gelu", "sugar-silu", "sugar-mish", "sugar-leaky-relu"
+  })
   public String activation;
+
+  /** The Vector API kernels (when the layer has them) or the scalar loops, in the same JVM. */
+  @Param({"vector", "scalar"})
+  public String kernels;
 
   @Param({"65536", "1048576", "16777216"})
   public int size;
@@ -54,6 +65,9 @@ public class ActivationBenchmark {
   public void setUp() {
     layer = Activations.byName(activation).newLayer();
     layer.build(new int[] {size});
+    if (kernels.equals("scalar")) {
+      ((UnaryActivationLayer) layer).scalarKernels();
+    }
     SplittableRandom random = new SplittableRandom(42);
     float[] values = new float[size];
     float[] grads = new float[size];
