@@ -18,19 +18,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The accuracy contract of issue #4, checked on the generated layers over {@link Sweep}: forward
- * within 4 ulps and backward factor within 8 ulps of the double reference; in the cancellation
- * zone around an interior zero crossing of the factor, an absolute error of 2^-23 max(1, |x|)
- * instead; exact at +-0 and +-inf; never NaN for a finite input; NaN in, NaN out. Prints the
- * table of maximum errors and fails listing every broken bound.
+ * within 4 ulps and backward factor within 8 ulps of the double reference; in the cancellation zone
+ * around an interior zero crossing of the factor, an absolute error of 2^-23 max(1, |x|) instead;
+ * exact at +-0 and +-inf; never NaN for a finite input; NaN in, NaN out. Prints the table of
+ * maximum errors and fails listing every broken bound.
  *
- * <p>Every value comes from the array kernels the layers run, so the test holds whichever kernel
- * is active to the bounds: the vector kernels under {@code --add-modules jdk.incubator.vector}
+ * <p>Every value comes from the array kernels the layers run, so the test holds whichever kernel is
+ * active to the bounds: the vector kernels under {@code --add-modules jdk.incubator.vector}
  * (surefire's default execution), the scalar loops without it (the {@code scalar-kernels}
  * execution). The table says which ran.
  *
- * <p>Activations whose backward reads the stored float output (sigmoid, tanh) are held to the
- * bound against their derivative rule evaluated on that output: y (1 - y) cannot be more accurate
- * than y. What the rounding of y costs against f'(x) is printed in its own column.
+ * <p>Activations whose backward reads the stored float output (sigmoid, tanh) are held to the bound
+ * against their derivative rule evaluated on that output: y (1 - y) cannot be more accurate than y.
+ * What the rounding of y costs against f'(x) is printed in its own column.
  */
 class AccuracyTest {
   static final double FORWARD_ULPS = 4;
@@ -64,8 +64,10 @@ class AccuracyTest {
       points++;
       if (Float.isNaN(x)) {
         // A piecewise factor whose comparisons are all false at NaN may take its else branch.
-        boolean ok = forward ? Float.isNaN(actual) && Double.isNaN(ref)
-            : Float.isNaN(actual) || !Double.isNaN(ref) && actual == (float) ref;
+        boolean ok =
+            forward
+                ? Float.isNaN(actual) && Double.isNaN(ref)
+                : Float.isNaN(actual) || !Double.isNaN(ref) && actual == (float) ref;
         expect(ok, x, actual, ref, "NaN in must give NaN out");
         return;
       }
@@ -91,8 +93,15 @@ class AccuracyTest {
 
     private void expect(boolean ok, float x, float actual, double ref, String why) {
       if (!ok && failures.size() < 5) {
-        failures.add(String.format(Locale.ROOT, "%s at x = %s: got %s, reference %s (%s)",
-            label, Float.toString(x), Float.toString(actual), Double.toString(ref), why));
+        failures.add(
+            String.format(
+                Locale.ROOT,
+                "%s at x = %s: got %s, reference %s (%s)",
+                label,
+                Float.toString(x),
+                Float.toString(actual),
+                Double.toString(ref),
+                why));
       }
     }
   }
@@ -132,8 +141,14 @@ class AccuracyTest {
           ofX = Math.max(ofX, Ulps.error(g, exact.applyAsDouble(x)));
         }
       }
-      rows.add(row(r.name(), kernel(act), act.info().storage().name(), fwd, bwd,
-          exact == null ? -1 : ofX));
+      rows.add(
+          row(
+              r.name(),
+              kernel(act),
+              act.info().storage().name(),
+              fwd,
+              bwd,
+              exact == null ? -1 : ofX));
       failures.addAll(fwd.failures);
       failures.addAll(bwd.failures);
     }
@@ -166,8 +181,14 @@ class AccuracyTest {
           }
         }
       }
-      rows.add(row(r.name(), act.vectorized() ? "vector" : "scalar",
-          act.info().storage().name(), fwd, bwd, -1));
+      rows.add(
+          row(
+              r.name(),
+              act.vectorized() ? "vector" : "scalar",
+              act.info().storage().name(),
+              fwd,
+              bwd,
+              -1));
       failures.addAll(fwd.failures);
       failures.addAll(bwd.failures);
     }
@@ -181,8 +202,14 @@ class AccuracyTest {
 
   private static String row(
       String name, String kernel, String storage, Stats fwd, Stats bwd, double ofX) {
-    return String.format(Locale.ROOT, "| %-16s | %-6s | %-11s | %8.2f | %8.2f | %9s | %10s | %s",
-        name, kernel, storage.toLowerCase(Locale.ROOT), fwd.maxUlps, bwd.maxUlps,
+    return String.format(
+        Locale.ROOT,
+        "| %-16s | %-6s | %-11s | %8.2f | %8.2f | %9s | %10s | %s",
+        name,
+        kernel,
+        storage.toLowerCase(Locale.ROOT),
+        fwd.maxUlps,
+        bwd.maxUlps,
         bwd.maxZoneRatio == 0 ? "-" : String.format(Locale.ROOT, "%.3f", bwd.maxZoneRatio),
         ofX < 0 ? "-" : String.format(Locale.ROOT, "%.3g", ofX),
         fwd.failures.isEmpty() && bwd.failures.isEmpty() ? "ok |" : "FAILED |");
@@ -190,14 +217,25 @@ class AccuracyTest {
 
   private static String table(List<String> rows, int points) {
     StringBuilder t = new StringBuilder();
-    t.append(String.format(Locale.ROOT,
-        "%nMaximum error per activation over %d inputs (gated: each input swept against %d"
-            + " partners)%n", points, PARTNERS.length));
-    t.append(String.format(Locale.ROOT, "bounds: forward <= %.0f ulps, backward <= %.0f ulps;"
-        + " zone: |err| / (2^-23 max(1,|x|)) <= 1 within %s of a zero crossing%n",
-        FORWARD_ULPS, BACKWARD_ULPS, ZONE));
-    t.append("| activation       | kernel | store       | fwd ulps | bwd ulps | zone err  | bwd/f'(x)  | status\n");
-    t.append("|------------------|--------|-------------|----------|----------|-----------|------------|-------\n");
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "%nMaximum error per activation over %d inputs (gated: each input swept against %d"
+                + " partners)%n",
+            points,
+            PARTNERS.length));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "bounds: forward <= %.0f ulps, backward <= %.0f ulps;"
+                + " zone: |err| / (2^-23 max(1,|x|)) <= 1 within %s of a zero crossing%n",
+            FORWARD_ULPS,
+            BACKWARD_ULPS,
+            ZONE));
+    t.append(
+        "| activation       | kernel | store       | fwd ulps | bwd ulps | zone err  | bwd/f'(x)  | status\n");
+    t.append(
+        "|------------------|--------|-------------|----------|----------|-----------|------------|-------\n");
     for (String r : rows) {
       t.append(r).append('\n');
     }

@@ -59,8 +59,9 @@ class GradientCheckTest {
         double fd = centralDifference(v -> act.apply((float) v), xf);
         float g = act.gradient(xf);
         if (Math.abs(g - fd) > 1e-3 * Math.max(1, Math.abs(fd))) {
-          failures.add(String.format(Locale.ROOT, "%s at %s: backward %s, differences %s",
-              r.name(), xf, g, fd));
+          failures.add(
+              String.format(
+                  Locale.ROOT, "%s at %s: backward %s, differences %s", r.name(), xf, g, fd));
         }
       }
     }
@@ -92,7 +93,9 @@ class GradientCheckTest {
       Activation act = Activations.unary(r.name());
       int differsFromStep = 0;
       for (float x : xs) {
-        assertEquals(Float.floatToRawIntBits(relu.apply(x)), Float.floatToRawIntBits(act.apply(x)),
+        assertEquals(
+            Float.floatToRawIntBits(relu.apply(x)),
+            Float.floatToRawIntBits(act.apply(x)),
             r.name() + " forward at " + x);
         if (x < 0 && act.gradient(x) != 0) {
           differsFromStep++;

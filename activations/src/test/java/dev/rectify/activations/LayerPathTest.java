@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.rectify.nn.Activation;
 import dev.rectify.kernel.Bf16;
+import dev.rectify.nn.Activation;
 import dev.rectify.nn.Activations;
 import dev.rectify.nn.BackwardStorage;
 import dev.rectify.nn.ForwardContext;
@@ -15,9 +15,9 @@ import dev.rectify.nn.Parameter;
 import dev.rectify.nn.UnaryActivationLayer;
 import dev.rectify.tensor.Tensor;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The layer path (training forward, stored mask/output/input/factor, backward, and the fused
@@ -44,8 +44,20 @@ class LayerPathTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"relu", "leaky-relu", "relu6", "sugar-bsilu", "sigmoid", "gelu",
-      "hardswish", "sugar-leaky-relu", "sugar-nelu", "silu", "tanh"})
+  @ValueSource(
+      strings = {
+        "relu",
+        "leaky-relu",
+        "relu6",
+        "sugar-bsilu",
+        "sigmoid",
+        "gelu",
+        "hardswish",
+        "sugar-leaky-relu",
+        "sugar-nelu",
+        "silu",
+        "tanh"
+      })
   void standaloneAndFused_matchArrayKernels(String name) {
     Tensor x = random(1, 4);
     Tensor dy = random(2, 1);
@@ -95,8 +107,9 @@ class LayerPathTest {
     Tensor x = Tensor.wrap(new float[] {-1, 2, -3, 4}, 1, 4);
     relu.forward(x, ForwardContext.training(1));
     relu.forward(Tensor.wrap(new float[] {5, -6, 7, -8}, 1, 4), ForwardContext.EVAL);
-    IllegalStateException e = assertThrows(
-        IllegalStateException.class, () -> relu.backward(Tensor.wrap(new float[4], 1, 4)));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> relu.backward(Tensor.wrap(new float[4], 1, 4)));
     assertEquals(
         "relu: backward needs a training-mode forward (ForwardContext.training) first",
         e.getMessage());

@@ -13,10 +13,10 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Double-precision references for every activation of the zoo, written from the textbook or
- * PyTorch formula with {@link Math} and {@link dev.rectify.math.SpecialFunctions} only: nothing
- * here calls the processor or the generated code. Each is evaluated in a form that is accurate in
- * double (sigma(t) sigma(-t) for sigma', never 1 - sigma), and states its limits at +-inf where the
+ * Double-precision references for every activation of the zoo, written from the textbook or PyTorch
+ * formula with {@link Math} and {@link dev.rectify.math.SpecialFunctions} only: nothing here calls
+ * the processor or the generated code. Each is evaluated in a form that is accurate in double
+ * (sigma(t) sigma(-t) for sigma', never 1 - sigma), and states its limits at +-inf where the
  * formula itself would give inf * 0. At kinks the derivative follows the processor's convention
  * (see {@code Differentiator}): {@code max(x, 0)} takes 0 at 0, {@code min(x, c)} takes x's side.
  */
@@ -32,12 +32,18 @@ final class References {
 
   /** A one-input activation: f, the backward factor, and where that factor crosses zero. */
   record Unary(
-      String name, DoubleUnaryOperator f, DoubleUnaryOperator g, boolean factorOfOutput,
+      String name,
+      DoubleUnaryOperator f,
+      DoubleUnaryOperator g,
+      boolean factorOfOutput,
       double... crossings) {}
 
   /** A two-input activation f(a, b) and its partials; crossings of df/da in a. */
   record Gated(
-      String name, DoubleBinaryOperator f, DoubleBinaryOperator da, DoubleBinaryOperator db,
+      String name,
+      DoubleBinaryOperator f,
+      DoubleBinaryOperator da,
+      DoubleBinaryOperator db,
       double... crossings) {}
 
   // ---- the functions, in double ----
@@ -154,60 +160,71 @@ final class References {
 
   // ---- the zoo ----
 
-  static final List<Unary> UNARY = List.of(
-      new Unary("relu", References::relu, References::step, false),
-      new Unary("leaky-relu", x -> leaky(x, 0.01), x -> leakyPrime(x, 0.01), false),
-      new Unary("prelu", x -> leaky(x, 0.25), x -> leakyPrime(x, 0.25), false),
-      new Unary("rrelu", x -> leaky(x, RRELU_MEAN), x -> leakyPrime(x, RRELU_MEAN), false),
-      new Unary("nrelu", References::relu, References::step, false),
-      new Unary("relu6", x -> Math.min(relu(x), 6), x -> x > 0 && x <= 6 ? 1 : 0, false),
-      new Unary("relu2", x -> relu(x) * relu(x), x -> x > 0 ? 2 * x : 0, false),
-      new Unary("elu", x -> elu(x, 1), x -> eluPrime(x, 1), false),
-      new Unary("celu", x -> elu(x, 1), x -> eluPrime(x, 1), false),
-      new Unary("selu", x -> SELU_LAMBDA * elu(x, SELU_ALPHA),
-          x -> SELU_LAMBDA * eluPrime(x, SELU_ALPHA), false),
-      new Unary("gelu", x -> gelu(x), References::geluPrime, false, -0.7517915246935645),
-      new Unary("gelu-tanh", References::geluTanh, References::geluTanhPrime, false,
-          -0.7522),
-      new Unary("silu", x -> silu(x, 1), x -> siluPrime(x, 1), false, -1.2784645427610738),
-      new Unary("mish", References::mish, References::mishPrime, false, -1.1924),
-      new Unary("softplus", x -> softplus(x, 1, 20), x -> x > 20 ? 1 : sigmoid(x), false),
-      new Unary("sigmoid", x -> sigmoid(x), y -> y * (1 - y), true),
-      new Unary("tanh", Math::tanh, y -> 1 - y * y, true),
-      new Unary("softsign", References::softsign, References::softsignPrime, false),
-      new Unary("logsigmoid", x -> logSigmoid(x), x -> sigmoid(-x), false),
-      new Unary("hardtanh", x -> Math.min(Math.max(x, -1), 1), x -> x > -1 && x <= 1 ? 1 : 0,
-          false),
-      new Unary("hardsigmoid", References::hardsigmoid, x -> x > -3 && x <= 3 ? 1.0 / 6 : 0,
-          false),
-      new Unary("hardswish", References::hardswish, References::hardswishPrime, false),
-      new Unary("sugar-bsilu", References::relu, x -> bsiluPrime(x, BSILU_ALPHA), false,
-          -2.7346),
-      new Unary("sugar-nelu", References::relu, x -> neluPrime(x, NELU_ALPHA), false),
-      new Unary("sugar-elu", References::relu, x -> eluPrime(x, 1), false),
-      new Unary("sugar-selu", References::relu, x -> SELU_LAMBDA * eluPrime(x, SELU_ALPHA),
-          false),
-      new Unary("sugar-gelu", References::relu, References::geluPrime, false,
-          -0.7517915246935645),
-      new Unary("sugar-silu", References::relu, x -> siluPrime(x, 1), false,
-          -1.2784645427610738),
-      new Unary("sugar-mish", References::relu, References::mishPrime, false, -1.1924),
-      new Unary("sugar-leaky-relu", References::relu, x -> leakyPrime(x, 0.01), false));
+  static final List<Unary> UNARY =
+      List.of(
+          new Unary("relu", References::relu, References::step, false),
+          new Unary("leaky-relu", x -> leaky(x, 0.01), x -> leakyPrime(x, 0.01), false),
+          new Unary("prelu", x -> leaky(x, 0.25), x -> leakyPrime(x, 0.25), false),
+          new Unary("rrelu", x -> leaky(x, RRELU_MEAN), x -> leakyPrime(x, RRELU_MEAN), false),
+          new Unary("nrelu", References::relu, References::step, false),
+          new Unary("relu6", x -> Math.min(relu(x), 6), x -> x > 0 && x <= 6 ? 1 : 0, false),
+          new Unary("relu2", x -> relu(x) * relu(x), x -> x > 0 ? 2 * x : 0, false),
+          new Unary("elu", x -> elu(x, 1), x -> eluPrime(x, 1), false),
+          new Unary("celu", x -> elu(x, 1), x -> eluPrime(x, 1), false),
+          new Unary(
+              "selu",
+              x -> SELU_LAMBDA * elu(x, SELU_ALPHA),
+              x -> SELU_LAMBDA * eluPrime(x, SELU_ALPHA),
+              false),
+          new Unary("gelu", x -> gelu(x), References::geluPrime, false, -0.7517915246935645),
+          new Unary("gelu-tanh", References::geluTanh, References::geluTanhPrime, false, -0.7522),
+          new Unary("silu", x -> silu(x, 1), x -> siluPrime(x, 1), false, -1.2784645427610738),
+          new Unary("mish", References::mish, References::mishPrime, false, -1.1924),
+          new Unary("softplus", x -> softplus(x, 1, 20), x -> x > 20 ? 1 : sigmoid(x), false),
+          new Unary("sigmoid", x -> sigmoid(x), y -> y * (1 - y), true),
+          new Unary("tanh", Math::tanh, y -> 1 - y * y, true),
+          new Unary("softsign", References::softsign, References::softsignPrime, false),
+          new Unary("logsigmoid", x -> logSigmoid(x), x -> sigmoid(-x), false),
+          new Unary(
+              "hardtanh", x -> Math.min(Math.max(x, -1), 1), x -> x > -1 && x <= 1 ? 1 : 0, false),
+          new Unary(
+              "hardsigmoid", References::hardsigmoid, x -> x > -3 && x <= 3 ? 1.0 / 6 : 0, false),
+          new Unary("hardswish", References::hardswish, References::hardswishPrime, false),
+          new Unary(
+              "sugar-bsilu", References::relu, x -> bsiluPrime(x, BSILU_ALPHA), false, -2.7346),
+          new Unary("sugar-nelu", References::relu, x -> neluPrime(x, NELU_ALPHA), false),
+          new Unary("sugar-elu", References::relu, x -> eluPrime(x, 1), false),
+          new Unary(
+              "sugar-selu", References::relu, x -> SELU_LAMBDA * eluPrime(x, SELU_ALPHA), false),
+          new Unary(
+              "sugar-gelu", References::relu, References::geluPrime, false, -0.7517915246935645),
+          new Unary(
+              "sugar-silu", References::relu, x -> siluPrime(x, 1), false, -1.2784645427610738),
+          new Unary("sugar-mish", References::relu, References::mishPrime, false, -1.1924),
+          new Unary("sugar-leaky-relu", References::relu, x -> leakyPrime(x, 0.01), false));
 
   /**
-   * For the activations whose backward reads the stored float output: the exact derivative in x,
-   * to measure what rounding y to float costs (reported, not bounded: see AccuracyTest).
+   * For the activations whose backward reads the stored float output: the exact derivative in x, to
+   * measure what rounding y to float costs (reported, not bounded: see AccuracyTest).
    */
-  static final Map<String, DoubleUnaryOperator> PRIME_OF_X = Map.of(
-      "sigmoid", References::sigmoidPrime,
-      "tanh", x -> 1 / (Math.cosh(x) * Math.cosh(x)));
+  static final Map<String, DoubleUnaryOperator> PRIME_OF_X =
+      Map.of("sigmoid", References::sigmoidPrime, "tanh", x -> 1 / (Math.cosh(x) * Math.cosh(x)));
 
-  static final List<Gated> GATED = List.of(
-      new Gated("glu", (a, b) -> a * sigmoid(b), (a, b) -> sigmoid(b),
-          (a, b) -> a * sigmoidPrime(b)),
-      new Gated("reglu", (a, b) -> relu(a) * b, (a, b) -> a > 0 ? b : 0, (a, b) -> relu(a)),
-      new Gated("geglu", (a, b) -> gelu(a) * b, (a, b) -> geluPrime(a) * b, (a, b) -> gelu(a),
-          -0.7517915246935645),
-      new Gated("swiglu", (a, b) -> silu(a, 1) * b, (a, b) -> siluPrime(a, 1) * b,
-          (a, b) -> silu(a, 1), -1.2784645427610738));
+  static final List<Gated> GATED =
+      List.of(
+          new Gated(
+              "glu", (a, b) -> a * sigmoid(b), (a, b) -> sigmoid(b), (a, b) -> a * sigmoidPrime(b)),
+          new Gated("reglu", (a, b) -> relu(a) * b, (a, b) -> a > 0 ? b : 0, (a, b) -> relu(a)),
+          new Gated(
+              "geglu",
+              (a, b) -> gelu(a) * b,
+              (a, b) -> geluPrime(a) * b,
+              (a, b) -> gelu(a),
+              -0.7517915246935645),
+          new Gated(
+              "swiglu",
+              (a, b) -> silu(a, 1) * b,
+              (a, b) -> siluPrime(a, 1) * b,
+              (a, b) -> silu(a, 1),
+              -1.2784645427610738));
 }

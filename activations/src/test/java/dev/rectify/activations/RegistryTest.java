@@ -18,25 +18,43 @@ import org.junit.jupiter.api.Test;
 class RegistryTest {
 
   /** The list with the storage each should get (mask for the piecewise-linear ones). */
-  static final Map<String, BackwardStorage> EXPECTED = new TreeMap<>(Map.ofEntries(
-      Map.entry("relu", BackwardStorage.MASK), Map.entry("leaky-relu", BackwardStorage.MASK),
-      Map.entry("prelu", BackwardStorage.INPUT), Map.entry("rrelu", BackwardStorage.INPUT),
-      Map.entry("nrelu", BackwardStorage.MASK), Map.entry("relu6", BackwardStorage.MASK),
-      Map.entry("relu2", BackwardStorage.INPUT), Map.entry("elu", BackwardStorage.INPUT),
-      Map.entry("celu", BackwardStorage.INPUT), Map.entry("selu", BackwardStorage.INPUT),
-      Map.entry("gelu", BackwardStorage.INPUT), Map.entry("gelu-tanh", BackwardStorage.INPUT),
-      Map.entry("silu", BackwardStorage.INPUT), Map.entry("mish", BackwardStorage.INPUT),
-      Map.entry("softplus", BackwardStorage.INPUT), Map.entry("sigmoid", BackwardStorage.OUTPUT),
-      Map.entry("tanh", BackwardStorage.OUTPUT), Map.entry("softsign", BackwardStorage.INPUT),
-      Map.entry("logsigmoid", BackwardStorage.INPUT), Map.entry("hardtanh", BackwardStorage.MASK),
-      Map.entry("hardsigmoid", BackwardStorage.MASK),
-      Map.entry("hardswish", BackwardStorage.INPUT), Map.entry("glu", BackwardStorage.INPUT),
-      Map.entry("reglu", BackwardStorage.INPUT), Map.entry("geglu", BackwardStorage.INPUT),
-      Map.entry("swiglu", BackwardStorage.INPUT), Map.entry("sugar-bsilu", BackwardStorage.BF16_FACTOR),
-      Map.entry("sugar-nelu", BackwardStorage.BF16_FACTOR), Map.entry("sugar-elu", BackwardStorage.BF16_FACTOR),
-      Map.entry("sugar-selu", BackwardStorage.BF16_FACTOR), Map.entry("sugar-gelu", BackwardStorage.BF16_FACTOR),
-      Map.entry("sugar-silu", BackwardStorage.BF16_FACTOR), Map.entry("sugar-mish", BackwardStorage.BF16_FACTOR),
-      Map.entry("sugar-leaky-relu", BackwardStorage.MASK)));
+  static final Map<String, BackwardStorage> EXPECTED =
+      new TreeMap<>(
+          Map.ofEntries(
+              Map.entry("relu", BackwardStorage.MASK),
+              Map.entry("leaky-relu", BackwardStorage.MASK),
+              Map.entry("prelu", BackwardStorage.INPUT),
+              Map.entry("rrelu", BackwardStorage.INPUT),
+              Map.entry("nrelu", BackwardStorage.MASK),
+              Map.entry("relu6", BackwardStorage.MASK),
+              Map.entry("relu2", BackwardStorage.INPUT),
+              Map.entry("elu", BackwardStorage.INPUT),
+              Map.entry("celu", BackwardStorage.INPUT),
+              Map.entry("selu", BackwardStorage.INPUT),
+              Map.entry("gelu", BackwardStorage.INPUT),
+              Map.entry("gelu-tanh", BackwardStorage.INPUT),
+              Map.entry("silu", BackwardStorage.INPUT),
+              Map.entry("mish", BackwardStorage.INPUT),
+              Map.entry("softplus", BackwardStorage.INPUT),
+              Map.entry("sigmoid", BackwardStorage.OUTPUT),
+              Map.entry("tanh", BackwardStorage.OUTPUT),
+              Map.entry("softsign", BackwardStorage.INPUT),
+              Map.entry("logsigmoid", BackwardStorage.INPUT),
+              Map.entry("hardtanh", BackwardStorage.MASK),
+              Map.entry("hardsigmoid", BackwardStorage.MASK),
+              Map.entry("hardswish", BackwardStorage.INPUT),
+              Map.entry("glu", BackwardStorage.INPUT),
+              Map.entry("reglu", BackwardStorage.INPUT),
+              Map.entry("geglu", BackwardStorage.INPUT),
+              Map.entry("swiglu", BackwardStorage.INPUT),
+              Map.entry("sugar-bsilu", BackwardStorage.BF16_FACTOR),
+              Map.entry("sugar-nelu", BackwardStorage.BF16_FACTOR),
+              Map.entry("sugar-elu", BackwardStorage.BF16_FACTOR),
+              Map.entry("sugar-selu", BackwardStorage.BF16_FACTOR),
+              Map.entry("sugar-gelu", BackwardStorage.BF16_FACTOR),
+              Map.entry("sugar-silu", BackwardStorage.BF16_FACTOR),
+              Map.entry("sugar-mish", BackwardStorage.BF16_FACTOR),
+              Map.entry("sugar-leaky-relu", BackwardStorage.MASK)));
 
   @Test
   void registeredNames_areExactlyTheZoo() {
@@ -53,7 +71,9 @@ class RegistryTest {
       assertEquals(e.getValue().bytesPerElement(), info.backwardBytesPerElement(), e.getKey());
       assertFalse(info.formula().isBlank(), e.getKey());
       assertFalse(info.backward().isBlank(), e.getKey());
-      assertEquals(e.getKey().startsWith("sugar-"), info.origin().name().startsWith("SURROGATE"),
+      assertEquals(
+          e.getKey().startsWith("sugar-"),
+          info.origin().name().startsWith("SURROGATE"),
           e.getKey());
     }
   }

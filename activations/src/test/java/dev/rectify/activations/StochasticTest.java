@@ -14,8 +14,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * RReLU and NReLU in training mode: the draws have the stated distribution over 2^20 samples,
- * are bit-identical under the same key, differ under another, are re-created by backward, and
+ * RReLU and NReLU in training mode: the draws have the stated distribution over 2^20 samples, are
+ * bit-identical under the same key, differ under another, are re-created by backward, and
  * evaluation mode is deterministic. Tolerances are 6 standard errors from the central limit
  * theorem, so a correct generator fails with probability about 2e-9 per check.
  */

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * SUGAR's backward keeps its surrogate factor as bfloat16 (2 bytes per element) instead of the
- * float input (4 bytes): the same MLP trained on the bundled digits, from the same seed, with
- * that storage and with full-precision input storage, follows the same loss curve and reaches
- * the same accuracy within small tolerances.
+ * float input (4 bytes): the same MLP trained on the bundled digits, from the same seed, with that
+ * storage and with full-precision input storage, follows the same loss curve and reaches the same
+ * accuracy within small tolerances.
  */
 class SugarStorageTest {
   static final int EPOCHS = 12;
@@ -37,14 +37,22 @@ class SugarStorageTest {
     assertEquals(2, bf16.info().backwardBytesPerElement());
     List<EpochMetrics> compact = train(bf16);
     List<EpochMetrics> full = train(new InputStored(new SugarBSiLULayer()));
-    StringBuilder curves = new StringBuilder("\nepoch | train loss bf16 / f32 | test acc bf16 / f32\n");
+    StringBuilder curves =
+        new StringBuilder("\nepoch | train loss bf16 / f32 | test acc bf16 / f32\n");
     double worst = 0;
     for (int e = 0; e < EPOCHS; e++) {
       double a = compact.get(e).trainLoss();
       double b = full.get(e).trainLoss();
       worst = Math.max(worst, Math.abs(a - b) / b);
-      curves.append(String.format(Locale.ROOT, "%5d | %.5f / %.5f | %.4f / %.4f%n", e + 1, a, b,
-          compact.get(e).test().accuracy(), full.get(e).test().accuracy()));
+      curves.append(
+          String.format(
+              Locale.ROOT,
+              "%5d | %.5f / %.5f | %.4f / %.4f%n",
+              e + 1,
+              a,
+              b,
+              compact.get(e).test().accuracy(),
+              full.get(e).test().accuracy()));
     }
     System.out.println(curves);
     // Measured: 2e-4 apart at worst; the bound leaves room for other seeds' chaos, not for a
@@ -60,12 +68,13 @@ class SugarStorageTest {
     DatasetSplit digits = Datasets.digits();
     Sequential mlp = Sequential.builder(64).dense(64).activation(activation).dense(10).build(7L);
     Sgd sgd = Sgd.builder(mlp.parameters()).learningRate(0.05).momentum(0.9).build();
-    Trainer trainer = Trainer.builder(mlp, sgd)
-        .batchSize(32)
-        .epochs(EPOCHS)
-        .seed(3)
-        .log(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false)
-        .build();
+    Trainer trainer =
+        Trainer.builder(mlp, sgd)
+            .batchSize(32)
+            .epochs(EPOCHS)
+            .seed(3)
+            .log(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false)
+            .build();
     return trainer.fit(digits.train().flatten(), digits.test().flatten());
   }
 
@@ -80,9 +89,19 @@ class SugarStorageTest {
     InputStored(SugarBSiLULayer f) {
       this.f = f;
       ActivationInfo i = f.info();
-      this.info = new ActivationInfo(i.name() + "-input", i.formula(), i.evaluationFormula(),
-          i.backward(), i.origin(), BackwardStorage.INPUT, i.params(), 1, false, i.rewrites(),
-          "SUGAR B-SiLU keeping its float input");
+      this.info =
+          new ActivationInfo(
+              i.name() + "-input",
+              i.formula(),
+              i.evaluationFormula(),
+              i.backward(),
+              i.origin(),
+              BackwardStorage.INPUT,
+              i.params(),
+              1,
+              false,
+              i.rewrites(),
+              "SUGAR B-SiLU keeping its float input");
     }
 
     @Override
@@ -121,8 +140,18 @@ class SugarStorageTest {
     }
 
     @Override
-    protected void backward(float[] dy, int dyOff, float[] saved, int savedOff, long[] mask,
-        int maskBit, float[] dz, int dzOff, int n, int first, long key) {
+    protected void backward(
+        float[] dy,
+        int dyOff,
+        float[] saved,
+        int savedOff,
+        long[] mask,
+        int maskBit,
+        float[] dz,
+        int dzOff,
+        int n,
+        int first,
+        long key) {
       for (int i = 0; i < n; i++) {
         dz[dzOff + i] = dy[dyOff + i] * f.gradient(saved[savedOff + i]);
       }

@@ -20,9 +20,19 @@ final class Sweep {
   };
 
   static final float[] SPECIAL = {
-    0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 0x1p-140f, -0x1p-140f, Float.MIN_NORMAL,
-    -Float.MIN_NORMAL, Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY,
-    Float.NEGATIVE_INFINITY, Float.NaN
+    0f,
+    -0f,
+    Float.MIN_VALUE,
+    -Float.MIN_VALUE,
+    0x1p-140f,
+    -0x1p-140f,
+    Float.MIN_NORMAL,
+    -Float.MIN_NORMAL,
+    Float.MAX_VALUE,
+    -Float.MAX_VALUE,
+    Float.POSITIVE_INFINITY,
+    Float.NEGATIVE_INFINITY,
+    Float.NaN
   };
 
   /** All inputs, sorted by value with NaN last. */
@@ -31,8 +41,8 @@ final class Sweep {
   }
 
   /**
-   * The sweep with only every {@code gridStep}-th grid point: two-input forms run it once per
-   * value of the other input.
+   * The sweep with only every {@code gridStep}-th grid point: two-input forms run it once per value
+   * of the other input.
    */
   static float[] inputs(int gridStep) {
     float[] grid = new float[(GRID + gridStep - 1) / gridStep];

@@ -20,8 +20,8 @@ final class Ulps {
     if (Float.isInfinite(rounded) || Float.isInfinite(actual)) {
       return actual == rounded ? 0 : Double.POSITIVE_INFINITY;
     }
-    float towardZero = Math.abs(rounded) > Math.abs(reference)
-        ? Math.nextAfter(rounded, 0.0) : rounded;
+    float towardZero =
+        Math.abs(rounded) > Math.abs(reference) ? Math.nextAfter(rounded, 0.0) : rounded;
     return Math.abs(actual - reference) / Math.ulp(towardZero);
   }
 

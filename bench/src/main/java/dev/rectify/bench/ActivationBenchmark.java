@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One generated activation layer, forward and forward+backward, over N(0, 1) inputs in random or
- * sorted order (the branch-free check: both orders must cost the same). Divide the score by
- * {@code size} for ns per element, the unit PyTorch's anchor prints.
+ * sorted order (the branch-free check: both orders must cost the same). Divide the score by {@code
+ * size} for ns per element, the unit PyTorch's anchor prints.
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar ActivationBenchmark -p activation=relu,gelu -p size=1048576
@@ -33,16 +33,44 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS) // a 1M-float pass takes hundreds of microseconds
 @Warmup(iterations = 3, time = 1) // C2 compiles the kernels within the first second
 @Measurement(iterations = 5, time = 1) // five samples per fork: enough for a median
-@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"}) // 2 forks: noisy shared cores
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"}) // 2 forks: noisy shared cores
 @State(Scope.Thread)
 public class ActivationBenchmark {
 
   /** Every one-input activation of the zoo; pick some with {@code -p activation=relu,gelu}. */
   @Param({
-    "relu", "leaky-relu", "prelu", "rrelu", "nrelu", "relu6", "relu2", "elu", "celu", "selu",
-    "gelu", "gelu-tanh", "silu", "mish", "softplus", "sigmoid", "tanh", "softsign", "logsigmoid",
-    "hardtanh", "hardsigmoid", "hardswish", "sugar-bsilu", "sugar-nelu", "sugar-elu",
-    "sugar-selu", "sugar-gelu", "sugar-silu", "sugar-mish", "sugar-leaky-relu"
+    "relu",
+    "leaky-relu",
+    "prelu",
+    "rrelu",
+    "nrelu",
+    "relu6",
+    "relu2",
+    "elu",
+    "celu",
+    "selu",
+    "gelu",
+    "gelu-tanh",
+    "silu",
+    "mish",
+    "softplus",
+    "sigmoid",
+    "tanh",
+    "softsign",
+    "logsigmoid",
+    "hardtanh",
+    "hardsigmoid",
+    "hardswish",
+    "sugar-bsilu",
+    "sugar-nelu",
+    "sugar-elu",
+    "sugar-selu",
+    "sugar-gelu",
+    "sugar-silu",
+    "sugar-mish",
+    "sugar-leaky-relu"
   })
   public String activation;
 

@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Dense(1000, 1000) followed by an activation, forward and backward at batch 128: fused (the
- * activation applied to GEMM row blocks while in cache, dZ and the bias gradient in one pass) or
- * as two separate layers. The ratio unfused / fused is the fusion's gain.
+ * activation applied to GEMM row blocks while in cache, dZ and the bias gradient in one pass) or as
+ * two separate layers. The ratio unfused / fused is the fusion's gain.
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar DenseActivationBenchmark
@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS) // a 128x1000x1000 GEMM pair takes milliseconds
 @Warmup(iterations = 3, time = 1) // C2 compiles GEMM and kernels within the first second
 @Measurement(iterations = 5, time = 1) // five samples per fork for a median
-@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"}) // noisy shared cores
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"}) // noisy shared cores
 @State(Scope.Thread)
 public class DenseActivationBenchmark {
 
@@ -54,11 +56,12 @@ public class DenseActivationBenchmark {
   @Setup
   public void setUp() {
     GemmPool.setCommonThreads(threads);
-    block = Sequential.builder(1000)
-        .dense(1000)
-        .activation(Activations.byName(activation).newLayer())
-        .build(1L)
-        .fusion(fused);
+    block =
+        Sequential.builder(1000)
+            .dense(1000)
+            .activation(Activations.byName(activation).newLayer())
+            .build(1L)
+            .fusion(fused);
     SplittableRandom random = new SplittableRandom(3);
     float[] input = new float[128 * 1000];
     float[] grads = new float[128 * 1000];

@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One training step of Glorot et al.'s MLP, 784-1000-1000-1000-10 at batch 128 with SGD and
- * momentum: the figure PyTorch's anchor ({@code ../shared/bench/pytorch_anchor.py}) prints as
- * the MLP step time.
+ * momentum: the figure PyTorch's anchor ({@code ../shared/bench/pytorch_anchor.py}) prints as the
+ * MLP step time.
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar MlpStepBenchmark -p threads=1
@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS) // a step takes tens of milliseconds
 @Warmup(iterations = 3, time = 2) // the GEMM and the kernels compile within the first seconds
 @Measurement(iterations = 5, time = 2) // each sample holds dozens of steps
-@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"}) // noisy shared cores
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"}) // noisy shared cores
 @State(Scope.Thread)
 public class MlpStepBenchmark {
 

@@ -28,8 +28,8 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
 
 /**
- * The javac entry point: for every type annotated with {@code @Activation}, read the spec,
- * compile its formulas and write its layer class; at the end, register every layer in {@code
+ * The javac entry point: for every type annotated with {@code @Activation}, read the spec, compile
+ * its formulas and write its layer class; at the end, register every layer in {@code
  * META-INF/services}. It never throws out of {@link #process}: an unexpected exception becomes an
  * error on the type being processed, and the next type goes on.
  */
@@ -37,6 +37,7 @@ import javax.tools.Diagnostic.Kind;
 @SupportedAnnotationTypes("dev.rectify.spec.Activation")
 public final class ActivationProcessor extends AbstractProcessor {
   private final Set<String> generated = new TreeSet<>();
+
   /** Registry names already used in this compilation, with the type that took each. */
   private final Map<String, String> names = new LinkedHashMap<>();
 
@@ -47,7 +48,8 @@ public final class ActivationProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    TypeElement activation = processingEnv.getElementUtils().getTypeElement("dev.rectify.spec.Activation");
+    TypeElement activation =
+        processingEnv.getElementUtils().getTypeElement("dev.rectify.spec.Activation");
     if (activation != null) {
       for (Element e : round.getElementsAnnotatedWith(activation)) {
         if (e instanceof TypeElement) {
@@ -59,8 +61,10 @@ public final class ActivationProcessor extends AbstractProcessor {
       try {
         ServicesWriter.write(processingEnv.getFiler(), generated);
       } catch (IOException | RuntimeException ex) {
-        processingEnv.getMessager().printMessage(Kind.ERROR,
-            Message.INTERNAL_ERROR.format("cannot write META-INF/services: " + ex));
+        processingEnv
+            .getMessager()
+            .printMessage(
+                Kind.ERROR, Message.INTERNAL_ERROR.format("cannot write META-INF/services: " + ex));
       }
     }
     return false;
@@ -88,12 +92,17 @@ public final class ActivationProcessor extends AbstractProcessor {
           file.writeTo(processingEnv.getFiler());
         }
         JavaFile layer = files.get(0); // the layer is registered; its vector kernels are not
-        generated.add(layer.packageName().isEmpty() ? layer.typeSpec().name() : layer.packageName() + "." + layer.typeSpec().name());
+        generated.add(
+            layer.packageName().isEmpty()
+                ? layer.typeSpec().name()
+                : layer.packageName() + "." + layer.typeSpec().name());
       }
     } catch (IOException | RuntimeException | StackOverflowError ex) {
       StringWriter trace = new StringWriter();
       ex.printStackTrace(new PrintWriter(trace));
-      processingEnv.getMessager().printMessage(Kind.ERROR, Message.INTERNAL_ERROR.format(trace), type);
+      processingEnv
+          .getMessager()
+          .printMessage(Kind.ERROR, Message.INTERNAL_ERROR.format(trace), type);
     }
   }
 }

@@ -25,57 +25,79 @@ class CodeInjectionTest {
 
   @Test
   void javaStatementsInAFormula_areASyntaxErrorAtTheFirstStrayToken() {
-    JavaFileObject src = spec("Evil", "@Activation(",
-        "    formula = \"x); System.exit(3); Math.max(x\")");
+    JavaFileObject src =
+        spec("Evil", "@Activation(", "    formula = \"x); System.exit(3); Math.max(x\")");
     Compilation c = compile(src);
     assertThat(c).failed();
-    assertThat(c).hadErrorContaining("[RectifySyntax] formula:2: unexpected ')' after a complete formula")
-        .inFile(src).onLineContaining("formula =");
+    assertThat(c)
+        .hadErrorContaining("[RectifySyntax] formula:2: unexpected ')' after a complete formula")
+        .inFile(src)
+        .onLineContaining("formula =");
   }
 
   @Test
   void javaExpressionInPlaceOfAFormula_isRejectedAtTheDot() {
-    JavaFileObject src = spec("Evil", "@Activation(",
-        "    formula = \"Runtime.getRuntime().exec(\\\"rm\\\") == null ? x : 0\")");
+    JavaFileObject src =
+        spec(
+            "Evil",
+            "@Activation(",
+            "    formula = \"Runtime.getRuntime().exec(\\\"rm\\\") == null ? x : 0\")");
     Compilation c = compile(src);
     assertThat(c).failed();
-    assertThat(c).hadErrorContaining("[RectifySyntax] formula:8: unexpected character '.'")
-        .inFile(src).onLineContaining("formula =");
+    assertThat(c)
+        .hadErrorContaining("[RectifySyntax] formula:8: unexpected character '.'")
+        .inFile(src)
+        .onLineContaining("formula =");
   }
 
   @Test
   void commentEndInAFormula_isASyntaxError() {
-    JavaFileObject src = spec("Evil", "@Activation(", "    formula = \"x */ System.exit(4); /* x\")");
+    JavaFileObject src =
+        spec("Evil", "@Activation(", "    formula = \"x */ System.exit(4); /* x\")");
     Compilation c = compile(src);
     assertThat(c).failed();
-    assertThat(c).hadErrorContaining("[RectifySyntax] formula:4: expected a number, a name or '('")
-        .inFile(src).onLineContaining("formula =");
+    assertThat(c)
+        .hadErrorContaining("[RectifySyntax] formula:4: expected a number, a name or '('")
+        .inFile(src)
+        .onLineContaining("formula =");
   }
 
   @Test
   void quotesAndBackslashesInAName_areAnErrorThatShowsThemEscaped() {
-    JavaFileObject src = spec("Evil", "@Activation(",
-        "    name = \"re\\\"lu\\\\\", formula = \"max(x, 0)\")");
+    JavaFileObject src =
+        spec("Evil", "@Activation(", "    name = \"re\\\"lu\\\\\", formula = \"max(x, 0)\")");
     Compilation c = compile(src);
     assertThat(c).failed();
-    assertThat(c).hadErrorContaining("[RectifyInvalidName] activation name 're\\u0022lu\\u005c'")
-        .inFile(src).onLineContaining("name =");
+    assertThat(c)
+        .hadErrorContaining("[RectifyInvalidName] activation name 're\\u0022lu\\u005c'")
+        .inFile(src)
+        .onLineContaining("name =");
   }
 
   @Test
   void codeInAParameterName_isNotAnIdentifier() {
-    JavaFileObject src = spec("Evil", "@Activation(", "    formula = \"x\",",
-        "    params = @Param(name = \"k; static { System.exit(5); } double j\", value = 1))");
+    JavaFileObject src =
+        spec(
+            "Evil",
+            "@Activation(",
+            "    formula = \"x\",",
+            "    params = @Param(name = \"k; static { System.exit(5); } double j\", value = 1))");
     Compilation c = compile(src);
     assertThat(c).failed();
-    assertThat(c).hadErrorContaining("[RectifyInvalidParamName]").inFile(src)
+    assertThat(c)
+        .hadErrorContaining("[RectifyInvalidParamName]")
+        .inFile(src)
         .onLineContaining("params =");
   }
 
   @Test
   void javaKeywordAsAParameterName_getsASafeFieldName_andWorks() throws Exception {
-    JavaFileObject src = spec("Keyword", "@Activation(", "    formula = \"class * x\",",
-        "    params = @Param(name = \"class\", value = 2))");
+    JavaFileObject src =
+        spec(
+            "Keyword",
+            "@Activation(",
+            "    formula = \"class * x\",",
+            "    params = @Param(name = \"class\", value = 2))");
     Compilation c = compile(src);
     assertThat(c).succeededWithoutWarnings();
     Activation layer = (Activation) load(c, "test.KeywordLayer");
@@ -87,13 +109,18 @@ class CodeInjectionTest {
   void commentEndAndUnicodeEscapesInTheDescription_areEscaped_andKeptVerbatimInInfo()
       throws Exception {
     String description = "ends the comment */ static { System.exit(6); } /* \\u002a/ \\u0022 $L";
-    JavaFileObject src = spec("Described", "@Activation(",
-        "    formula = \"max(x, 0)\",",
-        "    description = \"" + description.replace("\\", "\\\\").replace("\"", "\\\"") + "\")");
+    JavaFileObject src =
+        spec(
+            "Described",
+            "@Activation(",
+            "    formula = \"max(x, 0)\",",
+            "    description = \""
+                + description.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\")");
     Compilation c = compile(src);
     assertThat(c).succeededWithoutWarnings();
-    String generated = c.generatedSourceFile("test.DescribedLayer").orElseThrow()
-        .getCharContent(false).toString();
+    String generated =
+        c.generatedSourceFile("test.DescribedLayer").orElseThrow().getCharContent(false).toString();
     String javadoc = generated.substring(generated.indexOf("/**"), generated.indexOf("*/") + 2);
     assertFalse(javadoc.contains("System.exit(6); } /*"), "the description's */ ended the comment");
     assertTrue(javadoc.contains("*&#47;"), javadoc);
@@ -109,23 +136,24 @@ class CodeInjectionTest {
     for (JavaFileObject f : c.generatedFiles()) {
       if (f.getKind() == JavaFileObject.Kind.CLASS) {
         String path = f.toUri().getPath();
-        String binary = path.substring(path.indexOf("/test/") + 1, path.length() - 6).replace('/', '.');
+        String binary =
+            path.substring(path.indexOf("/test/") + 1, path.length() - 6).replace('/', '.');
         try (InputStream in = f.openInputStream()) {
           classes.put(binary, in.readAllBytes());
         }
       }
     }
-    ClassLoader loader = new ClassLoader(CodeInjectionTest.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String n) throws ClassNotFoundException {
-        byte[] bytes = classes.get(n);
-        if (bytes == null) {
-          throw new ClassNotFoundException(n);
-        }
-        return defineClass(n, bytes, 0, bytes.length);
-      }
-    };
+    ClassLoader loader =
+        new ClassLoader(CodeInjectionTest.class.getClassLoader()) {
+          @Override
+          protected Class<?> findClass(String n) throws ClassNotFoundException {
+            byte[] bytes = classes.get(n);
+            if (bytes == null) {
+              throw new ClassNotFoundException(n);
+            }
+            return defineClass(n, bytes, 0, bytes.length);
+          }
+        };
     return (ActivationFunction) loader.loadClass(name).getConstructor().newInstance();
   }
-
 }

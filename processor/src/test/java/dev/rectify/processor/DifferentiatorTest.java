@@ -73,10 +73,10 @@ class DifferentiatorTest {
    * truncation error is h^2 |f'''| / 6; it is estimated by comparing with the quotient at 2h, whose
    * truncation error is four times larger, and where they disagree by more than a quarter of the
    * tolerance the point is skipped (a wrong symbolic derivative makes both quotients agree with
-   * each other and not with it, so skipping hides no bug). Its rounding error is at most a few
-   * ulps of the largest intermediate value over h; being deterministic (quantisation) it can fool
-   * that comparison, so it is added to the tolerance instead: 16 ulp(largest) / h. Points where
-   * an intermediate exceeds 1e6 are skipped because that term would swamp the check there. The
+   * each other and not with it, so skipping hides no bug). Its rounding error is at most a few ulps
+   * of the largest intermediate value over h; being deterministic (quantisation) it can fool that
+   * comparison, so it is added to the tolerance instead: 16 ulp(largest) / h. Points where an
+   * intermediate exceeds 1e6 are skipped because that term would swamp the check there. The
    * remaining 1e-6 (1 + |f'|) is far above the rounding of the symbolic side (a few ulps) and far
    * below the error of any wrong rule (O(1) relative).
    */
@@ -97,8 +97,7 @@ class DifferentiatorTest {
             && Double.isFinite(fd2)
             && Math.abs(fd1 - fd2) <= tol / 4;
     Statistics.label("point").collect(usable ? "checked" : "skipped: not converged or huge");
-    Statistics.label("point")
-        .coverage(c -> c.check("checked").percentage(p -> p > 80));
+    Statistics.label("point").coverage(c -> c.check("checked").percentage(p -> p > 80));
     if (!usable) {
       return;
     }
@@ -122,10 +121,9 @@ class DifferentiatorTest {
   }
 
   /**
-   * The largest magnitude of any subexpression; infinite if one overflows, is NaN, or is a
-   * function value that underflowed to (nearly) zero: {@code sqrt(exp(u))} at u = -1800 is 0, and
-   * its derivative {@code exp(u) u' / (2 sqrt(exp(u)))} is 0 / 0, which is underflow, not a wrong
-   * rule.
+   * The largest magnitude of any subexpression; infinite if one overflows, is NaN, or is a function
+   * value that underflowed to (nearly) zero: {@code sqrt(exp(u))} at u = -1800 is 0, and its
+   * derivative {@code exp(u) u' / (2 sqrt(exp(u)))} is 0 / 0, which is underflow, not a wrong rule.
    */
   private static double largestIntermediate(Expr e, Map<String, Double> env) {
     double v = Math.abs(Interpreter.eval(e, env));

@@ -23,10 +23,10 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
- * Random expression trees for the property tests, over the input {@code x} and one parameter
- * {@code k}. Trees are built in the parser's normal form (non-negative literals, conditions only
- * under a select, draws numbered in the order the parser numbers them), so that the same trees
- * serve the printer round trip, the simplifier and the differentiator.
+ * Random expression trees for the property tests, over the input {@code x} and one parameter {@code
+ * k}. Trees are built in the parser's normal form (non-negative literals, conditions only under a
+ * select, draws numbered in the order the parser numbers them), so that the same trees serve the
+ * printer round trip, the simplifier and the differentiator.
  */
 final class ExprArbitraries {
   private ExprArbitraries() {}
@@ -59,9 +59,9 @@ final class ExprArbitraries {
   }
 
   /**
-   * A tree that is infinitely differentiable everywhere: every division, logarithm, square root
-   * and fractional power is taken of a positive value ({@code softplus(u) + 0.1} or {@code
-   * exp(u)}), so finite differences apply at every point where the values stay moderate.
+   * A tree that is infinitely differentiable everywhere: every division, logarithm, square root and
+   * fractional power is taken of a positive value ({@code softplus(u) + 0.1} or {@code exp(u)}), so
+   * finite differences apply at every point where the values stay moderate.
    */
   static Arbitrary<Expr> smooth(int depth) {
     if (depth == 0) {
@@ -74,8 +74,7 @@ final class ExprArbitraries {
         Tuple.of(1, sub.map(Neg::new)),
         Tuple.of(
             4,
-            Combinators.combine(Arbitraries.of(Op.ADD, Op.SUB, Op.MUL), sub, sub)
-                .as(Binary::new)),
+            Combinators.combine(Arbitraries.of(Op.ADD, Op.SUB, Op.MUL), sub, sub).as(Binary::new)),
         Tuple.of(1, Combinators.combine(sub, positive).as((u, v) -> new Binary(Op.DIV, u, v))),
         Tuple.of(
             1,
@@ -128,8 +127,7 @@ final class ExprArbitraries {
         Tuple.of(4, Combinators.combine(Arbitraries.of(Op.values()), sub, sub).as(Binary::new)),
         Tuple.of(
             3,
-            Combinators.combine(
-                    Arbitraries.of(Function.values()).filter(f -> f.arity == 1), sub)
+            Combinators.combine(Arbitraries.of(Function.values()).filter(f -> f.arity == 1), sub)
                 .as((f, u) -> new Call(f, List.of(u)))),
         Tuple.of(
             1,
@@ -154,9 +152,7 @@ final class ExprArbitraries {
     return Arbitraries.frequencyOf(
         Tuple.of(3, compare),
         Tuple.of(1, sub.map(Not::new)),
-        Tuple.of(
-            2,
-            Combinators.combine(Arbitraries.of(true, false), sub, sub).as(Logic::new)));
+        Tuple.of(2, Combinators.combine(Arbitraries.of(true, false), sub, sub).as(Logic::new)));
   }
 
   /** Numbers draws in post-order, as the parser does (arguments are parsed before the call). */

@@ -44,10 +44,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every node type through every analysis (STYLE.md rule 5). The analyses are {@code instanceof}
- * chains ending in {@code throw new AssertionError(e)}, which javac cannot check for
- * exhaustiveness on {@code --release 17}; this test is that check. Adding a node to {@link Expr}
- * fails {@link #everyNodeType_hasASample} until it gets a sample here, and then fails the
- * analysis that forgot it.
+ * chains ending in {@code throw new AssertionError(e)}, which javac cannot check for exhaustiveness
+ * on {@code --release 17}; this test is that check. Adding a node to {@link Expr} fails {@link
+ * #everyNodeType_hasASample} until it gets a sample here, and then fails the analysis that forgot
+ * it.
  */
 class ExprCoverageTest {
   private static final Expr X = new Var("x");
@@ -172,10 +172,18 @@ class ExprCoverageTest {
       for (boolean clamp : new boolean[] {false, true}) {
         for (Expr around : contexts(e)) {
           Lowering l =
-              new Lowering(inDouble, Map.of("x", "xv"), clamp, Set.of("x"), "key", "i", 2, "t", InfiniteClamp.NONE);
+              new Lowering(
+                  inDouble,
+                  Map.of("x", "xv"),
+                  clamp,
+                  Set.of("x"),
+                  "key",
+                  "i",
+                  2,
+                  "t",
+                  InfiniteClamp.NONE);
           l.shareCommon(List.of(around, around));
-          CodeBlock code =
-              Exprs.isCondition(around) ? l.lowerCondition(around) : l.lower(around);
+          CodeBlock code = Exprs.isCondition(around) ? l.lowerCondition(around) : l.lower(around);
           if (code.isEmpty()) {
             fail("empty code for " + around);
           }

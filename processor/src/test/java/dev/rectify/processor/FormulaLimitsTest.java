@@ -6,16 +6,15 @@ import static dev.rectify.processor.support.Sources.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import dev.rectify.processor.check.InfiniteClamp;
 import dev.rectify.processor.check.Interpreter;
+import dev.rectify.processor.diag.Message;
 import dev.rectify.processor.formula.Expr;
 import dev.rectify.processor.formula.Expr.Call;
 import dev.rectify.processor.formula.Expr.Num;
 import dev.rectify.processor.formula.Expr.Var;
-import dev.rectify.processor.diag.Message;
 import dev.rectify.processor.formula.FormulaSyntaxException;
 import dev.rectify.processor.formula.Function;
 import dev.rectify.processor.formula.Parser;
@@ -32,10 +31,10 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Formulas inside the parser's limits (MAX_LENGTH, MAX_DEPTH, the range of double) that the
- * later stages must still handle: deep trees the parser's depth count does not see, macros that
- * duplicate their argument, and constants that are finite in double but not in float or that
- * fold to an infinity.
+ * Formulas inside the parser's limits (MAX_LENGTH, MAX_DEPTH, the range of double) that the later
+ * stages must still handle: deep trees the parser's depth count does not see, macros that duplicate
+ * their argument, and constants that are finite in double but not in float or that fold to an
+ * infinity.
  */
 class FormulaLimitsTest {
   private static final Scope SCOPE = new Scope("formula", List.of("x"), false, Set.of(), true);
@@ -69,18 +68,22 @@ class FormulaLimitsTest {
   void nestedMacros_beyondTheSizeLimit_areAnErrorNotAnOutOfMemory() {
     // silu(u) = u * sigmoid(u) uses u twice, so nesting doubles the tree each level: nesting 22
     // once ran javac out of heap. Now the size check stops it before any analysis walks the tree.
-    JavaFileObject src = spec("Deep", "@Activation(",
-        "    formula = \"" + "silu(".repeat(22) + "x" + ")".repeat(22) + "\")");
+    JavaFileObject src =
+        spec(
+            "Deep",
+            "@Activation(",
+            "    formula = \"" + "silu(".repeat(22) + "x" + ")".repeat(22) + "\")");
     Compilation c = compile(src);
     assertThat(c).failed();
-    assertThat(c).hadErrorContaining("[RectifyTooComplex] the formula has more than 10000 nodes")
-        .inFile(src).onLineContaining("formula =");
+    assertThat(c)
+        .hadErrorContaining("[RectifyTooComplex] the formula has more than 10000 nodes")
+        .inFile(src)
+        .onLineContaining("formula =");
   }
 
   @Test
   void nestedMacros_withinTheSizeLimit_compile() {
-    JavaFileObject src = spec("Nested", "@Activation(",
-        "    formula = \"silu(silu(silu(x)))\")");
+    JavaFileObject src = spec("Nested", "@Activation(", "    formula = \"silu(silu(silu(x)))\")");
     assertThat(compile(src)).succeededWithoutWarnings();
   }
 
@@ -89,7 +92,9 @@ class FormulaLimitsTest {
     // min(x, 1e300) has no transcendental function, so it is lowered in float, where 1e300
     // rounds to infinity and Float.toString gives "Infinity".
     Expr e = new Call(Function.MIN, List.of(new Var("x"), new Num(1e300)));
-    Lowering l = new Lowering(false, Map.of("x", "xv"), false, Set.of("x"), null, null, 0, "t", InfiniteClamp.NONE);
+    Lowering l =
+        new Lowering(
+            false, Map.of("x", "xv"), false, Set.of("x"), null, null, 0, "t", InfiniteClamp.NONE);
     String code = l.lower(e).toString();
     assertFalse(BARE_INFINITY.matcher(code).find(), code);
   }
@@ -97,7 +102,9 @@ class FormulaLimitsTest {
   @Test
   void doubleLowering_infiniteConstant_isValidJava() {
     Expr e = new Call(Function.MIN, List.of(new Var("x"), new Num(Double.POSITIVE_INFINITY)));
-    Lowering l = new Lowering(true, Map.of("x", "xv"), false, Set.of("x"), null, null, 0, "t", InfiniteClamp.NONE);
+    Lowering l =
+        new Lowering(
+            true, Map.of("x", "xv"), false, Set.of("x"), null, null, 0, "t", InfiniteClamp.NONE);
     String code = l.lower(e).toString();
     assertFalse(BARE_INFINITY.matcher(code).find(), code);
   }
@@ -114,8 +121,7 @@ class FormulaLimitsTest {
     // Simplifier folds binary operations whatever the result (calls only when finite), and the
     // probes never see the infinite constant because min(x, inf) is finite. Either a diagnostic
     // or a compiling layer is acceptable; a javac error in generated code is not.
-    JavaFileObject src =
-        spec("Inf", "@Activation(formula = \"x * sigmoid(x) + min(x, 1 / 0)\")");
+    JavaFileObject src = spec("Inf", "@Activation(formula = \"x * sigmoid(x) + min(x, 1 / 0)\")");
     Compilation c = compile(src);
     c.errors()
         .forEach(

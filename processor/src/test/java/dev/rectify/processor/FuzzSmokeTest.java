@@ -48,14 +48,83 @@ class FuzzSmokeTest {
   /** Tokens of the language, near-misses the lexer must reject, and a few stray characters. */
   private static final List<String> VOCABULARY =
       List.of(
-          "x", "a", "b", "y", "alpha", "alpah", "pi", "e", "z", "_q1",
-          "0", "1", "2.5", ".5", "1e-3", "1E5", "3.", "1e", "1e999", "2x", "1e+",
-          "+", "-", "*", "/", "^", "**", "(", ")", ",", "?", ":",
-          "<", "<=", ">", ">=", "==", "!=", "=", "&&", "||", "&", "|", "!",
-          "exp", "expm1", "log", "log1p", "sqrt", "abs", "tanh", "sigmoid", "softplus", "erf",
-          "erfc", "sign", "min", "max", "pow", "clamp", "step", "where", "relu", "relu6", "silu",
-          "gelu", "logsigmoid", "uniform", "normal", "sigmod",
-          "#", "$", "\u00d7", "\"", ";", "[", "]");
+          "x",
+          "a",
+          "b",
+          "y",
+          "alpha",
+          "alpah",
+          "pi",
+          "e",
+          "z",
+          "_q1",
+          "0",
+          "1",
+          "2.5",
+          ".5",
+          "1e-3",
+          "1E5",
+          "3.",
+          "1e",
+          "1e999",
+          "2x",
+          "1e+",
+          "+",
+          "-",
+          "*",
+          "/",
+          "^",
+          "**",
+          "(",
+          ")",
+          ",",
+          "?",
+          ":",
+          "<",
+          "<=",
+          ">",
+          ">=",
+          "==",
+          "!=",
+          "=",
+          "&&",
+          "||",
+          "&",
+          "|",
+          "!",
+          "exp",
+          "expm1",
+          "log",
+          "log1p",
+          "sqrt",
+          "abs",
+          "tanh",
+          "sigmoid",
+          "softplus",
+          "erf",
+          "erfc",
+          "sign",
+          "min",
+          "max",
+          "pow",
+          "clamp",
+          "step",
+          "where",
+          "relu",
+          "relu6",
+          "silu",
+          "gelu",
+          "logsigmoid",
+          "uniform",
+          "normal",
+          "sigmod",
+          "#",
+          "$",
+          "\u00d7",
+          "\"",
+          ";",
+          "[",
+          "]");
 
   private static final List<String> CORPUS =
       List.of(
@@ -120,8 +189,7 @@ class FuzzSmokeTest {
   }
 
   /** One token-level (delete, duplicate, swap, replace, insert) or character-level mutation. */
-  private static String mutate(
-      List<String> tokens, int kind, double where, String token, char ch) {
+  private static String mutate(List<String> tokens, int kind, double where, String token, char ch) {
     List<String> t = new ArrayList<>(tokens);
     int i = (int) (where * t.size()) % t.size();
     switch (kind) {
@@ -194,7 +262,9 @@ class FuzzSmokeTest {
     }
     Map<String, String> names = Map.of("x", "xv", "a", "av", "b", "bv", "y", "yv", "alpha", "p");
     boolean inDouble = Lowering.needsDouble(all);
-    Lowering l = new Lowering(inDouble, names, true, Set.of("x", "a", "b"), "key", "i", 3, "t", InfiniteClamp.NONE);
+    Lowering l =
+        new Lowering(
+            inDouble, names, true, Set.of("x", "a", "b"), "key", "i", 3, "t", InfiniteClamp.NONE);
     l.shareCommon(all);
     for (Expr e : all) {
       l.lower(e);

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * The generated source, exactly, for representative activations: a piecewise-linear one with a
- * mask (ReLU), one with a parameter in the mask (Leaky ReLU), a transcendental one with a stable
- * rewrite (GELU) and a SUGAR surrogate (B-SiLU). Exact text, because the javadoc and formatting
- * are part of what the processor promises; plus AST equivalence, which is insensitive to both.
- * Rewrite with {@code RECTIFY_GOLDEN_ROOT=$PWD/processor/src/test/resources}.
+ * The generated source, exactly, for representative activations: a piecewise-linear one with a mask
+ * (ReLU), one with a parameter in the mask (Leaky ReLU), a transcendental one with a stable rewrite
+ * (GELU) and a SUGAR surrogate (B-SiLU). Exact text, because the javadoc and formatting are part of
+ * what the processor promises; plus AST equivalence, which is insensitive to both. Rewrite with
+ * {@code RECTIFY_GOLDEN_ROOT=$PWD/processor/src/test/resources}.
  */
 class GoldenTest {
 
@@ -34,24 +34,31 @@ class GoldenTest {
     Goldens.assertMatches(test, layer, actual);
     String golden = Goldens.read(goldenPath(test, layer));
     if (golden != null) {
-      assertThat(c).generatedSourceFile(layer)
+      assertThat(c)
+          .generatedSourceFile(layer)
           .hasSourceEquivalentTo(JavaFileObjects.forSourceString(layer, golden));
     }
   }
 
   private static String goldenPath(TestInfo test, String fqcn) {
-    return "golden/" + test.getTestClass().orElseThrow().getSimpleName() + "/"
-        + test.getTestMethod().orElseThrow().getName() + "/" + fqcn + ".java";
+    return "golden/"
+        + test.getTestClass().orElseThrow().getSimpleName()
+        + "/"
+        + test.getTestMethod().orElseThrow().getName()
+        + "/"
+        + fqcn
+        + ".java";
   }
 
   @Test
   void siluVectorKernels(TestInfo test) {
     // With jdk.incubator.vector visible to javac the processor also writes the Vector API kernel
     // class; javac then warns that an incubating module is in use, so this checks success only.
-    Compilation c = com.google.testing.compile.Compiler.javac()
-        .withOptions("--release", "17", "--add-modules", "jdk.incubator.vector")
-        .withProcessors(new ActivationProcessor())
-        .compile(spec("SiLU", "@Activation(name = \"silu\", formula = \"x * sigmoid(x)\")"));
+    Compilation c =
+        com.google.testing.compile.Compiler.javac()
+            .withOptions("--release", "17", "--add-modules", "jdk.incubator.vector")
+            .withProcessors(new ActivationProcessor())
+            .compile(spec("SiLU", "@Activation(name = \"silu\", formula = \"x * sigmoid(x)\")"));
     assertThat(c).succeeded();
     String name = "test.SiLUVectorKernels";
     String actual;
@@ -65,27 +72,41 @@ class GoldenTest {
 
   @Test
   void relu(TestInfo test) {
-    check(test, spec("ReLU", "@Activation(name = \"relu\", formula = \"max(x, 0)\")"), "test.ReLULayer");
+    check(
+        test,
+        spec("ReLU", "@Activation(name = \"relu\", formula = \"max(x, 0)\")"),
+        "test.ReLULayer");
   }
 
   @Test
   void leakyRelu(TestInfo test) {
-    check(test, spec("LeakyReLU",
-        "@Activation(name = \"leaky-relu\", formula = \"max(x, 0)\", negativeSlope = \"slope\",",
-        "    params = @Param(name = \"slope\", value = 0.01))"), "test.LeakyReLULayer");
+    check(
+        test,
+        spec(
+            "LeakyReLU",
+            "@Activation(name = \"leaky-relu\", formula = \"max(x, 0)\", negativeSlope = \"slope\",",
+            "    params = @Param(name = \"slope\", value = 0.01))"),
+        "test.LeakyReLULayer");
   }
 
   @Test
   void gelu(TestInfo test) {
-    check(test, spec("GELU", "@Activation(name = \"gelu\", formula = \"0.5 * x * (1 + erf(x / sqrt(2)))\")"),
+    check(
+        test,
+        spec(
+            "GELU", "@Activation(name = \"gelu\", formula = \"0.5 * x * (1 + erf(x / sqrt(2)))\")"),
         "test.GELULayer");
   }
 
   @Test
   void sugarBSiLU(TestInfo test) {
-    check(test, spec("SugarBSiLU",
-        "@Activation(name = \"sugar-bsilu\", formula = \"max(x, 0)\",",
-        "    surrogate = \"(x + alpha) * sigmoid(x) - alpha / 2\",",
-        "    params = @Param(name = \"alpha\", value = 1.67))"), "test.SugarBSiLULayer");
+    check(
+        test,
+        spec(
+            "SugarBSiLU",
+            "@Activation(name = \"sugar-bsilu\", formula = \"max(x, 0)\",",
+            "    surrogate = \"(x + alpha) * sigmoid(x) - alpha / 2\",",
+            "    params = @Param(name = \"alpha\", value = 1.67))"),
+        "test.SugarBSiLULayer");
   }
 }

@@ -377,8 +377,7 @@ class ParserTest {
 
   @Test
   void numberOutOfRange_pointsAtTheNumber() {
-    assertRejected(
-        "x * 1e999", Message.SYNTAX, 4, "number 1e999 is out of the range of double");
+    assertRejected("x * 1e999", Message.SYNTAX, 4, "number 1e999 is out of the range of double");
   }
 
   @Test
@@ -452,7 +451,9 @@ class ParserTest {
         "x" + " ".repeat(Parser.MAX_LENGTH),
         Message.TOO_LONG,
         0,
-        "formula is " + (Parser.MAX_LENGTH + 1) + " characters long; the limit is "
+        "formula is "
+            + (Parser.MAX_LENGTH + 1)
+            + " characters long; the limit is "
             + Parser.MAX_LENGTH);
   }
 

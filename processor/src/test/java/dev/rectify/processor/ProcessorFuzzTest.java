@@ -32,9 +32,9 @@ import net.jqwik.api.Example;
 /**
  * Hostile formulas through the whole compiler. In-process, 10,000 random, mutated and extreme
  * formula strings go through reading, parsing, checking, differentiation, verification, storage
- * analysis, lowering and writing the Java source: never an exception, every rejection a
- * {@code [Rectify...]} error, positioned in the formula where it is about a place in it. Through
- * javac with the real processor, 150 accepted formulas must all generate compiling layers and 150
+ * analysis, lowering and writing the Java source: never an exception, every rejection a {@code
+ * [Rectify...]} error, positioned in the formula where it is about a place in it. Through javac
+ * with the real processor, 150 accepted formulas must all generate compiling layers and 150
  * rejected ones must each get their error on their own {@code formula =} line. The seed is fixed,
  * so a failure reproduces.
  */
@@ -43,35 +43,66 @@ class ProcessorFuzzTest {
 
   /** Errors about the formula as a whole rather than a place in it: anchored on the value only. */
   private static final Set<Message> WHOLE_FORMULA =
-      EnumSet.of(Message.NOT_FINITE, Message.TOO_COMPLEX, Message.UNSUPPORTED,
-          Message.UNUSED_PARAM);
+      EnumSet.of(
+          Message.NOT_FINITE, Message.TOO_COMPLEX, Message.UNSUPPORTED, Message.UNUSED_PARAM);
 
-  private static final Pattern POSITIONED = Pattern.compile("^\\[Rectify\\w+\\] formula:\\d+: .*", Pattern.DOTALL);
+  private static final Pattern POSITIONED =
+      Pattern.compile("^\\[Rectify\\w+\\] formula:\\d+: .*", Pattern.DOTALL);
 
   /** Inputs nobody writes on purpose, all of which must be a clean error or a working layer. */
-  private static final List<String> EXTREMES = List.of(
-      "", "   ", "\t\n", "NaN", "Infinity", "1e999", "-1e999 * x", "1e-400 * x", "x\u0000",
-      "x \u00d7 2", "\uD83D\uDE00", "x\u202e + 1", "x\u0085", "\u0078",
-      "(".repeat(1000) + "x" + ")".repeat(1000),
-      "sigmoid(".repeat(1000) + "x" + ")".repeat(1000),
-      "-".repeat(1000) + "x",
-      "x" + " + x".repeat(25_000),
-      "x" + "+x".repeat(4_999),
-      "gelu(".repeat(30) + "x" + ")".repeat(30),
-      "max(x, 0) * 1e308 * 1e308", "x / 0", "0 / 0 * x", "exp(exp(exp(x)))", "log(-abs(x) - 1)");
+  private static final List<String> EXTREMES =
+      List.of(
+          "",
+          "   ",
+          "\t\n",
+          "NaN",
+          "Infinity",
+          "1e999",
+          "-1e999 * x",
+          "1e-400 * x",
+          "x\u0000",
+          "x \u00d7 2",
+          "\uD83D\uDE00",
+          "x\u202e + 1",
+          "x\u0085",
+          "\u0078",
+          "(".repeat(1000) + "x" + ")".repeat(1000),
+          "sigmoid(".repeat(1000) + "x" + ")".repeat(1000),
+          "-".repeat(1000) + "x",
+          "x" + " + x".repeat(25_000),
+          "x" + "+x".repeat(4_999),
+          "gelu(".repeat(30) + "x" + ")".repeat(30),
+          "max(x, 0) * 1e308 * 1e308",
+          "x / 0",
+          "0 / 0 * x",
+          "exp(exp(exp(x)))",
+          "log(-abs(x) - 1)");
 
   private record Outcome(String formula, boolean accepted, List<ValidationReport.Item> items) {}
 
   /** The compiler from spec to Java source, without javac. */
   private static Outcome compileInProcess(String formula) {
-    List<ParamSpec> params = formula.matches("(?s).*\\bk\\b.*")
-        ? List.of(new ParamSpec("k", 0.5, false, false, null))
-        : List.of();
+    List<ParamSpec> params =
+        formula.matches("(?s).*\\bk\\b.*")
+            ? List.of(new ParamSpec("k", 0.5, false, false, null))
+            : List.of();
     Attr none = new Attr("derivative", "", null);
-    ActivationSpec spec = new ActivationSpec(null, "test.Fuzz", null, "test", "FuzzLayer", "fuzz",
-        new Attr("formula", formula, null), none, new Attr("surrogate", "", null),
-        new Attr("surrogateDerivative", "", null), new Attr("negativeSlope", "", null), params,
-        null, "");
+    ActivationSpec spec =
+        new ActivationSpec(
+            null,
+            "test.Fuzz",
+            null,
+            "test",
+            "FuzzLayer",
+            "fuzz",
+            new Attr("formula", formula, null),
+            none,
+            new Attr("surrogate", "", null),
+            new Attr("surrogateDerivative", "", null),
+            new Attr("negativeSlope", "", null),
+            params,
+            null,
+            "");
     ValidationReport.Builder report = ValidationReport.about(null, null);
     CompiledActivation compiled = FormulaCompiler.compile(spec, report);
     ValidationReport r = report.build();
@@ -117,18 +148,21 @@ class ProcessorFuzzTest {
         if (item.message().kind() == Diagnostic.Kind.ERROR
             && !WHOLE_FORMULA.contains(item.message())
             && item.message() != Message.WRONG_DERIVATIVE) {
-          assertTrue(POSITIONED.matcher(item.text()).matches(),
+          assertTrue(
+              POSITIONED.matcher(item.text()).matches(),
               "not positioned: " + item.text() + "\nfor: " + formula);
         }
       }
       if (!o.accepted()) {
-        assertTrue(o.items().stream().anyMatch(i -> i.message().kind() == Diagnostic.Kind.ERROR),
+        assertTrue(
+            o.items().stream().anyMatch(i -> i.message().kind() == Diagnostic.Kind.ERROR),
             "rejected without an error: " + formula);
       }
     }
     // Reported, not asserted: timing assertions do not belong in unit tests. The size and depth
     // limits are what bound it.
-    System.out.printf("fuzz: %d formulas accepted of 10000; slowest %.1f ms (%s)%n",
+    System.out.printf(
+        "fuzz: %d formulas accepted of 10000; slowest %.1f ms (%s)%n",
         accepted, slowest / 1e6, slowestFormula);
     assertTrue(accepted > 1000, "the corpus must reach the back end often: " + accepted);
   }
@@ -160,10 +194,11 @@ class ProcessorFuzzTest {
 
     List<JavaFileObject> badSources = sources("Bad", bad);
     // javac stops printing after 100 errors by default; every spec's error must show
-    Compilation rejected = com.google.testing.compile.Compiler.javac()
-        .withOptions("--release", "17", "-Xmaxerrs", "1000")
-        .withProcessors(new ActivationProcessor())
-        .compile(badSources);
+    Compilation rejected =
+        com.google.testing.compile.Compiler.javac()
+            .withOptions("--release", "17", "-Xmaxerrs", "1000")
+            .withProcessors(new ActivationProcessor())
+            .compile(badSources);
     assertThat(rejected).failed();
     for (Diagnostic<? extends JavaFileObject> d : rejected.errors()) {
       assertFalse(d.getMessage(null).contains("RectifyInternalError"), d.getMessage(null));
@@ -178,14 +213,17 @@ class ProcessorFuzzTest {
     List<JavaFileObject> out = new ArrayList<>();
     for (int i = 0; i < formulas.size(); i++) {
       String f = formulas.get(i);
-      String params = f.matches("(?s).*\\bk\\b.*") ? ", params = @Param(name = \"k\", value = 0.5)" : "";
-      out.add(JavaFileObjects.forSourceLines("test." + prefix + i,
-          "package test;",
-          "import dev.rectify.spec.Activation;",
-          "import dev.rectify.spec.Param;",
-          "@Activation(name = \"" + prefix.toLowerCase() + "-" + i + "\"" + params + ",",
-          "    formula = \"" + f.replace("\\", "\\\\").replace("\"", "\\\"") + "\")",
-          "interface " + prefix + i + " {}"));
+      String params =
+          f.matches("(?s).*\\bk\\b.*") ? ", params = @Param(name = \"k\", value = 0.5)" : "";
+      out.add(
+          JavaFileObjects.forSourceLines(
+              "test." + prefix + i,
+              "package test;",
+              "import dev.rectify.spec.Activation;",
+              "import dev.rectify.spec.Param;",
+              "@Activation(name = \"" + prefix.toLowerCase() + "-" + i + "\"" + params + ",",
+              "    formula = \"" + f.replace("\\", "\\\\").replace("\"", "\\\"") + "\")",
+              "interface " + prefix + i + " {}"));
     }
     return out;
   }

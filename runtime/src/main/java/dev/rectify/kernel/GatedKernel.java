@@ -11,6 +11,15 @@ public interface GatedKernel {
 
   /** {@code da = dy * df/da} and {@code db = dy * df/db} for {@code n} elements. */
   void backward(
-      float[] dy, int dyOff, float[] a, int aOff, float[] b, int bOff, float[] da, int daOff,
-      float[] db, int dbOff, int n);
+      float[] dy,
+      int dyOff,
+      float[] a,
+      int aOff,
+      float[] b,
+      int bOff,
+      float[] da,
+      int daOff,
+      float[] db,
+      int dbOff,
+      int n);
 }

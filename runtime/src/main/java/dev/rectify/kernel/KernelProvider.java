@@ -9,9 +9,9 @@ import java.util.Arrays;
  * Loads the Vector API kernels the processor generates next to each layer, in Lucene's
  * vectorization-provider manner: a generated {@code <Type>VectorKernels} class is compiled with
  * {@code --add-modules jdk.incubator.vector} and loaded by name, through the layer's own {@link
- * MethodHandles.Lookup}, only when that module is in the boot layer; no class outside it ever
- * links against the incubator API. Without the module every layer runs its scalar loops, and
- * one log line (the first time a layer asks) names the flag to add.
+ * MethodHandles.Lookup}, only when that module is in the boot layer; no class outside it ever links
+ * against the incubator API. Without the module every layer runs its scalar loops, and one log line
+ * (the first time a layer asks) names the flag to add.
  *
  * <p>A generated layer's constructor does
  *
@@ -78,7 +78,8 @@ public final class KernelProvider {
       }
       LOG.log(
           System.Logger.Level.INFO,
-          "activation layers use their scalar kernels: add --add-modules " + MODULE
+          "activation layers use their scalar kernels: add --add-modules "
+              + MODULE
               + " to the java command line for the Vector API kernels");
       return false;
     }

@@ -1,11 +1,11 @@
 package dev.rectify.math;
 
 /**
- * Counter-based random numbers: every draw is a pure function of a key and an index, with no
- * state to carry or synchronise. A training step's random slopes, noise and dropout masks are
- * drawn with {@code (key of the step and layer, element index)}, so backward re-creates exactly the
- * forward's draws, any thread may draw any element, and resuming from a checkpoint needs only the
- * step number.
+ * Counter-based random numbers: every draw is a pure function of a key and an index, with no state
+ * to carry or synchronise. A training step's random slopes, noise and dropout masks are drawn with
+ * {@code (key of the step and layer, element index)}, so backward re-creates exactly the forward's
+ * draws, any thread may draw any element, and resuming from a checkpoint needs only the step
+ * number.
  *
  * <p>The mixing function is SplitMix64's finaliser (Steele, Lea and Flood, "Fast splittable
  * pseudorandom number generators", OOPSLA 2014), applied to {@code key + golden * (index + 1)}; it
@@ -41,8 +41,8 @@ public final class CounterRandom {
   }
 
   /**
-   * A standard normal draw (Box-Muller on two independent uniforms derived from the same index;
-   * the 1 - u keeps the logarithm's argument in (0, 1]).
+   * A standard normal draw (Box-Muller on two independent uniforms derived from the same index; the
+   * 1 - u keeps the logarithm's argument in (0, 1]).
    */
   public static double normal(long key, long index) {
     long b = bits(key, index);

@@ -5,9 +5,9 @@ package dev.rectify.nn;
  * dev.rectify.spec.Activation} spec.
  *
  * <p>{@link #apply(float)} is the evaluation-mode forward (random draws replaced by their means);
- * {@link #gradient(float)} is the factor backward multiplies dLoss/dy by: f'(x), or the
- * surrogate's derivative for SUGAR activations. Per-channel learnable parameters are read from
- * channel 0 by the scalar methods.
+ * {@link #gradient(float)} is the factor backward multiplies dLoss/dy by: f'(x), or the surrogate's
+ * derivative for SUGAR activations. Per-channel learnable parameters are read from channel 0 by the
+ * scalar methods.
  *
  * <pre>{@code
  * Activation relu = Activations.unary("relu");
@@ -23,7 +23,9 @@ public interface Activation extends ActivationFunction {
   /** The backward factor at x. */
   float gradient(float x);
 
-  /** {@code y[yOff + i] = apply(x[xOff + i])} for {@code i < n}; {@code x} and {@code y} may alias. */
+  /**
+   * {@code y[yOff + i] = apply(x[xOff + i])} for {@code i < n}; {@code x} and {@code y} may alias.
+   */
   void apply(float[] x, int xOff, float[] y, int yOff, int n);
 
   /** {@code g[gOff + i] = gradient(x[xOff + i])} for {@code i < n}. */

@@ -1,8 +1,8 @@
 package dev.rectify.nn;
 
 /**
- * An activation function registered by the processor: either an {@link Activation} of one input
- * or a {@link GatedActivation} of two. Each registered instance is also an untrained {@link Layer};
+ * An activation function registered by the processor: either an {@link Activation} of one input or
+ * a {@link GatedActivation} of two. Each registered instance is also an untrained {@link Layer};
  * {@link #newLayer()} makes another with the same parameter values.
  */
 public interface ActivationFunction {

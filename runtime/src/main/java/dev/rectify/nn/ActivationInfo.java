@@ -3,9 +3,9 @@ package dev.rectify.nn;
 import java.util.List;
 
 /**
- * What the processor knew and decided about an activation, for {@code rectify list}, {@code
- * rectify show} and tests: the formulas as written and as compiled, where the backward rule came
- * from and what backward keeps.
+ * What the processor knew and decided about an activation, for {@code rectify list}, {@code rectify
+ * show} and tests: the formulas as written and as compiled, where the backward rule came from and
+ * what backward keeps.
  *
  * @param name the registry name
  * @param formula the forward formula as written
@@ -59,5 +59,6 @@ public record ActivationInfo(
   }
 
   /** A declared parameter. */
-  public record ParamInfo(String name, double defaultValue, boolean learnable, boolean perChannel) {}
+  public record ParamInfo(
+      String name, double defaultValue, boolean learnable, boolean perChannel) {}
 }

@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * The registry of activation functions: every class the processor generates is listed in a
- * generated {@code META-INF/services/dev.rectify.nn.ActivationFunction} entry and found here by
- * its name. Each lookup returns a fresh instance, ready to use as a layer.
+ * generated {@code META-INF/services/dev.rectify.nn.ActivationFunction} entry and found here by its
+ * name. Each lookup returns a fresh instance, ready to use as a layer.
  *
  * <pre>{@code
  * Layer act = Activations.byName("sugar-bsilu").newLayer();
@@ -96,8 +96,7 @@ public final class Activations {
   /** The registered names closest to {@code name}, best first (at most three). */
   public static List<String> closest(String name) {
     List<String> names = names();
-    names.sort(
-        Comparator.comparingInt((String n) -> editDistance(name, n)).thenComparing(n -> n));
+    names.sort(Comparator.comparingInt((String n) -> editDistance(name, n)).thenComparing(n -> n));
     return names.subList(0, Math.min(3, names.size()));
   }
 
@@ -106,7 +105,9 @@ public final class Activations {
     return "unknown activation '"
         + name
         + "'"
-        + (close.isEmpty() ? "; none are registered" : "; did you mean " + String.join(", ", close) + "?");
+        + (close.isEmpty()
+            ? "; none are registered"
+            : "; did you mean " + String.join(", ", close) + "?");
   }
 
   /** Levenshtein distance, for suggestions. */

@@ -3,9 +3,9 @@ package dev.rectify.nn;
 import dev.rectify.tensor.Tensor;
 
 /**
- * How {@code Dense} and {@code Conv2d} apply the activation that follows them while their output
- * is still in cache, and turn dLoss/dy into dLoss/dz in backward without a separate pass (the
- * cuBLASLt RELU_AUX / DRELU_BGRAD and oneDNN post-op idea).
+ * How {@code Dense} and {@code Conv2d} apply the activation that follows them while their output is
+ * still in cache, and turn dLoss/dy into dLoss/dz in backward without a separate pass (the cuBLASLt
+ * RELU_AUX / DRELU_BGRAD and oneDNN post-op idea).
  *
  * <p>The producing layer views its output as {@link #rows(Tensor)} rows of equal length and hands
  * rows out, possibly to several threads at once; different calls never share a row. A row is a

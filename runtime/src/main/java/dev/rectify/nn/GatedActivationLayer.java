@@ -5,9 +5,9 @@ import dev.rectify.tensor.Tensor;
 import java.util.List;
 
 /**
- * The base class of every generated gated (two-input) activation layer. The input's last
- * dimension, of even size {@code 2h}, is split into halves {@code a | b}; the output has last
- * dimension {@code h}: {@code y = f(a, b)}. Backward keeps a reference to the input.
+ * The base class of every generated gated (two-input) activation layer. The input's last dimension,
+ * of even size {@code 2h}, is split into halves {@code a | b}; the output has last dimension {@code
+ * h}: {@code y = f(a, b)}. Backward keeps a reference to the input.
  *
  * <p>As for {@link UnaryActivationLayer}, a generated Vector API kernel handed to {@link
  * #vectorKernel(GatedKernel)} replaces the subclass's scalar loops; {@link #scalarKernels()}
@@ -25,8 +25,17 @@ public abstract class GatedActivationLayer implements GatedActivation, Layer {
 
   /** da = dy * df/da and db = dy * df/db for {@code n} elements. */
   protected abstract void backward(
-      float[] dy, int dyOff, float[] a, int aOff, float[] b, int bOff, float[] da, int daOff,
-      float[] db, int dbOff, int n);
+      float[] dy,
+      int dyOff,
+      float[] a,
+      int aOff,
+      float[] b,
+      int bOff,
+      float[] da,
+      int daOff,
+      float[] db,
+      int dbOff,
+      int n);
 
   /** Makes this layer run {@code kernel} in place of its scalar loops; null keeps the loops. */
   protected final void vectorKernel(GatedKernel kernel) {
@@ -49,7 +58,8 @@ public abstract class GatedActivationLayer implements GatedActivation, Layer {
     int last = sampleShape.length == 0 ? 0 : sampleShape[sampleShape.length - 1];
     if (last == 0 || last % 2 != 0) {
       throw new IllegalArgumentException(
-          name() + ": the last dimension must be even and positive to split into a | b, got "
+          name()
+              + ": the last dimension must be even and positive to split into a | b, got "
               + last);
     }
     int[] out = sampleShape.clone();

@@ -18,9 +18,9 @@ public interface Layer {
   String name();
 
   /**
-   * Called once, before the first forward, with the shape of one input sample (no batch
-   * dimension); returns the shape of one output sample. Layers whose parameters depend on the
-   * input's size (a per-channel PReLU) create them here.
+   * Called once, before the first forward, with the shape of one input sample (no batch dimension);
+   * returns the shape of one output sample. Layers whose parameters depend on the input's size (a
+   * per-channel PReLU) create them here.
    */
   default int[] build(int[] sampleShape) {
     return sampleShape.clone();

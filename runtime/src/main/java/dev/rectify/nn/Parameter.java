@@ -3,12 +3,12 @@ package dev.rectify.nn;
 import dev.rectify.tensor.Tensor;
 
 /**
- * A trained tensor and its gradient, or a non-trained buffer (batch norm's running statistics)
- * that is still saved in checkpoints.
+ * A trained tensor and its gradient, or a non-trained buffer (batch norm's running statistics) that
+ * is still saved in checkpoints.
  *
- * <p>Layers accumulate into {@link #grad()} in backward; optimizers read it and {@link
- * #zeroGrad()} it. Parameters that must not be decayed (biases are decayed as in PyTorch; PReLU
- * slopes and batch-norm scales are not) say so with {@link #weightDecay()}.
+ * <p>Layers accumulate into {@link #grad()} in backward; optimizers read it and {@link #zeroGrad()}
+ * it. Parameters that must not be decayed (biases are decayed as in PyTorch; PReLU slopes and
+ * batch-norm scales are not) say so with {@link #weightDecay()}.
  */
 public final class Parameter {
   private final String name;

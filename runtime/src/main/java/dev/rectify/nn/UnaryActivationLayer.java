@@ -55,20 +55,36 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
    * #forwardEval}.
    */
   protected void forwardTrain(
-      float[] x, int xOff, float[] y, int yOff, int n, int first, long key, long[] mask,
+      float[] x,
+      int xOff,
+      float[] y,
+      int yOff,
+      int n,
+      int first,
+      long key,
+      long[] mask,
       int maskBit) {
     throw new AssertionError(name() + " has no separate training forward");
   }
 
   /**
-   * dz = dy * factor for {@code n} elements. {@code saved} holds the input or the output (by
-   * {@link ActivationInfo#storage()}) at {@code savedOff}, and is null for mask storage; {@code
-   * key} re-creates training-time draws. {@code dz} may be {@code dy}. Not generated for {@link
+   * dz = dy * factor for {@code n} elements. {@code saved} holds the input or the output (by {@link
+   * ActivationInfo#storage()}) at {@code savedOff}, and is null for mask storage; {@code key}
+   * re-creates training-time draws. {@code dz} may be {@code dy}. Not generated for {@link
    * BackwardStorage#BF16_FACTOR}, whose backward this class does.
    */
   protected void backward(
-      float[] dy, int dyOff, float[] saved, int savedOff, long[] mask, int maskBit, float[] dz,
-      int dzOff, int n, int first, long key) {
+      float[] dy,
+      int dyOff,
+      float[] saved,
+      int savedOff,
+      long[] mask,
+      int maskBit,
+      float[] dz,
+      int dzOff,
+      int n,
+      int first,
+      long key) {
     throw new AssertionError(name() + " keeps no mask, input or output");
   }
 

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares an activation function. The Rectify annotation processor turns the annotated type
- * {@code Foo} into a generated, final {@code FooLayer} in the same package that implements {@link
+ * Declares an activation function. The Rectify annotation processor turns the annotated type {@code
+ * Foo} into a generated, final {@code FooLayer} in the same package that implements {@link
  * dev.rectify.nn.Activation} (or {@link dev.rectify.nn.GatedActivation}) and {@link
  * dev.rectify.nn.Layer}, and registers it under {@link #name()} for {@link
  * dev.rectify.nn.Activations#byName(String)}.
@@ -32,8 +32,8 @@ import java.lang.annotation.Target;
  * constants {@code pi} and {@code e}, the operators {@code + - * / ^} ({@code ^} is power and binds
  * right: {@code -x^2} is {@code -(x^2)}), comparisons {@code < <= > >= == !=} combined with {@code
  * && || !}, the select {@code c ? a : b} (or {@code where(c, a, b)}), and the functions {@code exp
- * expm1 log log1p sqrt abs min max tanh sigmoid softplus erf pow clamp step sign}. {@code step(x)} is
- * 1 for {@code x > 0} and 0 otherwise.
+ * expm1 log log1p sqrt abs min max tanh sigmoid softplus erf pow clamp step sign}. {@code step(x)}
+ * is 1 for {@code x > 0} and 0 otherwise.
  *
  * <h2>Derivatives and kinks</h2>
  *
@@ -46,9 +46,9 @@ import java.lang.annotation.Target;
  * {@code uniform(lo, hi)} and {@code normal(mean, std)} draw one value per element in training mode
  * (RReLU: {@code max(x, 0) + uniform(1/8, 1/3) * min(x, 0)}; Nair and Hinton's noisy ReLU: {@code
  * max(0, x + normal(0, sqrt(sigmoid(x))))}). In evaluation mode every draw is replaced by its mean,
- * which gives the deterministic form. Draws are a pure function of the training step's seed and
- * the element's index, so backward re-creates them instead of storing them, and runs are
- * repeatable whatever the thread count. Backward treats a draw as a constant.
+ * which gives the deterministic form. Draws are a pure function of the training step's seed and the
+ * element's index, so backward re-creates them instead of storing them, and runs are repeatable
+ * whatever the thread count. Backward treats a draw as a constant.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -73,8 +73,8 @@ public @interface Activation {
   String derivative() default "";
 
   /**
-   * A function whose derivative the backward pass uses instead of the formula's (surrogate
-   * gradient learning, SUGAR). The forward pass stays exactly {@link #formula()}.
+   * A function whose derivative the backward pass uses instead of the formula's (surrogate gradient
+   * learning, SUGAR). The forward pass stays exactly {@link #formula()}.
    */
   String surrogate() default "";
 

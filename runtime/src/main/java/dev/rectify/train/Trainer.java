@@ -76,6 +76,7 @@ public final class Trainer {
   private final long seed;
   private long step;
   private int epoch;
+
   /** Multiplies the schedule's rate: 1 until a rollback lowers it. */
   private double rateScale = 1;
 
@@ -122,7 +123,9 @@ public final class Trainer {
       try {
         metrics = runEpoch(train, test);
       } catch (TrainingDivergedException diverged) {
-        if (rollbacks >= maxRollbacks || checkpoint == null || !java.nio.file.Files.exists(checkpoint)) {
+        if (rollbacks >= maxRollbacks
+            || checkpoint == null
+            || !java.nio.file.Files.exists(checkpoint)) {
           throw diverged;
         }
         rollbacks++;
@@ -219,8 +222,12 @@ public final class Trainer {
       }
       for (float v : out.data()) {
         if (!Float.isFinite(v)) {
-          return "; first non-finite output: layer " + i + " (" + sequential.layers().get(i).name()
-              + ") has " + v;
+          return "; first non-finite output: layer "
+              + i
+              + " ("
+              + sequential.layers().get(i).name()
+              + ") has "
+              + v;
         }
       }
     }
@@ -414,7 +421,9 @@ public final class Trainer {
     public Builder rollbackOnDivergence(double factor, int maxRollbacks) {
       if (!(factor > 0 && factor < 1) || maxRollbacks < 1) {
         throw new IllegalArgumentException(
-            "rollback needs a factor in (0, 1) and at least one rollback, got " + factor + ", "
+            "rollback needs a factor in (0, 1) and at least one rollback, got "
+                + factor
+                + ", "
                 + maxRollbacks);
       }
       this.rollbackFactor = factor;

@@ -10,13 +10,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The species (and the few constant vectors) that generated vector kernels and {@link VectorMath}
- * use. They live here, not in the provider or in generated classes, so that the only static
- * fields of a vector type are in this one class, which nothing loads without the module.
+ * use. They live here, not in the provider or in generated classes, so that the only static fields
+ * of a vector type are in this one class, which nothing loads without the module.
  *
- * <p>Kernels whose formula is plain arithmetic run on {@link #FLOATS}, the preferred float shape
- * (8 lanes on AVX2). Kernels with a transcendental function compute in double, as the scalar
- * loops do, on {@link #DOUBLES} (4 lanes on AVX2), reading and writing {@link #HALF_FLOATS}: as
- * many floats as there are double lanes.
+ * <p>Kernels whose formula is plain arithmetic run on {@link #FLOATS}, the preferred float shape (8
+ * lanes on AVX2). Kernels with a transcendental function compute in double, as the scalar loops do,
+ * on {@link #DOUBLES} (4 lanes on AVX2), reading and writing {@link #HALF_FLOATS}: as many floats
+ * as there are double lanes.
  */
 public final class VectorConstants {
   private VectorConstants() {}
@@ -43,9 +43,10 @@ public final class VectorConstants {
    * One short per {@link #HALF_FLOATS} lane, or null where that would be narrower than the
    * narrowest shape (64 bits), on hardware with 128-bit vectors.
    */
-  static final VectorSpecies<Short> HALF_SHORTS = HALF_INTS.vectorBitSize() >= 128
-      ? VectorSpecies.of(short.class, VectorShape.forBitSize(HALF_INTS.vectorBitSize() / 2))
-      : null;
+  static final VectorSpecies<Short> HALF_SHORTS =
+      HALF_INTS.vectorBitSize() >= 128
+          ? VectorSpecies.of(short.class, VectorShape.forBitSize(HALF_INTS.vectorBitSize() / 2))
+          : null;
 
   /** Lane k holds 1 &lt;&lt; k: a mask blended onto it and OR-reduced gives the mask's bits. */
   static final IntVector INT_LANE_BITS =

@@ -68,8 +68,8 @@ public final class VectorMath {
    * max(x, 0) + log1p(exp(-|x|))}, which never overflows.
    */
   public static DoubleVector softplus(DoubleVector x) {
-    return x.max(0.0).add(x.abs().neg().lanewise(VectorOperators.EXP)
-        .lanewise(VectorOperators.LOG1P));
+    return x.max(0.0)
+        .add(x.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
   }
 
   /** {@link Math#signum(double)}: +-1, and x itself for +-0 and NaN. */
@@ -89,8 +89,8 @@ public final class VectorMath {
   /** Bit k set where lane k of {@code m} is set: a blend and an OR reduction, no boxing. */
   public static long bits(VectorMask<Float> m) {
     if (m.length() == FLOATS.length()) {
-      return IntVector.zero(INTS).blend(INT_LANE_BITS, m.cast(INTS)).reduceLanes(
-          VectorOperators.OR) & 0xFFFFFFFFL;
+      return IntVector.zero(INTS).blend(INT_LANE_BITS, m.cast(INTS)).reduceLanes(VectorOperators.OR)
+          & 0xFFFFFFFFL;
     }
     // HALF_FLOATS lanes: as many as the double lanes, whose bits a long vector holds
     return bitsOfDoubles(m.cast(DOUBLES));
@@ -98,17 +98,26 @@ public final class VectorMath {
 
   /** {@link #bits(VectorMask)} for a mask over double lanes. */
   public static long bitsOfDoubles(VectorMask<Double> m) {
-    return LongVector.zero(LONGS).blend(LONG_LANE_BITS, m.cast(LONGS))
+    return LongVector.zero(LONGS)
+        .blend(LONG_LANE_BITS, m.cast(LONGS))
         .reduceLanes(VectorOperators.OR);
   }
 
   /**
-   * {@code dz = dy * (bit ? on : off)} for mask storage. The factor is selected exactly with integer
-   * operations, as in the scalar loop: {@code off ^ (flip & -bit)} on the raw float bits, each lane
-   * shifting its own copy of the mask word by its index.
+   * {@code dz = dy * (bit ? on : off)} for mask storage. The factor is selected exactly with
+   * integer operations, as in the scalar loop: {@code off ^ (flip & -bit)} on the raw float bits,
+   * each lane shifting its own copy of the mask word by its index.
    */
-  public static void maskBackward(float[] dy, int dyOff, long[] mask, int maskBit, float on,
-      float off, float[] dz, int dzOff, int n) {
+  public static void maskBackward(
+      float[] dy,
+      int dyOff,
+      long[] mask,
+      int maskBit,
+      float on,
+      float off,
+      float[] dz,
+      int dzOff,
+      int n) {
     VectorSpecies<Float> s = FLOATS;
     int offBits = Float.floatToRawIntBits(off);
     int flip = offBits ^ Float.floatToRawIntBits(on);
@@ -116,10 +125,10 @@ public final class VectorMath {
     for (int bound = s.loopBound(n); i < bound; i += s.length()) {
       // the lanes never cross a word: 64 is a multiple of the lane count, and maskBit of 64
       int word = (int) (mask[(maskBit + i) >>> 6] >>> (i & 63));
-      IntVector bit = IntVector.broadcast(INTS, word)
-          .lanewise(VectorOperators.LSHR, INT_LANE_INDEX).and(1);
-      FloatVector factor = bit.neg().and(flip).lanewise(VectorOperators.XOR, offBits)
-          .reinterpretAsFloats();
+      IntVector bit =
+          IntVector.broadcast(INTS, word).lanewise(VectorOperators.LSHR, INT_LANE_INDEX).and(1);
+      FloatVector factor =
+          bit.neg().and(flip).lanewise(VectorOperators.XOR, offBits).reinterpretAsFloats();
       FloatVector.fromArray(s, dy, dyOff + i).mul(factor).intoArray(dz, dzOff + i);
     }
     for (; i < n; i++) {
@@ -131,9 +140,9 @@ public final class VectorMath {
   // ---- bfloat16 factors ----
 
   /**
-   * Rounds each lane to bfloat16 as {@link Bf16#round} does (ties to even, NaN to {@link
-   * Bf16#NAN}) and stores the lanes at {@code out[off]}; {@code count} below the lane count stores
-   * only the first lanes (a loop's tail).
+   * Rounds each lane to bfloat16 as {@link Bf16#round} does (ties to even, NaN to {@link Bf16#NAN})
+   * and stores the lanes at {@code out[off]}; {@code count} below the lane count stores only the
+   * first lanes (a loop's tail).
    */
   public static void storeBf16(FloatVector f, short[] out, int off, int count) {
     boolean full = f.length() == FLOATS.length();
@@ -146,21 +155,25 @@ public final class VectorMath {
     }
     VectorSpecies<Integer> ints = full ? INTS : HALF_INTS;
     IntVector bits = f.reinterpretAsInts();
-    IntVector rounded = bits.add(bits.lanewise(VectorOperators.LSHR, 16).and(1)).add(0x7FFF)
-        .lanewise(VectorOperators.LSHR, 16)
-        .blend(Bf16.NAN, f.test(VectorOperators.IS_NAN).cast(ints));
+    IntVector rounded =
+        bits.add(bits.lanewise(VectorOperators.LSHR, 16).and(1))
+            .add(0x7FFF)
+            .lanewise(VectorOperators.LSHR, 16)
+            .blend(Bf16.NAN, f.test(VectorOperators.IS_NAN).cast(ints));
     ((ShortVector) rounded.convertShape(VectorOperators.I2S, shorts, 0)).intoArray(out, off);
   }
 
   /** {@code dz = dy * widen(factor)}: the backward of bfloat16 factor storage. */
-  public static void bf16Backward(float[] dy, int dyOff, short[] factor, int factorOff,
-      float[] dz, int dzOff, int n) {
+  public static void bf16Backward(
+      float[] dy, int dyOff, short[] factor, int factorOff, float[] dz, int dzOff, int n) {
     VectorSpecies<Float> s = FLOATS;
     VectorSpecies<Short> shorts = VectorConstants.SHORTS;
     int i = 0;
     for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-      IntVector wide = (IntVector) ShortVector.fromArray(shorts, factor, factorOff + i)
-          .convertShape(VectorOperators.S2I, INTS, 0);
+      IntVector wide =
+          (IntVector)
+              ShortVector.fromArray(shorts, factor, factorOff + i)
+                  .convertShape(VectorOperators.S2I, INTS, 0);
       FloatVector f = wide.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
       FloatVector.fromArray(s, dy, dyOff + i).mul(f).intoArray(dz, dzOff + i);
     }

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A process killed while it writes a checkpoint leaves the previous checkpoint intact and
- * loadable: the kill lands while a file is partly written, and every time the file on disk is a
- * complete checkpoint whose contents agree with its own step number.
+ * A process killed while it writes a checkpoint leaves the previous checkpoint intact and loadable:
+ * the kill lands while a file is partly written, and every time the file on disk is a complete
+ * checkpoint whose contents agree with its own step number.
  */
 class CheckpointCrashTest {
   @TempDir Path dir;
@@ -27,14 +27,18 @@ class CheckpointCrashTest {
     Path file = dir.resolve("ckpt.bin");
     long previous = 0;
     for (int round = 0; round < 3; round++) {
-      Process child = new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-cp", System.getProperty("java.class.path"),
-              CheckpointWriterChild.class.getName(), file.toString())
-          .redirectErrorStream(true)
-          .start();
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      Process child =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  CheckpointWriterChild.class.getName(),
+                  file.toString())
+              .redirectErrorStream(true)
+              .start();
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         // let it complete a few saves, then kill it a varying time into the next one
         for (int saves = 0; saves < 2 + round; ) {
           String line = out.readLine();
@@ -63,14 +67,16 @@ class CheckpointCrashTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
       try (var files = java.nio.file.Files.list(dir)) {
-        boolean partial = files.anyMatch(f -> {
-          try {
-            long size = java.nio.file.Files.size(f);
-            return size > 0 && size < 16_000_000;
-          } catch (java.io.IOException gone) {
-            return false; // renamed between list and size
-          }
-        });
+        boolean partial =
+            files.anyMatch(
+                f -> {
+                  try {
+                    long size = java.nio.file.Files.size(f);
+                    return size > 0 && size < 16_000_000;
+                  } catch (java.io.IOException gone) {
+                    return false; // renamed between list and size
+                  }
+                });
         if (partial) {
           child.destroyForcibly();
           return;

@@ -13,7 +13,8 @@ class KernelProviderTest {
 
   @Test
   void vectorEnabled_followsTheBootLayer() {
-    assertEquals(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+    assertEquals(
+        ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
         KernelProvider.vectorEnabled());
   }
 
@@ -26,7 +27,8 @@ class KernelProviderTest {
   @Test
   void unary_missingClass_failsLoudly() {
     assumeTrue(KernelProvider.vectorEnabled());
-    assertThrows(LinkageError.class,
+    assertThrows(
+        LinkageError.class,
         () -> KernelProvider.unary(MethodHandles.lookup(), "NoSuchVectorKernels", 1.0));
   }
 }

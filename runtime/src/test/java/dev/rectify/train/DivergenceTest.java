@@ -68,7 +68,8 @@ class DivergenceTest {
     assertTrue(printed.contains("training diverged at step 49 (epoch 2): loss is NaN"), printed);
     assertTrue(printed.contains("rolled back to " + checkpoint + " (epoch 1, step 45)"), printed);
     TinyMlp fresh = new TinyMlp(64, 8, 10, 0f, 3);
-    assertEquals(new TrainingState(5, 135, 3), Checkpoint.loadParameters(checkpoint, fresh.parameters()));
+    assertEquals(
+        new TrainingState(5, 135, 3), Checkpoint.loadParameters(checkpoint, fresh.parameters()));
   }
 
   @Test
@@ -101,7 +102,8 @@ class DivergenceTest {
     float[] features = train.features().data().clone();
     features[3] = Float.NaN; // sample 0, one pixel
     Dataset poisoned =
-        new Dataset("poisoned", Tensor.wrap(features, train.features().shape()), train.labels(), 10);
+        new Dataset(
+            "poisoned", Tensor.wrap(features, train.features().shape()), train.labels(), 10);
     Trainer trainer =
         Trainer.builder(model, Sgd.builder(model.parameters()).learningRate(0.01).build())
             .batchSize(train.size())

@@ -85,8 +85,8 @@ class TrainerTest {
     String printed = log.toString(StandardCharsets.UTF_8);
     assertTrue(printed.startsWith("\repoch 1/1 ["), printed);
     assertTrue(printed.contains("] 45/45 loss "), printed);
-    assertTrue(printed.matches("(?s).* samples/s ETA 0:00 *\\repoch 1/1: train loss .*\n"),
-        printed);
+    assertTrue(
+        printed.matches("(?s).* samples/s ETA 0:00 *\\repoch 1/1: train loss .*\n"), printed);
   }
 
   @Test

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compile-time verification in double precision at probe points: a declared derivative must
- * agree with the symbolic one, and no formula may produce NaN or an infinity for a finite input.
+ * Compile-time verification in double precision at probe points: a declared derivative must agree
+ * with the symbolic one, and no formula may produce NaN or an infinity for a finite input.
  * Parameters take their default values.
  */
 public final class NumericChecks {
@@ -63,9 +63,9 @@ public final class NumericChecks {
   }
 
   /**
-   * Reports the first point where {@code declared} and {@code symbolic} disagree, ignoring kinks:
-   * a disagreement counts only when it persists at a nearby point on either side, because the
-   * value at a kink is a convention, not a mistake.
+   * Reports the first point where {@code declared} and {@code symbolic} disagree, ignoring kinks: a
+   * disagreement counts only when it persists at a nearby point on either side, because the value
+   * at a kink is a convention, not a mistake.
    */
   public void checkDeclaredDerivative(Expr forward, Expr symbolic, Expr declared) {
     for (double x : DERIVATIVE_POINTS) {
@@ -108,7 +108,9 @@ public final class NumericChecks {
 
   /** Gated forms: f, df/da and df/db finite on a grid of probe pairs. */
   public void checkGatedFinite(Expr forward, List<Expr> gradients) {
-    String[] names = {"the formula", "its derivative with respect to a", "its derivative with respect to b"};
+    String[] names = {
+      "the formula", "its derivative with respect to a", "its derivative with respect to b"
+    };
     List<Expr> all = new ArrayList<>();
     all.add(forward);
     all.addAll(gradients);
@@ -121,7 +123,12 @@ public final class NumericChecks {
         for (int i = 0; i < all.size(); i++) {
           double v = Interpreter.eval(Exprs.withoutDraws(all.get(i)), env);
           if (!Double.isFinite(v)) {
-            report.report(Message.NOT_FINITE, spec.formula().value(), names[i], v, "(a = " + a + ", b = " + b + ")");
+            report.report(
+                Message.NOT_FINITE,
+                spec.formula().value(),
+                names[i],
+                v,
+                "(a = " + a + ", b = " + b + ")");
             return;
           }
         }

@@ -33,11 +33,19 @@ final class GatedKernels {
 
   private MethodSpec scalar(String name, Expr e) {
     boolean inDouble = w.inDouble(List.of(e));
-    Lowering l = w.lowering(List.of(e), inDouble ? Map.of("a", "av", "b", "bv") : Map.of("a", "a", "b", "b"), false);
+    Lowering l =
+        w.lowering(
+            List.of(e),
+            inDouble ? Map.of("a", "av", "b", "bv") : Map.of("a", "a", "b", "b"),
+            false);
     CodeBlock v = l.lower(e);
-    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC).returns(float.class)
-        .addParameter(float.class, "a").addParameter(float.class, "b");
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(name)
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(float.class)
+            .addParameter(float.class, "a")
+            .addParameter(float.class, "b");
     if (inDouble) {
       m.addStatement("double av = $L", l.input("a", "a"));
       m.addStatement("double bv = $L", l.input("b", "b"));
@@ -55,13 +63,18 @@ final class GatedKernels {
     Expr f = c.forwardEval();
     Lowering l = w.lowering(List.of(f), Map.of("a", "av", "b", "bv"), false);
     CodeBlock v = l.lower(f);
-    MethodSpec.Builder m = MethodSpec.methodBuilder("forwardEval").addAnnotation(Override.class)
-        .addModifiers(Modifier.PROTECTED)
-        .addJavadoc("y = $L\n", LayerWriter.javadocText(Printer.print(f)))
-        .addParameter(float[].class, "a").addParameter(int.class, "aOff")
-        .addParameter(float[].class, "b").addParameter(int.class, "bOff")
-        .addParameter(float[].class, "y").addParameter(int.class, "yOff")
-        .addParameter(int.class, "n");
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder("forwardEval")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PROTECTED)
+            .addJavadoc("y = $L\n", LayerWriter.javadocText(Printer.print(f)))
+            .addParameter(float[].class, "a")
+            .addParameter(int.class, "aOff")
+            .addParameter(float[].class, "b")
+            .addParameter(int.class, "bOff")
+            .addParameter(float[].class, "y")
+            .addParameter(int.class, "yOff")
+            .addParameter(int.class, "n");
     loop(m, l, List.of(f));
     m.addStatement("y[yOff + i] = $L", castToFloat(l, v));
     m.endControlFlow();
@@ -74,16 +87,25 @@ final class GatedKernels {
     Lowering l = w.lowering(List.of(da, db), Map.of("a", "av", "b", "bv"), false);
     CodeBlock va = l.lower(da);
     CodeBlock vb = l.lower(db);
-    MethodSpec.Builder m = MethodSpec.methodBuilder("backward").addAnnotation(Override.class)
-        .addModifiers(Modifier.PROTECTED)
-        .addJavadoc("da = dy * ($L); db = dy * ($L)\n", LayerWriter.javadocText(Printer.print(da)),
-            LayerWriter.javadocText(Printer.print(db)))
-        .addParameter(float[].class, "dy").addParameter(int.class, "dyOff")
-        .addParameter(float[].class, "a").addParameter(int.class, "aOff")
-        .addParameter(float[].class, "b").addParameter(int.class, "bOff")
-        .addParameter(float[].class, "da").addParameter(int.class, "daOff")
-        .addParameter(float[].class, "db").addParameter(int.class, "dbOff")
-        .addParameter(int.class, "n");
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder("backward")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PROTECTED)
+            .addJavadoc(
+                "da = dy * ($L); db = dy * ($L)\n",
+                LayerWriter.javadocText(Printer.print(da)),
+                LayerWriter.javadocText(Printer.print(db)))
+            .addParameter(float[].class, "dy")
+            .addParameter(int.class, "dyOff")
+            .addParameter(float[].class, "a")
+            .addParameter(int.class, "aOff")
+            .addParameter(float[].class, "b")
+            .addParameter(int.class, "bOff")
+            .addParameter(float[].class, "da")
+            .addParameter(int.class, "daOff")
+            .addParameter(float[].class, "db")
+            .addParameter(int.class, "dbOff")
+            .addParameter(int.class, "n");
     loop(m, l, List.of(da, db));
     m.addStatement("float dyv = dy[dyOff + i]");
     m.addStatement("da[daOff + i] = dyv * $L", factor(l, va));

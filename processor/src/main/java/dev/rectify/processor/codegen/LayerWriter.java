@@ -34,11 +34,55 @@ import javax.lang.model.element.Modifier;
  */
 public final class LayerWriter {
   /** Names the generated methods use for their own arguments and locals; parameters avoid them. */
-  private static final List<String> RESERVED_LOCALS = List.of(
-      "x", "y", "n", "i", "w", "end", "bits", "bit", "first", "key", "mask", "maskBit", "dy", "dz",
-      "dyOff", "dzOff", "saved", "savedOff", "xOff", "yOff", "g", "gOff", "xv", "yv", "av", "bv",
-      "a", "b", "aOff", "bOff", "da", "db", "daOff", "dbOff", "off", "flip", "grad", "acc",
-      "channels", "c", "t", "NAME", "INFO", "maskOn", "maskOff", "sum", "dyv");
+  private static final List<String> RESERVED_LOCALS =
+      List.of(
+          "x",
+          "y",
+          "n",
+          "i",
+          "w",
+          "end",
+          "bits",
+          "bit",
+          "first",
+          "key",
+          "mask",
+          "maskBit",
+          "dy",
+          "dz",
+          "dyOff",
+          "dzOff",
+          "saved",
+          "savedOff",
+          "xOff",
+          "yOff",
+          "g",
+          "gOff",
+          "xv",
+          "yv",
+          "av",
+          "bv",
+          "a",
+          "b",
+          "aOff",
+          "bOff",
+          "da",
+          "db",
+          "daOff",
+          "dbOff",
+          "off",
+          "flip",
+          "grad",
+          "acc",
+          "channels",
+          "c",
+          "t",
+          "NAME",
+          "INFO",
+          "maskOn",
+          "maskOff",
+          "sum",
+          "dyv");
 
   private final CompiledActivation c;
   private final ClassName layer;
@@ -51,8 +95,10 @@ public final class LayerWriter {
   private LayerWriter(CompiledActivation c, boolean vectorApi) {
     this.c = c;
     String reason = VectorKernelWriter.scalarReason(c);
-    this.scalarReason = reason != null || vectorApi ? reason
-        : "the compilation did not include --add-modules jdk.incubator.vector";
+    this.scalarReason =
+        reason != null || vectorApi
+            ? reason
+            : "the compilation did not include --add-modules jdk.incubator.vector";
     this.layer = ClassName.get(c.spec().packageName(), c.spec().layerName());
     this.params = c.spec().params();
     NameAllocator names = new NameAllocator();
@@ -79,38 +125,61 @@ public final class LayerWriter {
   }
 
   private JavaFile file() {
-    TypeSpec.Builder type = TypeSpec.classBuilder(layer)
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .superclass(c.isGated() ? RuntimeTypes.GATED_LAYER : RuntimeTypes.UNARY_LAYER)
-        .addJavadoc(javadoc())
-        .addAnnotation(AnnotationSpec.builder(RuntimeTypes.GENERATED)
-            .addMember("value", "$S", RuntimeTypes.PROCESSOR)
-            .addMember("comments", "$S", "formula: " + writtenFormula())
-            .build())
-        .addField(FieldSpec.builder(String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("The registry name.\n")
-            .initializer("$S", c.spec().name())
-            .build())
-        .addField(FieldSpec.builder(RuntimeTypes.ACTIVATION_INFO, "INFO", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .initializer(info())
-            .build());
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(layer)
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .superclass(c.isGated() ? RuntimeTypes.GATED_LAYER : RuntimeTypes.UNARY_LAYER)
+            .addJavadoc(javadoc())
+            .addAnnotation(
+                AnnotationSpec.builder(RuntimeTypes.GENERATED)
+                    .addMember("value", "$S", RuntimeTypes.PROCESSOR)
+                    .addMember("comments", "$S", "formula: " + writtenFormula())
+                    .build())
+            .addField(
+                FieldSpec.builder(
+                        String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("The registry name.\n")
+                    .initializer("$S", c.spec().name())
+                    .build())
+            .addField(
+                FieldSpec.builder(
+                        RuntimeTypes.ACTIVATION_INFO,
+                        "INFO",
+                        Modifier.PRIVATE,
+                        Modifier.STATIC,
+                        Modifier.FINAL)
+                    .initializer(info())
+                    .build());
     if (c.spec().type() != null) {
       type.addOriginatingElement(c.spec().type()); // incremental builds: regenerate with it
     }
     if (c.clampInfinity()) {
-      type.addField(FieldSpec.builder(double.class, "INPUT_LIMIT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .addJavadoc("Where an infinite input would give inf * 0, it is clamped to +-2^128: beyond every float, so\n"
-              + "finite inputs are untouched, and small enough that powers up to x^7 stay finite in double,\n"
-              + "so inf * 0 cannot reappear.\n")
-          .initializer("0x1p128")
-          .build());
+      type.addField(
+          FieldSpec.builder(
+                  double.class, "INPUT_LIMIT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc(
+                  "Where an infinite input would give inf * 0, it is clamped to +-2^128: beyond every float, so\n"
+                      + "finite inputs are untouched, and small enough that powers up to x^7 stay finite in double,\n"
+                      + "so inf * 0 cannot reappear.\n")
+              .initializer("0x1p128")
+              .build());
     }
     addParameterFields(type);
     addConstructors(type);
-    type.addMethod(MethodSpec.methodBuilder("name").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-        .returns(String.class).addStatement("return NAME").build());
-    type.addMethod(MethodSpec.methodBuilder("info").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-        .returns(RuntimeTypes.ACTIVATION_INFO).addStatement("return INFO").build());
+    type.addMethod(
+        MethodSpec.methodBuilder("name")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(String.class)
+            .addStatement("return NAME")
+            .build());
+    type.addMethod(
+        MethodSpec.methodBuilder("info")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(RuntimeTypes.ACTIVATION_INFO)
+            .addStatement("return INFO")
+            .build());
     type.addMethod(newLayer());
     if (c.isGated()) {
       new GatedKernels(this).addTo(type);
@@ -151,9 +220,10 @@ public final class LayerWriter {
       }
       String f = field(p.name());
       if (!p.learnable()) {
-        out.add(inDouble
-            ? CodeBlock.of("double $N = this.$N", f, f)
-            : CodeBlock.of("float $N = (float) this.$N", f, f));
+        out.add(
+            inDouble
+                ? CodeBlock.of("double $N = this.$N", f, f)
+                : CodeBlock.of("float $N = (float) this.$N", f, f));
       } else if (p.perChannel() && perElementChannels) {
         out.add(CodeBlock.of("float[] $NValues = this.$N.value().data()", f, f));
       } else {
@@ -173,7 +243,9 @@ public final class LayerWriter {
     for (ParamSpec p : params) {
       if (p.learnable() && p.perChannel() && usedNames.contains(p.name())) {
         String f = field(p.name());
-        out.add(CodeBlock.of("$L $N = $NValues[channelOf(first + i)]", inDouble ? "double" : "float", f, f));
+        out.add(
+            CodeBlock.of(
+                "$L $N = $NValues[channelOf(first + i)]", inDouble ? "double" : "float", f, f));
       }
     }
     return out;
@@ -215,8 +287,15 @@ public final class LayerWriter {
       names.put("maskOn", "maskOn");
       names.put("maskOff", "maskOff");
     }
-    Lowering l = Lowering.vector(inDouble, names(names), c.clampSelects(), Set.copyOf(c.inputs()),
-        vars.keySet(), "t", clamp);
+    Lowering l =
+        Lowering.vector(
+            inDouble,
+            names(names),
+            c.clampSelects(),
+            Set.copyOf(c.inputs()),
+            vars.keySet(),
+            "t",
+            clamp);
     l.shareCommon(exprs);
     return l;
   }
@@ -225,7 +304,8 @@ public final class LayerWriter {
   Expr evalFactor() {
     if (c.storage() == BackwardStorage.MASK) {
       CompiledActivation.Mask mask = c.mask();
-      return evalForm(new Expr.Select(mask.condition(), new Expr.Var("maskOn"), new Expr.Var("maskOff")));
+      return evalForm(
+          new Expr.Select(mask.condition(), new Expr.Var("maskOn"), new Expr.Var("maskOff")));
     }
     return evalForm(c.backward());
   }
@@ -238,8 +318,17 @@ public final class LayerWriter {
   Lowering lowering(List<Expr> exprs, Map<String, String> vars, boolean withDraws) {
     InfiniteClamp clamp = infiniteClamp(exprs);
     boolean inDouble = Lowering.needsDouble(exprs) || !clamp.isEmpty();
-    Lowering l = new Lowering(inDouble, names(vars), c.clampSelects(), Set.copyOf(c.inputs()),
-        withDraws ? "key" : null, withDraws ? "first + i" : null, c.draws(), "t", clamp);
+    Lowering l =
+        new Lowering(
+            inDouble,
+            names(vars),
+            c.clampSelects(),
+            Set.copyOf(c.inputs()),
+            withDraws ? "key" : null,
+            withDraws ? "first + i" : null,
+            c.draws(),
+            "t",
+            clamp);
     l.shareCommon(exprs);
     return l;
   }
@@ -253,21 +342,34 @@ public final class LayerWriter {
     for (ParamSpec p : params) {
       String f = field(p.name());
       if (p.learnable()) {
-        type.addField(FieldSpec.builder(double.class, f + "Init", Modifier.PRIVATE, Modifier.FINAL)
-            .addJavadoc("The initial value of learnable parameter {@code $L}.\n", p.name()).build());
-        type.addField(FieldSpec.builder(RuntimeTypes.PARAMETER, f, Modifier.PRIVATE)
-            .addJavadoc(p.perChannel()
-                ? "Learnable, one value per channel; sized by {@link #build}.\n"
-                : "Learnable, one shared value.\n").build());
+        type.addField(
+            FieldSpec.builder(double.class, f + "Init", Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("The initial value of learnable parameter {@code $L}.\n", p.name())
+                .build());
+        type.addField(
+            FieldSpec.builder(RuntimeTypes.PARAMETER, f, Modifier.PRIVATE)
+                .addJavadoc(
+                    p.perChannel()
+                        ? "Learnable, one value per channel; sized by {@link #build}.\n"
+                        : "Learnable, one shared value.\n")
+                .build());
       } else {
         type.addField(FieldSpec.builder(double.class, f, Modifier.PRIVATE, Modifier.FINAL).build());
       }
     }
     if (c.storage() == BackwardStorage.MASK) {
-      type.addField(FieldSpec.builder(float.class, "maskOn", Modifier.PRIVATE, Modifier.FINAL)
-          .addJavadoc("The backward factor where the mask bit is set: $L.\n", javadocText(Printer.print(c.mask().on()))).build());
-      type.addField(FieldSpec.builder(float.class, "maskOff", Modifier.PRIVATE, Modifier.FINAL)
-          .addJavadoc("The backward factor where the mask bit is clear: $L.\n", javadocText(Printer.print(c.mask().off()))).build());
+      type.addField(
+          FieldSpec.builder(float.class, "maskOn", Modifier.PRIVATE, Modifier.FINAL)
+              .addJavadoc(
+                  "The backward factor where the mask bit is set: $L.\n",
+                  javadocText(Printer.print(c.mask().on())))
+              .build());
+      type.addField(
+          FieldSpec.builder(float.class, "maskOff", Modifier.PRIVATE, Modifier.FINAL)
+              .addJavadoc(
+                  "The backward factor where the mask bit is clear: $L.\n",
+                  javadocText(Printer.print(c.mask().off())))
+              .build());
     }
   }
 
@@ -277,9 +379,12 @@ public final class LayerWriter {
       for (ParamSpec p : params) {
         defaults.add(Lowering.javaDouble(p.value()));
       }
-      type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
-          .addJavadoc("With the declared defaults.\n")
-          .addStatement("this($L)", String.join(", ", defaults)).build());
+      type.addMethod(
+          MethodSpec.constructorBuilder()
+              .addModifiers(Modifier.PUBLIC)
+              .addJavadoc("With the declared defaults.\n")
+              .addStatement("this($L)", String.join(", ", defaults))
+              .build());
     }
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
     if (params.isEmpty()) {
@@ -292,8 +397,13 @@ public final class LayerWriter {
       ctor.addParameter(double.class, f);
       if (p.learnable()) {
         ctor.addStatement("this.$NInit = $N", f, f);
-        ctor.addStatement("this.$N = $T.trainable($S, $T.zeros(1).fill((float) $N), false)",
-            f, RuntimeTypes.PARAMETER, p.name(), RuntimeTypes.TENSOR, f);
+        ctor.addStatement(
+            "this.$N = $T.trainable($S, $T.zeros(1).fill((float) $N), false)",
+            f,
+            RuntimeTypes.PARAMETER,
+            p.name(),
+            RuntimeTypes.TENSOR,
+            f);
       } else {
         ctor.addStatement("this.$N = $N", f, f);
       }
@@ -304,9 +414,11 @@ public final class LayerWriter {
       boolean inDouble = Lowering.needsDouble(values);
       Map<String, String> fields = new LinkedHashMap<>();
       for (ParamSpec p : params) {
-        fields.put(p.name(), inDouble ? "this." + field(p.name()) : "(float) this." + field(p.name()));
+        fields.put(
+            p.name(), inDouble ? "this." + field(p.name()) : "(float) this." + field(p.name()));
       }
-      Lowering l = new Lowering(inDouble, fields, false, Set.of(), null, null, 0, "t", InfiniteClamp.NONE);
+      Lowering l =
+          new Lowering(inDouble, fields, false, Set.of(), null, null, 0, "t", InfiniteClamp.NONE);
       l.shareCommon(values);
       CodeBlock on = l.lower(c.mask().on());
       CodeBlock off = l.lower(c.mask().off());
@@ -323,14 +435,20 @@ public final class LayerWriter {
       for (String a : VectorKernelWriter.constructorArgs(this)) {
         args.add(CodeBlock.of("$N", a));
       }
-      ctor.addStatement("vectorKernel($T.$L($L))", RuntimeTypes.KERNEL_PROVIDER,
-          c.isGated() ? "gated" : "unary", CodeBlock.join(args, ", "));
+      ctor.addStatement(
+          "vectorKernel($T.$L($L))",
+          RuntimeTypes.KERNEL_PROVIDER,
+          c.isGated() ? "gated" : "unary",
+          CodeBlock.join(args, ", "));
     }
     type.addMethod(ctor.build());
     if (params.stream().anyMatch(ParamSpec::learnable)) {
-      MethodSpec.Builder parameters = MethodSpec.methodBuilder("parameters")
-          .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-          .returns(ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.PARAMETER));
+      MethodSpec.Builder parameters =
+          MethodSpec.methodBuilder("parameters")
+              .addAnnotation(Override.class)
+              .addModifiers(Modifier.PUBLIC)
+              .returns(
+                  ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.PARAMETER));
       List<CodeBlock> list = new ArrayList<>();
       for (ParamSpec p : params) {
         if (p.learnable()) {
@@ -341,14 +459,21 @@ public final class LayerWriter {
       type.addMethod(parameters.build());
     }
     if (params.stream().anyMatch(p -> p.learnable() && p.perChannel())) {
-      MethodSpec.Builder build = MethodSpec.methodBuilder("buildParameters")
-          .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
-          .addParameter(int.class, "channels");
+      MethodSpec.Builder build =
+          MethodSpec.methodBuilder("buildParameters")
+              .addAnnotation(Override.class)
+              .addModifiers(Modifier.PROTECTED)
+              .addParameter(int.class, "channels");
       for (ParamSpec p : params) {
         if (p.learnable() && p.perChannel()) {
           String f = field(p.name());
-          build.addStatement("$N = $T.trainable($S, $T.zeros(channels).fill((float) $NInit), false)",
-              f, RuntimeTypes.PARAMETER, p.name(), RuntimeTypes.TENSOR, f);
+          build.addStatement(
+              "$N = $T.trainable($S, $T.zeros(channels).fill((float) $NInit), false)",
+              f,
+              RuntimeTypes.PARAMETER,
+              p.name(),
+              RuntimeTypes.TENSOR,
+              f);
         }
       }
       type.addMethod(build.build());
@@ -364,23 +489,36 @@ public final class LayerWriter {
     for (ParamSpec p : params) {
       args.add(CodeBlock.of("$N", field(p.name()) + (p.learnable() ? "Init" : "")));
     }
-    return MethodSpec.methodBuilder("newLayer").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-        .addJavadoc("A fresh layer with this one's parameter values (learnable ones at their initial values).\n")
-        .returns(layer).addStatement("return new $T($L)", layer, CodeBlock.join(args, ", ")).build();
+    return MethodSpec.methodBuilder("newLayer")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc(
+            "A fresh layer with this one's parameter values (learnable ones at their initial values).\n")
+        .returns(layer)
+        .addStatement("return new $T($L)", layer, CodeBlock.join(args, ", "))
+        .build();
   }
 
   private CodeBlock info() {
     List<CodeBlock> paramInfos = new ArrayList<>();
     for (ParamSpec p : params) {
-      paramInfos.add(CodeBlock.of("new $T($S, $L, $L, $L)", RuntimeTypes.PARAM_INFO, p.name(),
-          Lowering.javaDouble(p.value()), p.learnable(), p.perChannel()));
+      paramInfos.add(
+          CodeBlock.of(
+              "new $T($S, $L, $L, $L)",
+              RuntimeTypes.PARAM_INFO,
+              p.name(),
+              Lowering.javaDouble(p.value()),
+              p.learnable(),
+              p.perChannel()));
     }
     List<CodeBlock> rewrites = new ArrayList<>();
     for (String r : c.rewrites()) {
       rewrites.add(CodeBlock.of("$S", r));
     }
     return CodeBlock.builder()
-        .add("new $T(\n", RuntimeTypes.ACTIVATION_INFO).indent().indent()
+        .add("new $T(\n", RuntimeTypes.ACTIVATION_INFO)
+        .indent()
+        .indent()
         .add("NAME,\n")
         .add("$S,\n", writtenFormula())
         .add("$S,\n", Printer.print(c.forwardEval()))
@@ -392,7 +530,8 @@ public final class LayerWriter {
         .add("$L,\n", c.isStochastic())
         .add("$T.of($L),\n", List.class, CodeBlock.join(rewrites, ", "))
         .add("$S)", c.spec().description())
-        .unindent().unindent()
+        .unindent()
+        .unindent()
         .build();
   }
 
@@ -412,15 +551,21 @@ public final class LayerWriter {
 
   private String backwardText() {
     if (c.isGated()) {
-      return "df/da = " + Printer.print(c.gradients().get(0)) + "; df/db = " + Printer.print(c.gradients().get(1));
+      return "df/da = "
+          + Printer.print(c.gradients().get(0))
+          + "; df/db = "
+          + Printer.print(c.gradients().get(1));
     }
     return Printer.print(c.backward());
   }
 
   private String javadoc() {
     StringBuilder d = new StringBuilder();
-    d.append("{@code ").append(javadocText(c.spec().name())).append("}: generated by Rectify from the {@code @Activation} on {@code ")
-        .append(c.spec().qualifiedName()).append("}.\n");
+    d.append("{@code ")
+        .append(javadocText(c.spec().name()))
+        .append("}: generated by Rectify from the {@code @Activation} on {@code ")
+        .append(c.spec().qualifiedName())
+        .append("}.\n");
     if (!c.spec().description().isEmpty()) {
       d.append("\n<p>").append(javadocText(c.spec().description())).append("\n");
     }
@@ -437,10 +582,14 @@ public final class LayerWriter {
       line(d, "from", origin());
     }
     line(d, "storage", storage());
-    line(d, "kernels", scalarReason == null
-        ? "scalar loops, and " + VectorKernelWriter.nameFor(layer).simpleName()
-            + " on the Vector API when jdk.incubator.vector is enabled"
-        : "scalar loops only: " + scalarReason);
+    line(
+        d,
+        "kernels",
+        scalarReason == null
+            ? "scalar loops, and "
+                + VectorKernelWriter.nameFor(layer).simpleName()
+                + " on the Vector API when jdk.incubator.vector is enabled"
+            : "scalar loops only: " + scalarReason);
     for (String r : c.rewrites()) {
       line(d, "rewrite", r);
     }
@@ -455,7 +604,9 @@ public final class LayerWriter {
       case DECLARED:
         return "the declared derivative, checked against the symbolic one";
       case SURROGATE:
-        return "the symbolic derivative of the surrogate " + c.spec().surrogate().text() + " (SUGAR)";
+        return "the symbolic derivative of the surrogate "
+            + c.spec().surrogate().text()
+            + " (SUGAR)";
       case SURROGATE_DERIVATIVE:
         return "the declared surrogate derivative (SUGAR)";
     }
@@ -465,12 +616,18 @@ public final class LayerWriter {
   private String storage() {
     switch (c.storage()) {
       case MASK:
-        return "1 bit per element: " + Printer.print(c.mask().condition()) + " ? " + Printer.print(c.mask().on())
-            + " : " + Printer.print(c.mask().off());
+        return "1 bit per element: "
+            + Printer.print(c.mask().condition())
+            + " ? "
+            + Printer.print(c.mask().on())
+            + " : "
+            + Printer.print(c.mask().off());
       case OUTPUT:
         return "the output y (the derivative is stated in terms of y)";
       case INPUT:
-        return c.isStochastic() ? "the input x; random draws are re-created from the step's key" : "the input x";
+        return c.isStochastic()
+            ? "the input x; random draws are re-created from the step's key"
+            : "the input x";
       case BF16_FACTOR:
         return "the backward factor, computed in forward and rounded to bfloat16 (2 bytes per element)";
     }
@@ -520,5 +677,4 @@ public final class LayerWriter {
     }
     return b.toString();
   }
-
 }

@@ -12,9 +12,9 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Writes {@code META-INF/services/dev.rectify.nn.ActivationFunction} listing every generated
- * layer, so the runtime finds them by name ({@code @Generated} is source-retained, so the services
- * file is the runtime's only way in). Entries from an earlier incremental compilation are kept, as
+ * Writes {@code META-INF/services/dev.rectify.nn.ActivationFunction} listing every generated layer,
+ * so the runtime finds them by name ({@code @Generated} is source-retained, so the services file is
+ * the runtime's only way in). Entries from an earlier incremental compilation are kept, as
  * AutoService's {@code generateConfigFiles} does.
  */
 public final class ServicesWriter {
@@ -25,8 +25,9 @@ public final class ServicesWriter {
     Set<String> all = new TreeSet<>(classNames);
     try {
       FileObject existing = filer.getResource(StandardLocation.CLASS_OUTPUT, "", resource);
-      try (BufferedReader r = new BufferedReader(
-          new InputStreamReader(existing.openInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(
+              new InputStreamReader(existing.openInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
           String entry = line.replaceAll("#.*", "").trim();
           if (!entry.isEmpty()) {
@@ -38,7 +39,8 @@ public final class ServicesWriter {
       // no earlier file: the usual case for a clean build
     }
     FileObject out = filer.createResource(StandardLocation.CLASS_OUTPUT, "", resource);
-    try (Writer w = new java.io.OutputStreamWriter(out.openOutputStream(), StandardCharsets.UTF_8)) {
+    try (Writer w =
+        new java.io.OutputStreamWriter(out.openOutputStream(), StandardCharsets.UTF_8)) {
       for (String name : all) {
         w.write(name);
         w.write('\n');

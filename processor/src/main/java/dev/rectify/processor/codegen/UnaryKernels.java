@@ -1,7 +1,6 @@
 package dev.rectify.processor.codegen;
 
 import static dev.rectify.processor.codegen.LayerWriter.castToFloat;
-import static dev.rectify.processor.codegen.LayerWriter.evalForm;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
@@ -56,8 +55,12 @@ final class UnaryKernels {
     boolean inDouble = w.inDouble(List.of(f));
     Lowering l = w.lowering(List.of(f), Map.of("x", inDouble ? "xv" : "x"), false);
     CodeBlock v = l.lower(f);
-    MethodSpec.Builder m = MethodSpec.methodBuilder("apply").addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC).returns(float.class).addParameter(float.class, "x");
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder("apply")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(float.class)
+            .addParameter(float.class, "x");
     if (inDouble) {
       m.addStatement("double xv = $L", l.input("x", "x"));
     }
@@ -72,11 +75,18 @@ final class UnaryKernels {
   private MethodSpec gradientScalar() {
     Expr g = evalFactor();
     boolean inDouble = w.inDouble(List.of(g));
-    Lowering l = w.lowering(List.of(g),
-        Map.of("x", inDouble ? "xv" : "x", "y", "y", "maskOn", "maskOn", "maskOff", "maskOff"), false);
+    Lowering l =
+        w.lowering(
+            List.of(g),
+            Map.of("x", inDouble ? "xv" : "x", "y", "y", "maskOn", "maskOn", "maskOff", "maskOff"),
+            false);
     CodeBlock v = l.lower(g);
-    MethodSpec.Builder m = MethodSpec.methodBuilder("gradient").addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC).returns(float.class).addParameter(float.class, "x");
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder("gradient")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(float.class)
+            .addParameter(float.class, "x");
     if (c.storage() == BackwardStorage.OUTPUT) {
       // y is rounded to float first: the same value backward reads from the stored output.
       m.addStatement("$L y = apply(x)", inDouble ? "double" : "float");
@@ -91,12 +101,21 @@ final class UnaryKernels {
   private MethodSpec gradientArray() {
     Expr g = evalFactor();
     boolean output = c.storage() == BackwardStorage.OUTPUT;
-    Lowering l = w.lowering(List.of(g), Map.of("x", "xv", "y", "yv", "maskOn", "maskOn", "maskOff", "maskOff"), false);
+    Lowering l =
+        w.lowering(
+            List.of(g),
+            Map.of("x", "xv", "y", "yv", "maskOn", "maskOn", "maskOff", "maskOff"),
+            false);
     CodeBlock v = l.lower(g);
-    MethodSpec.Builder m = MethodSpec.methodBuilder("gradient").addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .addParameter(float[].class, "x").addParameter(int.class, "xOff")
-        .addParameter(float[].class, "g").addParameter(int.class, "gOff").addParameter(int.class, "n");
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder("gradient")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(float[].class, "x")
+            .addParameter(int.class, "xOff")
+            .addParameter(float[].class, "g")
+            .addParameter(int.class, "gOff")
+            .addParameter(int.class, "n");
     if (w.vectorKernels() != null) {
       m.addStatement("$T vector = vectorKernel()", RuntimeTypes.UNARY_KERNEL);
       m.beginControlFlow("if (vector != null)");
@@ -128,11 +147,15 @@ final class UnaryKernels {
     Expr f = c.forwardEval();
     Lowering l = w.lowering(List.of(f), Map.of("x", "xv"), false);
     CodeBlock v = l.lower(f);
-    MethodSpec.Builder m = kernel("forwardEval")
-        .addJavadoc("y = $L\n", LayerWriter.javadocText(Printer.print(f)))
-        .addParameter(float[].class, "x").addParameter(int.class, "xOff")
-        .addParameter(float[].class, "y").addParameter(int.class, "yOff")
-        .addParameter(int.class, "n").addParameter(int.class, "first");
+    MethodSpec.Builder m =
+        kernel("forwardEval")
+            .addJavadoc("y = $L\n", LayerWriter.javadocText(Printer.print(f)))
+            .addParameter(float[].class, "x")
+            .addParameter(int.class, "xOff")
+            .addParameter(float[].class, "y")
+            .addParameter(int.class, "yOff")
+            .addParameter(int.class, "n")
+            .addParameter(int.class, "first");
     hoist(m, l, List.of(f), true);
     m.beginControlFlow("for (int i = 0; i < n; i++)");
     loopBody(m, l, "x[xOff + i]", List.of(f));
@@ -147,8 +170,12 @@ final class UnaryKernels {
     Lowering l = w.lowering(List.of(f, cond), Map.of("x", "xv"), c.isStochastic());
     CodeBlock v = l.lower(f);
     CodeBlock bit = l.lowerCondition(cond);
-    MethodSpec.Builder m = kernel("forwardTrain")
-        .addJavadoc("y = $L; mask bit = $L\n", LayerWriter.javadocText(Printer.print(f)), LayerWriter.javadocText(Printer.print(cond)));
+    MethodSpec.Builder m =
+        kernel("forwardTrain")
+            .addJavadoc(
+                "y = $L; mask bit = $L\n",
+                LayerWriter.javadocText(Printer.print(f)),
+                LayerWriter.javadocText(Printer.print(cond)));
     trainParameters(m);
     hoist(m, l, List.of(f, cond), true);
     m.beginControlFlow("for (int w = 0; w < n; w += 64)");
@@ -171,17 +198,24 @@ final class UnaryKernels {
     Lowering l = w.lowering(List.of(f, g), Map.of("x", "xv"), false);
     CodeBlock v = l.lower(f);
     CodeBlock factor = l.lower(g);
-    MethodSpec.Builder m = kernel("forwardTrainFactor")
-        .addJavadoc("y = $L; factor = bf16($L)\n", LayerWriter.javadocText(Printer.print(f)),
-            LayerWriter.javadocText(Printer.print(g)))
-        .addParameter(float[].class, "x").addParameter(int.class, "xOff")
-        .addParameter(float[].class, "y").addParameter(int.class, "yOff")
-        .addParameter(short[].class, "factor").addParameter(int.class, "factorOff")
-        .addParameter(int.class, "n");
+    MethodSpec.Builder m =
+        kernel("forwardTrainFactor")
+            .addJavadoc(
+                "y = $L; factor = bf16($L)\n",
+                LayerWriter.javadocText(Printer.print(f)),
+                LayerWriter.javadocText(Printer.print(g)))
+            .addParameter(float[].class, "x")
+            .addParameter(int.class, "xOff")
+            .addParameter(float[].class, "y")
+            .addParameter(int.class, "yOff")
+            .addParameter(short[].class, "factor")
+            .addParameter(int.class, "factorOff")
+            .addParameter(int.class, "n");
     hoist(m, l, List.of(f, g), false);
     m.beginControlFlow("for (int i = 0; i < n; i++)");
     loopBody(m, l, "x[xOff + i]", List.of(f, g));
-    m.addStatement("factor[factorOff + i] = $T.round($L)", RuntimeTypes.BF16, castToFloat(l, factor));
+    m.addStatement(
+        "factor[factorOff + i] = $T.round($L)", RuntimeTypes.BF16, castToFloat(l, factor));
     m.addStatement("y[yOff + i] = $L", castToFloat(l, v));
     m.endControlFlow();
     return m.build();
@@ -191,8 +225,11 @@ final class UnaryKernels {
     Expr f = c.forward();
     Lowering l = w.lowering(List.of(f), Map.of("x", "xv"), true);
     CodeBlock v = l.lower(f);
-    MethodSpec.Builder m = kernel("forwardTrain")
-        .addJavadoc("y = $L, with one set of draws per element from (key, first + i)\n", LayerWriter.javadocText(Printer.print(f)));
+    MethodSpec.Builder m =
+        kernel("forwardTrain")
+            .addJavadoc(
+                "y = $L, with one set of draws per element from (key, first + i)\n",
+                LayerWriter.javadocText(Printer.print(f)));
     trainParameters(m);
     hoist(m, l, List.of(f), true);
     m.beginControlFlow("for (int i = 0; i < n; i++)");
@@ -203,26 +240,40 @@ final class UnaryKernels {
   }
 
   private static void trainParameters(MethodSpec.Builder m) {
-    m.addParameter(float[].class, "x").addParameter(int.class, "xOff")
-        .addParameter(float[].class, "y").addParameter(int.class, "yOff")
-        .addParameter(int.class, "n").addParameter(int.class, "first").addParameter(long.class, "key")
-        .addParameter(long[].class, "mask").addParameter(int.class, "maskBit");
+    m.addParameter(float[].class, "x")
+        .addParameter(int.class, "xOff")
+        .addParameter(float[].class, "y")
+        .addParameter(int.class, "yOff")
+        .addParameter(int.class, "n")
+        .addParameter(int.class, "first")
+        .addParameter(long.class, "key")
+        .addParameter(long[].class, "mask")
+        .addParameter(int.class, "maskBit");
   }
 
   private MethodSpec backward() {
-    MethodSpec.Builder m = kernel("backward")
-        .addParameter(float[].class, "dy").addParameter(int.class, "dyOff")
-        .addParameter(float[].class, "saved").addParameter(int.class, "savedOff")
-        .addParameter(long[].class, "mask").addParameter(int.class, "maskBit")
-        .addParameter(float[].class, "dz").addParameter(int.class, "dzOff")
-        .addParameter(int.class, "n").addParameter(int.class, "first").addParameter(long.class, "key");
+    MethodSpec.Builder m =
+        kernel("backward")
+            .addParameter(float[].class, "dy")
+            .addParameter(int.class, "dyOff")
+            .addParameter(float[].class, "saved")
+            .addParameter(int.class, "savedOff")
+            .addParameter(long[].class, "mask")
+            .addParameter(int.class, "maskBit")
+            .addParameter(float[].class, "dz")
+            .addParameter(int.class, "dzOff")
+            .addParameter(int.class, "n")
+            .addParameter(int.class, "first")
+            .addParameter(long.class, "key");
     if (c.storage() == BackwardStorage.MASK) {
-      m.addJavadoc("dz = dy * (mask bit ? maskOn : maskOff), selected exactly with integer bit operations\n");
+      m.addJavadoc(
+          "dz = dy * (mask bit ? maskOn : maskOff), selected exactly with integer bit operations\n");
       m.addStatement("int off = $T.floatToRawIntBits(maskOff)", Float.class);
       m.addStatement("int flip = off ^ $T.floatToRawIntBits(maskOn)", Float.class);
       m.beginControlFlow("for (int i = 0; i < n; i++)");
       m.addStatement("int bit = (int) (mask[(maskBit + i) >>> 6] >>> (i & 63)) & 1");
-      m.addStatement("dz[dzOff + i] = dy[dyOff + i] * $T.intBitsToFloat(off ^ (flip & -bit))", Float.class);
+      m.addStatement(
+          "dz[dzOff + i] = dy[dyOff + i] * $T.intBitsToFloat(off ^ (flip & -bit))", Float.class);
       m.endControlFlow();
       return m.build();
     }
@@ -230,7 +281,10 @@ final class UnaryKernels {
     boolean output = c.storage() == BackwardStorage.OUTPUT;
     Lowering l = w.lowering(List.of(g), Map.of("x", "xv", "y", "yv"), c.isStochastic());
     CodeBlock v = l.lower(g);
-    m.addJavadoc("dz = dy * ($L), with $L read from saved\n", LayerWriter.javadocText(Printer.print(g)), output ? "y" : "x");
+    m.addJavadoc(
+        "dz = dy * ($L), with $L read from saved\n",
+        LayerWriter.javadocText(Printer.print(g)),
+        output ? "y" : "x");
     hoist(m, l, List.of(g), true);
     m.beginControlFlow("for (int i = 0; i < n; i++)");
     if (output) {
@@ -258,10 +312,15 @@ final class UnaryKernels {
     for (Expr e : c.paramGradients()) {
       values.add(l.lower(e));
     }
-    MethodSpec.Builder m = kernel("accumulateParameterGradients")
-        .addParameter(float[].class, "dy").addParameter(int.class, "dyOff")
-        .addParameter(float[].class, "x").addParameter(int.class, "xOff")
-        .addParameter(int.class, "n").addParameter(int.class, "first").addParameter(long.class, "key");
+    MethodSpec.Builder m =
+        kernel("accumulateParameterGradients")
+            .addParameter(float[].class, "dy")
+            .addParameter(int.class, "dyOff")
+            .addParameter(float[].class, "x")
+            .addParameter(int.class, "xOff")
+            .addParameter(int.class, "n")
+            .addParameter(int.class, "first")
+            .addParameter(long.class, "key");
     m.addJavadoc("Accumulates, in double, dLoss/dp = sum of dy * df/dp for each learnable p.\n");
     hoist(m, l, c.paramGradients(), true);
     for (ParamSpec p : learnable) {
@@ -273,7 +332,11 @@ final class UnaryKernels {
     for (int k = 0; k < learnable.size(); k++) {
       ParamSpec p = learnable.get(k);
       String f = w.field(p.name());
-      m.addStatement("$NAcc[$L] += dy[dyOff + i] * ($L)", f, p.perChannel() ? "channelOf(first + i)" : "0", values.get(k));
+      m.addStatement(
+          "$NAcc[$L] += dy[dyOff + i] * ($L)",
+          f,
+          p.perChannel() ? "channelOf(first + i)" : "0",
+          values.get(k));
     }
     m.endControlFlow();
     for (ParamSpec p : learnable) {
@@ -292,11 +355,14 @@ final class UnaryKernels {
   }
 
   private static MethodSpec.Builder kernel(String name) {
-    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PROTECTED);
+    return MethodSpec.methodBuilder(name)
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED);
   }
 
   private void hoist(MethodSpec.Builder m, Lowering l, List<Expr> exprs, boolean perElement) {
-    for (CodeBlock h : w.hoistParams(l.type().equals("double"), perElement && hasPerChannel, exprs)) {
+    for (CodeBlock h :
+        w.hoistParams(l.type().equals("double"), perElement && hasPerChannel, exprs)) {
       m.addStatement(h);
     }
   }

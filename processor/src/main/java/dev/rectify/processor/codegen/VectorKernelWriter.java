@@ -24,13 +24,13 @@ import javax.lang.model.element.Modifier;
 /**
  * Writes {@code <Type>VectorKernels}: the Vector API kernels of one activation, a package-private
  * class the layer loads by name through {@code KernelProvider} only when {@code
- * jdk.incubator.vector} is enabled. Each formula becomes a private lanes method (a pure function
- * of vectors, lowered by {@link Lowering#vector}); the array methods are loops over full vectors
- * plus one masked vector for the tail, so the tail computes exactly what the body does.
+ * jdk.incubator.vector} is enabled. Each formula becomes a private lanes method (a pure function of
+ * vectors, lowered by {@link Lowering#vector}); the array methods are loops over full vectors plus
+ * one masked vector for the tail, so the tail computes exactly what the body does.
  *
  * <p>A kernel computes in the precision of the scalar loop it replaces: float lanes for plain
- * arithmetic, double lanes (widened on load, rounded once on store) where there is a
- * transcendental function, so the vector kernels inherit the scalar kernels' accuracy.
+ * arithmetic, double lanes (widened on load, rounded once on store) where there is a transcendental
+ * function, so the vector kernels inherit the scalar kernels' accuracy.
  */
 final class VectorKernelWriter {
   private final LayerWriter w;
@@ -64,9 +64,10 @@ final class VectorKernelWriter {
 
   /** The vector kernels' class name for the layer {@code layer}. */
   static ClassName nameFor(ClassName layer) {
-    String base = layer.simpleName().endsWith("Layer")
-        ? layer.simpleName().substring(0, layer.simpleName().length() - "Layer".length())
-        : layer.simpleName();
+    String base =
+        layer.simpleName().endsWith("Layer")
+            ? layer.simpleName().substring(0, layer.simpleName().length() - "Layer".length())
+            : layer.simpleName();
     return layer.peerClass(base + "VectorKernels");
   }
 
@@ -88,21 +89,27 @@ final class VectorKernelWriter {
   }
 
   private JavaFile file(ClassName layer) {
-    TypeSpec.Builder type = TypeSpec.classBuilder(name)
-        .addModifiers(Modifier.FINAL)
-        .addSuperinterface(c.isGated() ? RuntimeTypes.GATED_KERNEL : RuntimeTypes.UNARY_KERNEL)
-        .addAnnotation(AnnotationSpec.builder(RuntimeTypes.GENERATED)
-            .addMember("value", "$S", RuntimeTypes.PROCESSOR)
-            .addMember("comments", "$S", "vector kernels of " + c.spec().name())
-            .build());
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(name)
+            .addModifiers(Modifier.FINAL)
+            .addSuperinterface(c.isGated() ? RuntimeTypes.GATED_KERNEL : RuntimeTypes.UNARY_KERNEL)
+            .addAnnotation(
+                AnnotationSpec.builder(RuntimeTypes.GENERATED)
+                    .addMember("value", "$S", RuntimeTypes.PROCESSOR)
+                    .addMember("comments", "$S", "vector kernels of " + c.spec().name())
+                    .build());
     if (c.spec().type() != null) {
       type.addOriginatingElement(c.spec().type()); // incremental builds: regenerate with it
     }
     if (c.clampInfinity()) {
-      type.addField(FieldSpec.builder(double.class, "INPUT_LIMIT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .addJavadoc("As in {@link $T}: infinite inputs are clamped where they would give inf * 0.\n", layer)
-          .initializer("0x1p128")
-          .build());
+      type.addField(
+          FieldSpec.builder(
+                  double.class, "INPUT_LIMIT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc(
+                  "As in {@link $T}: infinite inputs are clamped where they would give inf * 0.\n",
+                  layer)
+              .initializer("0x1p128")
+              .build());
     }
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
     for (ParamSpec p : w.params()) {
@@ -118,18 +125,22 @@ final class VectorKernelWriter {
     }
     type.addMethod(ctor.build());
     StringBuilder doc = new StringBuilder();
-    doc.append("The Vector API kernels of {@code ").append(LayerWriter.javadocText(c.spec().name()))
-        .append("}, run by {@link ").append(layer.simpleName()).append("} in place of its scalar loops.\n\n<pre>\n");
+    doc.append("The Vector API kernels of {@code ")
+        .append(LayerWriter.javadocText(c.spec().name()))
+        .append("}, run by {@link ")
+        .append(layer.simpleName())
+        .append("} in place of its scalar loops.\n\n<pre>\n");
     if (c.isGated()) {
       addGated(type, doc);
     } else {
       addUnary(type, doc);
     }
-    doc.append("</pre>\n\n<p>Float lanes where the scalar loop computes in float (plain arithmetic); double lanes,\n"
-        + "widened on load and rounded once to float on store, where it computes in double (a\n"
-        + "transcendental function): the results then stay within the scalar kernels' accuracy bounds.\n\n"
-        + "<p>NOTE: loaded by name through {@code KernelProvider} only when {@code jdk.incubator.vector} is\n"
-        + "enabled; no other class may refer to it.\n");
+    doc.append(
+        "</pre>\n\n<p>Float lanes where the scalar loop computes in float (plain arithmetic); double lanes,\n"
+            + "widened on load and rounded once to float on store, where it computes in double (a\n"
+            + "transcendental function): the results then stay within the scalar kernels' accuracy bounds.\n\n"
+            + "<p>NOTE: loaded by name through {@code KernelProvider} only when {@code jdk.incubator.vector} is\n"
+            + "enabled; no other class may refer to it.\n");
     type.addJavadoc(doc.toString());
     return JavaFile.builder(c.spec().packageName(), type.build())
         .skipJavaLangImports(true)
@@ -146,11 +157,17 @@ final class VectorKernelWriter {
     line(doc, "forward", forward, f);
     boolean output = c.storage() == BackwardStorage.OUTPUT;
     Expr factor = c.storage() == BackwardStorage.MASK ? null : c.backward();
-    Lanes factorLanes = factor == null ? null
-        : lanes("factorLanes", factor, output ? Map.of("y", "yv") : Map.of("x", "xv"), false);
+    Lanes factorLanes =
+        factor == null
+            ? null
+            : lanes("factorLanes", factor, output ? Map.of("y", "yv") : Map.of("x", "xv"), false);
     Expr eval = w.evalFactor();
-    Lanes gradient = output ? factorLanes : factor == null || !eval.equals(factor)
-        ? lanes("gradientLanes", eval, Map.of("x", "xv"), false) : factorLanes;
+    Lanes gradient =
+        output
+            ? factorLanes
+            : factor == null || !eval.equals(factor)
+                ? lanes("gradientLanes", eval, Map.of("x", "xv"), false)
+                : factorLanes;
     if (factorLanes != null) {
       type.addMethod(factorLanes.method);
       line(doc, "backward", factorLanes, factor);
@@ -161,16 +178,42 @@ final class VectorKernelWriter {
     }
 
     MethodSpec.Builder fwd = array("forward", "x", "xOff", "y", "yOff");
-    loop(fwd, forward.inDouble, tail -> List.of(store(forward, call(forward, load(forward, "x", "xOff", tail)), "y", "yOff", tail)));
+    loop(
+        fwd,
+        forward.inDouble,
+        tail ->
+            List.of(
+                store(
+                    forward, call(forward, load(forward, "x", "xOff", tail)), "y", "yOff", tail)));
     type.addMethod(fwd.build());
 
     MethodSpec.Builder grad = array("gradient", "x", "xOff", "g", "gOff");
     if (output) {
       // the factor is stated in terms of y: y first, rounded to float as backward would read it
       grad.addStatement("forward(x, xOff, g, gOff, n)");
-      loop(grad, gradient.inDouble, tail -> List.of(store(gradient, call(gradient, load(gradient, "g", "gOff", tail)), "g", "gOff", tail)));
+      loop(
+          grad,
+          gradient.inDouble,
+          tail ->
+              List.of(
+                  store(
+                      gradient,
+                      call(gradient, load(gradient, "g", "gOff", tail)),
+                      "g",
+                      "gOff",
+                      tail)));
     } else {
-      loop(grad, gradient.inDouble, tail -> List.of(store(gradient, call(gradient, load(gradient, "x", "xOff", tail)), "g", "gOff", tail)));
+      loop(
+          grad,
+          gradient.inDouble,
+          tail ->
+              List.of(
+                  store(
+                      gradient,
+                      call(gradient, load(gradient, "x", "xOff", tail)),
+                      "g",
+                      "gOff",
+                      tail)));
     }
     type.addMethod(grad.build());
 
@@ -183,14 +226,27 @@ final class VectorKernelWriter {
         break;
       case INPUT:
       case OUTPUT:
-        MethodSpec.Builder back = kernel("backward")
-            .addParameter(float[].class, "dy").addParameter(int.class, "dyOff")
-            .addParameter(float[].class, "saved").addParameter(int.class, "savedOff")
-            .addParameter(float[].class, "dz").addParameter(int.class, "dzOff")
-            .addParameter(int.class, "n");
-        loop(back, factorLanes.inDouble, tail -> List.of(CodeBlock.of("$L.mul($L).intoArray(dz, dzOff + i$L)",
-            loadFloats("dy", "dyOff", tail), narrow(factorLanes, call(factorLanes, load(factorLanes, "saved", "savedOff", tail))),
-            tail ? ", m" : "")));
+        MethodSpec.Builder back =
+            kernel("backward")
+                .addParameter(float[].class, "dy")
+                .addParameter(int.class, "dyOff")
+                .addParameter(float[].class, "saved")
+                .addParameter(int.class, "savedOff")
+                .addParameter(float[].class, "dz")
+                .addParameter(int.class, "dzOff")
+                .addParameter(int.class, "n");
+        loop(
+            back,
+            factorLanes.inDouble,
+            tail ->
+                List.of(
+                    CodeBlock.of(
+                        "$L.mul($L).intoArray(dz, dzOff + i$L)",
+                        loadFloats("dy", "dyOff", tail),
+                        narrow(
+                            factorLanes,
+                            call(factorLanes, load(factorLanes, "saved", "savedOff", tail))),
+                        tail ? ", m" : "")));
         type.addMethod(back.build());
         break;
     }
@@ -201,12 +257,21 @@ final class VectorKernelWriter {
     Lanes bit = lanes("maskLanes", cond, Map.of("x", "xv"), true);
     type.addMethod(bit.method);
     line(doc, "mask bit", bit, cond);
-    MethodSpec.Builder m = kernel("forwardMask")
-        .addParameter(float[].class, "x").addParameter(int.class, "xOff")
-        .addParameter(float[].class, "y").addParameter(int.class, "yOff")
-        .addParameter(int.class, "n").addParameter(long[].class, "mask").addParameter(int.class, "maskBit");
+    MethodSpec.Builder m =
+        kernel("forwardMask")
+            .addParameter(float[].class, "x")
+            .addParameter(int.class, "xOff")
+            .addParameter(float[].class, "y")
+            .addParameter(int.class, "yOff")
+            .addParameter(int.class, "n")
+            .addParameter(long[].class, "mask")
+            .addParameter(int.class, "maskBit");
     m.addComment("the bits first: y may be x");
-    m.addStatement("$T<Float> s = $T.$L", RuntimeTypes.VECTOR_SPECIES, RuntimeTypes.VECTOR_CONSTANTS, memorySpecies(bit));
+    m.addStatement(
+        "$T<Float> s = $T.$L",
+        RuntimeTypes.VECTOR_SPECIES,
+        RuntimeTypes.VECTOR_CONSTANTS,
+        memorySpecies(bit));
     m.beginControlFlow("for (int w = 0; w < n; w += 64)");
     m.addStatement("int end = $T.min(n, w + 64)", Math.class);
     m.addStatement("long bits = 0L");
@@ -217,39 +282,66 @@ final class VectorKernelWriter {
     m.beginControlFlow("if (i < end)");
     m.addStatement("$T<Float> m = s.indexInRange(i, end)", RuntimeTypes.VECTOR_MASK);
     // lanes past the end read 0, whose bit may be set: keep only the first end - i
-    m.addStatement("bits |= ($L & ((1L << (end - i)) - 1)) << (i - w)", bits(bit, call(bit, load(bit, "x", "xOff", true))));
+    m.addStatement(
+        "bits |= ($L & ((1L << (end - i)) - 1)) << (i - w)",
+        bits(bit, call(bit, load(bit, "x", "xOff", true))));
     m.endControlFlow();
     // maskBit is a multiple of 64, so word (maskBit + w) / 64 holds exactly elements w..w+63
     m.addStatement("mask[(maskBit + w) >>> 6] = bits");
     m.endControlFlow();
     m.addStatement("forward(x, xOff, y, yOff, n)");
     type.addMethod(m.build());
-    type.addMethod(kernel("backwardMask")
-        .addParameter(float[].class, "dy").addParameter(int.class, "dyOff")
-        .addParameter(long[].class, "mask").addParameter(int.class, "maskBit")
-        .addParameter(float[].class, "dz").addParameter(int.class, "dzOff").addParameter(int.class, "n")
-        .addStatement("$T.maskBackward(dy, dyOff, mask, maskBit, maskOn, maskOff, dz, dzOff, n)", RuntimeTypes.VECTOR_MATH)
-        .build());
+    type.addMethod(
+        kernel("backwardMask")
+            .addParameter(float[].class, "dy")
+            .addParameter(int.class, "dyOff")
+            .addParameter(long[].class, "mask")
+            .addParameter(int.class, "maskBit")
+            .addParameter(float[].class, "dz")
+            .addParameter(int.class, "dzOff")
+            .addParameter(int.class, "n")
+            .addStatement(
+                "$T.maskBackward(dy, dyOff, mask, maskBit, maskOn, maskOff, dz, dzOff, n)",
+                RuntimeTypes.VECTOR_MATH)
+            .build());
   }
 
   private void addFactorStorage(TypeSpec.Builder type, Lanes factor) {
-    MethodSpec.Builder m = kernel("forwardFactor")
-        .addParameter(float[].class, "x").addParameter(int.class, "xOff")
-        .addParameter(float[].class, "y").addParameter(int.class, "yOff")
-        .addParameter(short[].class, "factor").addParameter(int.class, "factorOff")
-        .addParameter(int.class, "n");
+    MethodSpec.Builder m =
+        kernel("forwardFactor")
+            .addParameter(float[].class, "x")
+            .addParameter(int.class, "xOff")
+            .addParameter(float[].class, "y")
+            .addParameter(int.class, "yOff")
+            .addParameter(short[].class, "factor")
+            .addParameter(int.class, "factorOff")
+            .addParameter(int.class, "n");
     m.addComment("the factor first: y may be x");
-    loop(m, factor.inDouble, tail -> List.of(CodeBlock.of("$T.storeBf16($L, factor, factorOff + i, $L)",
-        RuntimeTypes.VECTOR_MATH, narrow(factor, call(factor, load(factor, "x", "xOff", tail))),
-        tail ? "n - i" : "s.length()")));
+    loop(
+        m,
+        factor.inDouble,
+        tail ->
+            List.of(
+                CodeBlock.of(
+                    "$T.storeBf16($L, factor, factorOff + i, $L)",
+                    RuntimeTypes.VECTOR_MATH,
+                    narrow(factor, call(factor, load(factor, "x", "xOff", tail))),
+                    tail ? "n - i" : "s.length()")));
     m.addStatement("forward(x, xOff, y, yOff, n)");
     type.addMethod(m.build());
-    type.addMethod(kernel("backwardFactor")
-        .addParameter(float[].class, "dy").addParameter(int.class, "dyOff")
-        .addParameter(short[].class, "factor").addParameter(int.class, "factorOff")
-        .addParameter(float[].class, "dz").addParameter(int.class, "dzOff").addParameter(int.class, "n")
-        .addStatement("$T.bf16Backward(dy, dyOff, factor, factorOff, dz, dzOff, n)", RuntimeTypes.VECTOR_MATH)
-        .build());
+    type.addMethod(
+        kernel("backwardFactor")
+            .addParameter(float[].class, "dy")
+            .addParameter(int.class, "dyOff")
+            .addParameter(short[].class, "factor")
+            .addParameter(int.class, "factorOff")
+            .addParameter(float[].class, "dz")
+            .addParameter(int.class, "dzOff")
+            .addParameter(int.class, "n")
+            .addStatement(
+                "$T.bf16Backward(dy, dyOff, factor, factorOff, dz, dzOff, n)",
+                RuntimeTypes.VECTOR_MATH)
+            .build());
   }
 
   // ---- gated activations ----
@@ -271,27 +363,62 @@ final class VectorKernelWriter {
     line(doc, "df/da", da, both.get(0));
     line(doc, "df/db", db, both.get(1));
 
-    MethodSpec.Builder fwd = kernel("forward")
-        .addParameter(float[].class, "a").addParameter(int.class, "aOff")
-        .addParameter(float[].class, "b").addParameter(int.class, "bOff")
-        .addParameter(float[].class, "y").addParameter(int.class, "yOff").addParameter(int.class, "n");
-    loop(fwd, forward.inDouble, tail -> List.of(store(forward, CodeBlock.of("forwardLanes($L, $L)",
-        load(forward, "a", "aOff", tail), load(forward, "b", "bOff", tail)), "y", "yOff", tail)));
+    MethodSpec.Builder fwd =
+        kernel("forward")
+            .addParameter(float[].class, "a")
+            .addParameter(int.class, "aOff")
+            .addParameter(float[].class, "b")
+            .addParameter(int.class, "bOff")
+            .addParameter(float[].class, "y")
+            .addParameter(int.class, "yOff")
+            .addParameter(int.class, "n");
+    loop(
+        fwd,
+        forward.inDouble,
+        tail ->
+            List.of(
+                store(
+                    forward,
+                    CodeBlock.of(
+                        "forwardLanes($L, $L)",
+                        load(forward, "a", "aOff", tail),
+                        load(forward, "b", "bOff", tail)),
+                    "y",
+                    "yOff",
+                    tail)));
     type.addMethod(fwd.build());
 
-    MethodSpec.Builder back = kernel("backward")
-        .addParameter(float[].class, "dy").addParameter(int.class, "dyOff")
-        .addParameter(float[].class, "a").addParameter(int.class, "aOff")
-        .addParameter(float[].class, "b").addParameter(int.class, "bOff")
-        .addParameter(float[].class, "da").addParameter(int.class, "daOff")
-        .addParameter(float[].class, "db").addParameter(int.class, "dbOff").addParameter(int.class, "n");
+    MethodSpec.Builder back =
+        kernel("backward")
+            .addParameter(float[].class, "dy")
+            .addParameter(int.class, "dyOff")
+            .addParameter(float[].class, "a")
+            .addParameter(int.class, "aOff")
+            .addParameter(float[].class, "b")
+            .addParameter(int.class, "bOff")
+            .addParameter(float[].class, "da")
+            .addParameter(int.class, "daOff")
+            .addParameter(float[].class, "db")
+            .addParameter(int.class, "dbOff")
+            .addParameter(int.class, "n");
     TypeName lane = da.laneType;
-    loop(back, da.inDouble, tail -> List.of(
-        CodeBlock.of("$T av = $L", lane, load(da, "a", "aOff", tail)),
-        CodeBlock.of("$T bv = $L", lane, load(da, "b", "bOff", tail)),
-        CodeBlock.of("$T dyv = $L", RuntimeTypes.FLOAT_VECTOR, loadFloats("dy", "dyOff", tail)),
-        CodeBlock.of("dyv.mul($L).intoArray(da, daOff + i$L)", narrow(da, CodeBlock.of("factorALanes(av, bv)")), tail ? ", m" : ""),
-        CodeBlock.of("dyv.mul($L).intoArray(db, dbOff + i$L)", narrow(db, CodeBlock.of("factorBLanes(av, bv)")), tail ? ", m" : "")));
+    loop(
+        back,
+        da.inDouble,
+        tail ->
+            List.of(
+                CodeBlock.of("$T av = $L", lane, load(da, "a", "aOff", tail)),
+                CodeBlock.of("$T bv = $L", lane, load(da, "b", "bOff", tail)),
+                CodeBlock.of(
+                    "$T dyv = $L", RuntimeTypes.FLOAT_VECTOR, loadFloats("dy", "dyOff", tail)),
+                CodeBlock.of(
+                    "dyv.mul($L).intoArray(da, daOff + i$L)",
+                    narrow(da, CodeBlock.of("factorALanes(av, bv)")),
+                    tail ? ", m" : ""),
+                CodeBlock.of(
+                    "dyv.mul($L).intoArray(db, dbOff + i$L)",
+                    narrow(db, CodeBlock.of("factorBLanes(av, bv)")),
+                    tail ? ", m" : "")));
     type.addMethod(back.build());
   }
 
@@ -317,16 +444,23 @@ final class VectorKernelWriter {
   }
 
   /** A lanes method for {@code e}, in the precision {@code precisionOf} needs. */
-  private Lanes lanes(String methodName, Expr e, Map<String, String> vars, boolean condition,
+  private Lanes lanes(
+      String methodName,
+      Expr e,
+      Map<String, String> vars,
+      boolean condition,
       List<Expr> precisionOf) {
     Lowering l = w.vectorLowering(List.of(e), precisionOf, vars);
     CodeBlock v = condition ? l.lowerCondition(e) : l.lower(e);
     TypeName lane = l.laneType();
-    TypeName returns = condition
-        ? ParameterizedTypeName.get(RuntimeTypes.VECTOR_MASK, ClassName.get(l.type().equals("double") ? Double.class : Float.class))
-        : lane;
-    MethodSpec.Builder m = MethodSpec.methodBuilder(methodName).addModifiers(Modifier.PRIVATE)
-        .returns(returns);
+    TypeName returns =
+        condition
+            ? ParameterizedTypeName.get(
+                RuntimeTypes.VECTOR_MASK,
+                ClassName.get(l.type().equals("double") ? Double.class : Float.class))
+            : lane;
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(methodName).addModifiers(Modifier.PRIVATE).returns(returns);
     List<String> params = new ArrayList<>();
     for (Map.Entry<String, String> var : vars.entrySet()) {
       m.addParameter(lane, var.getValue());
@@ -349,7 +483,8 @@ final class VectorKernelWriter {
   private static void line(StringBuilder doc, String label, Lanes lanes, Expr e) {
     doc.append(String.format("%-10s", label + ":"))
         .append(lanes.inDouble ? "double lanes: " : "float lanes:  ")
-        .append(LayerWriter.javadocText(Printer.print(e))).append("\n");
+        .append(LayerWriter.javadocText(Printer.print(e)))
+        .append("\n");
   }
 
   private static String memorySpecies(Lanes lanes) {
@@ -363,13 +498,15 @@ final class VectorKernelWriter {
   /** Loads the lanes' input from {@code array[off + i]}, widened to double for double lanes. */
   private static CodeBlock load(Lanes lanes, String array, String off, boolean tail) {
     if (lanes.inDouble) {
-      return CodeBlock.of("$T.widen($N, $N + i$L)", RuntimeTypes.VECTOR_MATH, array, off, tail ? ", m" : "");
+      return CodeBlock.of(
+          "$T.widen($N, $N + i$L)", RuntimeTypes.VECTOR_MATH, array, off, tail ? ", m" : "");
     }
     return loadFloats(array, off, tail);
   }
 
   private static CodeBlock loadFloats(String array, String off, boolean tail) {
-    return CodeBlock.of("$T.fromArray(s, $N, $N + i$L)", RuntimeTypes.FLOAT_VECTOR, array, off, tail ? ", m" : "");
+    return CodeBlock.of(
+        "$T.fromArray(s, $N, $N + i$L)", RuntimeTypes.FLOAT_VECTOR, array, off, tail ? ", m" : "");
   }
 
   private static CodeBlock narrow(Lanes lanes, CodeBlock v) {
@@ -377,21 +514,28 @@ final class VectorKernelWriter {
   }
 
   private static CodeBlock store(Lanes lanes, CodeBlock v, String array, String off, boolean tail) {
-    return CodeBlock.of("$L.intoArray($N, $N + i$L)", narrow(lanes, v), array, off, tail ? ", m" : "");
+    return CodeBlock.of(
+        "$L.intoArray($N, $N + i$L)", narrow(lanes, v), array, off, tail ? ", m" : "");
   }
 
   private static CodeBlock bits(Lanes lanes, CodeBlock mask) {
-    return CodeBlock.of("$T.$L($L)", RuntimeTypes.VECTOR_MATH, lanes.inDouble ? "bitsOfDoubles" : "bits", mask);
+    return CodeBlock.of(
+        "$T.$L($L)", RuntimeTypes.VECTOR_MATH, lanes.inDouble ? "bitsOfDoubles" : "bits", mask);
   }
 
   private static MethodSpec.Builder kernel(String name) {
-    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
+    return MethodSpec.methodBuilder(name)
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC);
   }
 
-  private static MethodSpec.Builder array(String name, String in, String inOff, String out, String outOff) {
+  private static MethodSpec.Builder array(
+      String name, String in, String inOff, String out, String outOff) {
     return kernel(name)
-        .addParameter(float[].class, in).addParameter(int.class, inOff)
-        .addParameter(float[].class, out).addParameter(int.class, outOff)
+        .addParameter(float[].class, in)
+        .addParameter(int.class, inOff)
+        .addParameter(float[].class, out)
+        .addParameter(int.class, outOff)
         .addParameter(int.class, "n");
   }
 
@@ -399,9 +543,14 @@ final class VectorKernelWriter {
    * A loop over full vectors of {@code HALF_FLOATS} (double lanes) or {@code FLOATS}, then one
    * masked vector for the last {@code n % s.length()} elements.
    */
-  private static void loop(MethodSpec.Builder m, boolean inDouble,
+  private static void loop(
+      MethodSpec.Builder m,
+      boolean inDouble,
       java.util.function.Function<Boolean, List<CodeBlock>> body) {
-    m.addStatement("$T<Float> s = $T.$L", RuntimeTypes.VECTOR_SPECIES, RuntimeTypes.VECTOR_CONSTANTS,
+    m.addStatement(
+        "$T<Float> s = $T.$L",
+        RuntimeTypes.VECTOR_SPECIES,
+        RuntimeTypes.VECTOR_CONSTANTS,
         inDouble ? "HALF_FLOATS" : "FLOATS");
     m.addStatement("int i = 0");
     m.beginControlFlow("for (int bound = s.loopBound(n); i < bound; i += s.length())");

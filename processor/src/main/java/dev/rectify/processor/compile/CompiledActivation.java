@@ -14,16 +14,16 @@ import java.util.List;
  * @param inputs {@code [x]} or {@code [a, b]}
  * @param forward the training-mode forward (with random draws)
  * @param forwardEval the evaluation-mode forward (draws replaced by their means)
- * @param backward for one input, the backward factor (in {@code x}, or in {@code y} for
- *     output storage); unused for gated forms
+ * @param backward for one input, the backward factor (in {@code x}, or in {@code y} for output
+ *     storage); unused for gated forms
  * @param gradients for gated forms, df/da and df/db; empty otherwise
  * @param origin where the backward factor came from
  * @param storage what backward keeps
  * @param mask for mask storage, the condition and the factor's two values; null otherwise
  * @param paramGradients for each learnable parameter (in declaration order), df/dparam
  * @param draws the number of random draws per element
- * @param clampSelects whether select branches are evaluated on clamped inputs (their unused
- *     branch overflows otherwise)
+ * @param clampSelects whether select branches are evaluated on clamped inputs (their unused branch
+ *     overflows otherwise)
  * @param clampInfinity whether some kernel is NaN at an infinite input (an inf * 0 such as x *
  *     sigmoid(x) at -inf) and clamps it; which kernel clamps which side is {@link
  *     dev.rectify.processor.check.InfiniteClamp}'s decision

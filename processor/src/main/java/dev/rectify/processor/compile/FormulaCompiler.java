@@ -29,15 +29,16 @@ import java.util.regex.Pattern;
 
 /**
  * The middle of the processor: parses a spec's formulas, builds the forward and backward
- * expressions, verifies them numerically and picks the backward storage. Findings go to the
- * report; the result is null when there is any error.
+ * expressions, verifies them numerically and picks the backward storage. Findings go to the report;
+ * the result is null when there is any error.
  *
  * <pre>{@code
  * CompiledActivation c = FormulaCompiler.compile(spec, report);
  * }</pre>
  */
 public final class FormulaCompiler {
-  private static final Pattern GATED_INPUT = Pattern.compile("(?<![A-Za-z0-9_])[ab](?![A-Za-z0-9_])");
+  private static final Pattern GATED_INPUT =
+      Pattern.compile("(?<![A-Za-z0-9_])[ab](?![A-Za-z0-9_])");
 
   private final ActivationSpec spec;
   private final ValidationReport.Builder report;
@@ -65,30 +66,61 @@ public final class FormulaCompiler {
     Expr surrogateDerivative = null;
     Expr slope = null;
     if (gated) {
-      for (Attr a : List.of(spec.derivative(), spec.surrogate(), spec.surrogateDerivative(), spec.negativeSlope())) {
+      for (Attr a :
+          List.of(
+              spec.derivative(),
+              spec.surrogate(),
+              spec.surrogateDerivative(),
+              spec.negativeSlope())) {
         if (a.isPresent()) {
-          report.report(Message.UNSUPPORTED, a.value(), a.attribute() + " is not supported for gated (two-input) formulas; their partial derivatives are always symbolic");
+          report.report(
+              Message.UNSUPPORTED,
+              a.value(),
+              a.attribute()
+                  + " is not supported for gated (two-input) formulas; their partial derivatives are always symbolic");
         }
       }
       for (ParamSpec p : spec.params()) {
         if (p.learnable()) {
-          report.report(Message.UNSUPPORTED, p.source(), "learnable parameters are not supported for gated formulas");
+          report.report(
+              Message.UNSUPPORTED,
+              p.source(),
+              "learnable parameters are not supported for gated formulas");
         }
       }
     } else {
       List<String> x = List.of("x");
-      derivative = parseOptional(spec.derivative(), new Scope("derivative", x, true, paramNames, false));
-      surrogate = parseOptional(spec.surrogate(), new Scope("surrogate", x, false, paramNames, false));
-      surrogateDerivative = parseOptional(spec.surrogateDerivative(), new Scope("surrogateDerivative", x, false, paramNames, false));
-      slope = parseOptional(spec.negativeSlope(), new Scope("negativeSlope", List.of(), false, paramNames, true));
+      derivative =
+          parseOptional(spec.derivative(), new Scope("derivative", x, true, paramNames, false));
+      surrogate =
+          parseOptional(spec.surrogate(), new Scope("surrogate", x, false, paramNames, false));
+      surrogateDerivative =
+          parseOptional(
+              spec.surrogateDerivative(),
+              new Scope("surrogateDerivative", x, false, paramNames, false));
+      slope =
+          parseOptional(
+              spec.negativeSlope(), new Scope("negativeSlope", List.of(), false, paramNames, true));
     }
-    if (formula == null || report.hasErrors() || tooComplex(spec.formula(), "the formula", formula)) {
+    if (formula == null
+        || report.hasErrors()
+        || tooComplex(spec.formula(), "the formula", formula)) {
       return null;
     }
     warnUnusedParams(formula, derivative, surrogate, surrogateDerivative, slope);
 
     Simplifier simplifier = new Simplifier(Set.of("x", "a", "b", "y"));
-    Expr raw = slope == null ? formula : renumberDraws(new Binary(Op.ADD, formula, new Binary(Op.MUL, slope, new Call(Function.MIN, List.of(new Expr.Var("x"), Expr.Num.ZERO)))));
+    Expr raw =
+        slope == null
+            ? formula
+            : renumberDraws(
+                new Binary(
+                    Op.ADD,
+                    formula,
+                    new Binary(
+                        Op.MUL,
+                        slope,
+                        new Call(Function.MIN, List.of(new Expr.Var("x"), Expr.Num.ZERO)))));
     Expr forward = simplifier.simplify(raw);
     Expr forwardEval = simplifier.simplify(Exprs.withoutDraws(raw));
     int draws = Exprs.draws(forward).size();
@@ -106,9 +138,10 @@ public final class FormulaCompiler {
 
     NumericChecks checks = new NumericChecks(spec, report);
     if (gated) {
-      List<Expr> gradients = List.of(
-          simplifier.simplify(Differentiator.d(forward, "a")),
-          simplifier.simplify(Differentiator.d(forward, "b")));
+      List<Expr> gradients =
+          List.of(
+              simplifier.simplify(Differentiator.d(forward, "a")),
+              simplifier.simplify(Differentiator.d(forward, "b")));
       checks.checkGatedFinite(forwardEval, gradients);
       if (report.hasErrors()) {
         return null;
@@ -118,7 +151,21 @@ public final class FormulaCompiler {
       kernels.add(forwardEval);
       boolean clampInfinity = !InfiniteClamp.of(spec, inputs, forwardEval, kernels).isEmpty();
       List<String> rewrites = withClampNotes(simplifier.rewrites(), clamp, clampInfinity);
-      return new CompiledActivation(spec, inputs, forward, forwardEval, null, gradients, Origin.SYMBOLIC, BackwardStorage.INPUT, null, List.of(), 0, clamp, clampInfinity, rewrites);
+      return new CompiledActivation(
+          spec,
+          inputs,
+          forward,
+          forwardEval,
+          null,
+          gradients,
+          Origin.SYMBOLIC,
+          BackwardStorage.INPUT,
+          null,
+          List.of(),
+          0,
+          clamp,
+          clampInfinity,
+          rewrites);
     }
 
     Expr rawDerivative = Differentiator.d(forward, "x");
@@ -149,11 +196,22 @@ public final class FormulaCompiler {
     }
     checks.checkFinite(spec.formula(), "the formula", forwardEval, forwardEval, false);
     if (surrogate != null) {
-      checks.checkFinite(spec.surrogate(), "the surrogate", simplifier.simplify(surrogate), forwardEval, false);
+      checks.checkFinite(
+          spec.surrogate(), "the surrogate", simplifier.simplify(surrogate), forwardEval, false);
     }
-    checks.checkFinite(backwardSource, origin == Origin.SYMBOLIC ? "the formula's derivative" : "the backward factor", Exprs.withoutDraws(backward), forwardEval, true);
+    checks.checkFinite(
+        backwardSource,
+        origin == Origin.SYMBOLIC ? "the formula's derivative" : "the backward factor",
+        Exprs.withoutDraws(backward),
+        forwardEval,
+        true);
     for (int i = 0; i < learnable.size(); i++) {
-      checks.checkFinite(spec.formula(), "the derivative with respect to " + learnable.get(i), Exprs.withoutDraws(paramGradients.get(i)), forwardEval, false);
+      checks.checkFinite(
+          spec.formula(),
+          "the derivative with respect to " + learnable.get(i),
+          Exprs.withoutDraws(paramGradients.get(i)),
+          forwardEval,
+          false);
     }
     if (report.hasErrors()) {
       return null;
@@ -165,7 +223,8 @@ public final class FormulaCompiler {
       storage = BackwardStorage.OUTPUT;
     } else if (learnable.isEmpty() && (mask = maskOf(backward, simplifier)) != null) {
       storage = BackwardStorage.MASK;
-    } else if (learnable.isEmpty() && draws == 0
+    } else if (learnable.isEmpty()
+        && draws == 0
         && (origin == Origin.SURROGATE || origin == Origin.SURROGATE_DERIVATIVE)) {
       // A surrogate's derivative is a training signal, not f': 8 significant bits carry it, in
       // half the bytes of the input it would otherwise be recomputed from.
@@ -174,7 +233,10 @@ public final class FormulaCompiler {
       storage = BackwardStorage.INPUT;
     }
     if (storage == BackwardStorage.OUTPUT && draws > 0) {
-      report.report(Message.UNSUPPORTED, spec.derivative().value(), "a derivative in terms of y cannot be used with random draws; write it in terms of x");
+      report.report(
+          Message.UNSUPPORTED,
+          spec.derivative().value(),
+          "a derivative in terms of y cannot be used with random draws; write it in terms of x");
       return null;
     }
     boolean clamp = checks.unusedBranchOverflows(forward, List.of(backward));
@@ -186,13 +248,27 @@ public final class FormulaCompiler {
     }
     boolean clampInfinity = !InfiniteClamp.of(spec, inputs, forwardEval, kernels).isEmpty();
     List<String> rewrites = withClampNotes(simplifier.rewrites(), clamp, clampInfinity);
-    return new CompiledActivation(spec, inputs, forward, forwardEval, backward, List.of(), origin, storage, mask, paramGradients, draws, clamp, clampInfinity, rewrites);
+    return new CompiledActivation(
+        spec,
+        inputs,
+        forward,
+        forwardEval,
+        backward,
+        List.of(),
+        origin,
+        storage,
+        mask,
+        paramGradients,
+        draws,
+        clamp,
+        clampInfinity,
+        rewrites);
   }
 
   /**
-   * The factor as {@code condition ? on : off} with element-independent values, when the
-   * simplifier brought it to that form (the factor depends on x only through comparisons and takes
-   * two values); null otherwise.
+   * The factor as {@code condition ? on : off} with element-independent values, when the simplifier
+   * brought it to that form (the factor depends on x only through comparisons and takes two
+   * values); null otherwise.
    */
   private static CompiledActivation.Mask maskOf(Expr factor, Simplifier simplifier) {
     if (factor instanceof Select) {
@@ -208,10 +284,12 @@ public final class FormulaCompiler {
       List<String> rewrites, boolean clamp, boolean clampInfinity) {
     List<String> out = new ArrayList<>(rewrites);
     if (clamp) {
-      out.add("a select's unused branch overflows for large |x|: each branch is evaluated on x clamped to its side of the condition");
+      out.add(
+          "a select's unused branch overflows for large |x|: each branch is evaluated on x clamped to its side of the condition");
     }
     if (clampInfinity) {
-      out.add("an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit");
+      out.add(
+          "an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit");
     }
     return out;
   }
@@ -225,7 +303,8 @@ public final class FormulaCompiler {
   private static Expr renumber(Expr e, int[] next) {
     if (e instanceof Expr.Draw) {
       Expr.Draw d = (Expr.Draw) e;
-      return new Expr.Draw(d.distribution(), renumber(d.p1(), next), renumber(d.p2(), next), next[0]++);
+      return new Expr.Draw(
+          d.distribution(), renumber(d.p1(), next), renumber(d.p2(), next), next[0]++);
     }
     return Exprs.mapChildren(e, c -> renumber(c, next));
   }
@@ -241,7 +320,11 @@ public final class FormulaCompiler {
     if (!Exprs.exceedsSize(e, MAX_NODES)) {
       return false;
     }
-    report.report(Message.TOO_COMPLEX, attr.value(), what, MAX_NODES,
+    report.report(
+        Message.TOO_COMPLEX,
+        attr.value(),
+        what,
+        MAX_NODES,
         what.contains("derivative") ? " and differentiated" : "");
     return true;
   }
@@ -268,7 +351,8 @@ public final class FormulaCompiler {
     try {
       return Parser.parse(attr.text(), scope);
     } catch (FormulaSyntaxException e) {
-      report.reportInFormula(e.kind(), attr.value(), attr.attribute(), attr.text(), e.offset(), e.getMessage());
+      report.reportInFormula(
+          e.kind(), attr.value(), attr.attribute(), attr.text(), e.offset(), e.getMessage());
       return null;
     }
   }

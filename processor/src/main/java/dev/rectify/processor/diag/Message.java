@@ -3,8 +3,8 @@ package dev.rectify.processor.diag;
 import javax.tools.Diagnostic.Kind;
 
 /**
- * Every message the processor can print, with a stable code in brackets that users can search
- * for and tests assert on. Named {@code Message} (as in MapStruct) to avoid a clash with {@link
+ * Every message the processor can print, with a stable code in brackets that users can search for
+ * and tests assert on. Named {@code Message} (as in MapStruct) to avoid a clash with {@link
  * javax.tools.Diagnostic}.
  */
 public enum Message {
@@ -34,7 +34,8 @@ public enum Message {
   UNSUPPORTED(Kind.ERROR, "RectifyUnsupported", "%s"),
   DUPLICATE_PARAM(Kind.ERROR, "RectifyDuplicateParam", "parameter '%s' is declared twice"),
   UNUSED_PARAM(Kind.WARNING, "RectifyUnusedParam", "parameter '%s' is not used by any formula"),
-  RESERVED_NAME(Kind.ERROR, "RectifyReservedName", "'%s' is reserved (%s) and cannot name a parameter"),
+  RESERVED_NAME(
+      Kind.ERROR, "RectifyReservedName", "'%s' is reserved (%s) and cannot name a parameter"),
   INVALID_PARAM_NAME(
       Kind.ERROR, "RectifyInvalidParamName", "parameter name '%s' is not an identifier"),
   INVALID_PARAM_VALUE(
@@ -44,8 +45,7 @@ public enum Message {
       "RectifyInvalidName",
       "activation name '%s' must be lower case letters, digits and single dashes, starting with"
           + " a letter (e.g. \"sugar-bsilu\")"),
-  DUPLICATE_NAME(
-      Kind.ERROR, "RectifyDuplicateName", "activation name '%s' is already used by %s"),
+  DUPLICATE_NAME(Kind.ERROR, "RectifyDuplicateName", "activation name '%s' is already used by %s"),
   BAD_TARGET(Kind.ERROR, "RectifyBadTarget", "@Activation %s"),
   WRONG_DERIVATIVE(
       Kind.ERROR,

@@ -25,7 +25,11 @@ import javax.tools.Diagnostic.Kind;
 public final class ValidationReport {
 
   /** One finding, anchored on the element, the annotation and (when known) the value. */
-  public record Item(Message message, String text, Element element, AnnotationMirror mirror,
+  public record Item(
+      Message message,
+      String text,
+      Element element,
+      AnnotationMirror mirror,
       AnnotationValue value) {}
 
   private final List<Item> items;
@@ -78,15 +82,28 @@ public final class ValidationReport {
     }
 
     /**
-     * A finding inside a formula: the message names the attribute and the 1-based column, and
-     * shows the formula with a caret under that column (javac itself can only underline the whole
-     * string literal).
+     * A finding inside a formula: the message names the attribute and the 1-based column, and shows
+     * the formula with a caret under that column (javac itself can only underline the whole string
+     * literal).
      */
     public Builder reportInFormula(
-        Message message, AnnotationValue value, String attribute, String formula, int offset,
+        Message message,
+        AnnotationValue value,
+        String attribute,
+        String formula,
+        int offset,
         String text) {
-      String full = "[" + message.code() + "] " + attribute + ":" + (offset + 1) + ": "
-          + stripCode(text) + "\n" + caret(formula, offset);
+      String full =
+          "["
+              + message.code()
+              + "] "
+              + attribute
+              + ":"
+              + (offset + 1)
+              + ": "
+              + stripCode(text)
+              + "\n"
+              + caret(formula, offset);
       items.add(new Item(message, full, element, mirror, value));
       return this;
     }
@@ -113,13 +130,17 @@ public final class ValidationReport {
       if (formula.length() > 100) {
         from = Math.max(0, at - 50);
         int to = Math.min(formula.length(), from + 100);
-        shown = (from > 0 ? "..." : "") + formula.substring(from, to) + (to < formula.length() ? "..." : "");
+        shown =
+            (from > 0 ? "..." : "")
+                + formula.substring(from, to)
+                + (to < formula.length() ? "..." : "");
         at = at - from + (from > 0 ? 3 : 0);
       }
       StringBuilder safe = new StringBuilder();
       for (int i = 0; i < shown.length(); i++) {
         char c = shown.charAt(i);
-        safe.append(c < 0x20 || c == 0x7f ? '?' : c); // control characters would garble the terminal
+        safe.append(
+            c < 0x20 || c == 0x7f ? '?' : c); // control characters would garble the terminal
       }
       return "    " + safe + "\n    " + " ".repeat(at) + "^";
     }

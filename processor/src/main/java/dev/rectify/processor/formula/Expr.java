@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A formula's abstract syntax tree: a sealed interface of records, so analyses are plain static
- * functions with exhaustive {@code instanceof} chains, and structural equality comes for free
- * (the simplifier and common-subexpression elimination rely on it).
+ * functions with exhaustive {@code instanceof} chains, and structural equality comes for free (the
+ * simplifier and common-subexpression elimination rely on it).
  *
  * <p>Nodes carry no source positions: names are checked while parsing, where the tokens' offsets
  * are at hand. Boolean-valued nodes ({@link Compare}, {@link Logic}, {@link Not}) only appear as
@@ -129,8 +129,8 @@ public sealed interface Expr
   record Not(Expr operand) implements Expr {}
 
   /**
-   * A random draw, one per element in training mode: {@code uniform(lo, hi)} or {@code
-   * normal(mean, std)}. {@code id} numbers the draws of one formula so they are independent.
+   * A random draw, one per element in training mode: {@code uniform(lo, hi)} or {@code normal(mean,
+   * std)}. {@code id} numbers the draws of one formula so they are independent.
    */
   record Draw(Distribution distribution, Expr p1, Expr p2, int id) implements Expr {
     /** The draw's mean, which replaces it in evaluation mode. */

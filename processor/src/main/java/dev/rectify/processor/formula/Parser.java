@@ -114,9 +114,9 @@ public final class Parser {
   /** An expression and whether it is a condition (boolean) rather than a number. */
   /**
    * An expression, whether it is a condition (boolean) rather than a number, where it starts, and
-   * the depth of its tree: the analyses after the parser recurse once per level, so depth, not
-   * the parser's own recursion, is what {@link #MAX_DEPTH} bounds ({@code x + x + ... + x} is a
-   * loop in the parser but a tree as deep as it is long).
+   * the depth of its tree: the analyses after the parser recurse once per level, so depth, not the
+   * parser's own recursion, is what {@link #MAX_DEPTH} bounds ({@code x + x + ... + x} is a loop in
+   * the parser but a tree as deep as it is long).
    */
   private record Parsed(Expr expr, boolean condition, int offset, int depth) {
     Parsed(Expr expr, boolean condition, int offset) {
@@ -203,18 +203,27 @@ public final class Parser {
                 peek().offset(),
                 "comparisons do not chain; write (a < x) && (x < b)");
           }
-          return deeper(new Parsed(new Compare(cmp(t.kind()), left.expr, right.expr), true, left.offset,
-              Math.max(left.depth, right.depth) + 1), t);
+          return deeper(
+              new Parsed(
+                  new Compare(cmp(t.kind()), left.expr, right.expr),
+                  true,
+                  left.offset,
+                  Math.max(left.depth, right.depth) + 1),
+              t);
         }
       case AND:
       case OR:
         {
           requireCondition(left, "'" + t.text() + "'");
-          Parsed right =
-              expression(t.kind() == Kind.AND ? Precedence.AND : Precedence.OR);
+          Parsed right = expression(t.kind() == Kind.AND ? Precedence.AND : Precedence.OR);
           requireCondition(right, "'" + t.text() + "'");
-          return deeper(new Parsed(new Logic(t.kind() == Kind.AND, left.expr, right.expr), true,
-              left.offset, Math.max(left.depth, right.depth) + 1), t);
+          return deeper(
+              new Parsed(
+                  new Logic(t.kind() == Kind.AND, left.expr, right.expr),
+                  true,
+                  left.offset,
+                  Math.max(left.depth, right.depth) + 1),
+              t);
         }
       case QUESTION:
         {
@@ -224,8 +233,13 @@ public final class Parser {
           Parsed otherwise = expression(Precedence.NONE); // right-associative: a ? b : c ? d : e
           requireNumber(then, "a branch of '? :'");
           requireNumber(otherwise, "a branch of '? :'");
-          return deeper(new Parsed(new Select(left.expr, then.expr, otherwise.expr), false, left.offset,
-              Math.max(left.depth, Math.max(then.depth, otherwise.depth)) + 1), t);
+          return deeper(
+              new Parsed(
+                  new Select(left.expr, then.expr, otherwise.expr),
+                  false,
+                  left.offset,
+                  Math.max(left.depth, Math.max(then.depth, otherwise.depth)) + 1),
+              t);
         }
       default:
         throw new AssertionError(t);
@@ -248,8 +262,13 @@ public final class Parser {
     requireNumber(left, "'" + t.text() + "'");
     Parsed right = expression(rightPrecedence);
     requireNumber(right, "'" + t.text() + "'");
-    return deeper(new Parsed(new Binary(op, left.expr, right.expr), false, left.offset,
-        Math.max(left.depth, right.depth) + 1), t);
+    return deeper(
+        new Parsed(
+            new Binary(op, left.expr, right.expr),
+            false,
+            left.offset,
+            Math.max(left.depth, right.depth) + 1),
+        t);
   }
 
   private Parsed name(Token t) throws FormulaSyntaxException {
@@ -357,8 +376,7 @@ public final class Parser {
                 new Call(
                     Function.ERF,
                     List.of(
-                        new Binary(
-                            Op.DIV, v.get(0), new Call(Function.SQRT, List.of(Num.TWO)))))));
+                        new Binary(Op.DIV, v.get(0), new Call(Function.SQRT, List.of(Num.TWO)))))));
       case "logsigmoid":
         return new Neg(new Call(Function.SOFTPLUS, List.of(new Neg(v.get(0)))));
       case "uniform":
@@ -478,7 +496,8 @@ public final class Parser {
     Token t = peek();
     if (t.kind() != k) {
       String got = t.kind() == Kind.EOF ? "the end of the formula" : "'" + t.text() + "'";
-      throw new FormulaSyntaxException(Message.SYNTAX, t.offset(), "expected " + what + ", got " + got);
+      throw new FormulaSyntaxException(
+          Message.SYNTAX, t.offset(), "expected " + what + ", got " + got);
     }
     pos++;
   }

@@ -14,8 +14,8 @@ import dev.rectify.processor.formula.Expr.Var;
 import java.util.StringJoiner;
 
 /**
- * Prints an expression back in the formula language with as few parentheses as the precedence
- * table allows; {@code Parser.parse(Printer.print(e))} gives {@code e} back.
+ * Prints an expression back in the formula language with as few parentheses as the precedence table
+ * allows; {@code Parser.parse(Printer.print(e))} gives {@code e} back.
  */
 public final class Printer {
   private Printer() {}

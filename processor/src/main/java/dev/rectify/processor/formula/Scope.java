@@ -9,7 +9,10 @@ import java.util.Set;
  * allowed.
  */
 public record Scope(
-    String attribute, List<String> inputs, boolean allowsOutput, Set<String> params,
+    String attribute,
+    List<String> inputs,
+    boolean allowsOutput,
+    Set<String> params,
     boolean allowsDraws) {
 
   /** The input names of every form, to tell "wrong input" from "unknown name". */

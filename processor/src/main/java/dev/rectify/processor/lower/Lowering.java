@@ -38,10 +38,9 @@ import java.util.Set;
  *
  * <p>A lowering made by {@link #vector} emits Vector API code instead, in the same precision:
  * values of the lane inputs are {@code FloatVector} or {@code DoubleVector} expressions, selects
- * become {@code blend} on a {@code compare} mask, {@code max}/{@code min} the lanewise MAX/MIN,
- * and exp, log, tanh and the like {@code lanewise} operators. Subexpressions of parameters and
- * constants only stay scalar (one broadcast at most, where an operator needs a vector on its
- * left).
+ * become {@code blend} on a {@code compare} mask, {@code max}/{@code min} the lanewise MAX/MIN, and
+ * exp, log, tanh and the like {@code lanewise} operators. Subexpressions of parameters and
+ * constants only stay scalar (one broadcast at most, where an operator needs a vector on its left).
  */
 public final class Lowering {
   private final boolean inDouble;
@@ -55,6 +54,7 @@ public final class Lowering {
   private final List<CodeBlock> statements = new ArrayList<>();
   private final String localPrefix;
   private final InfiniteClamp infiniteClamp;
+
   /** For Vector API code: the variables that are vectors (the rest are scalars); null otherwise. */
   private final Set<String> lanes;
 
@@ -66,16 +66,40 @@ public final class Lowering {
    *     there are no draws)
    * @param infiniteClamp the inputs that {@link #input} clamps, and on which side; needs double
    */
-  public Lowering(boolean inDouble, Map<String, String> names, boolean clampSelects, Set<String> inputs,
-      String drawKey, String drawIndex, int drawsPerElement, String localPrefix,
+  public Lowering(
+      boolean inDouble,
+      Map<String, String> names,
+      boolean clampSelects,
+      Set<String> inputs,
+      String drawKey,
+      String drawIndex,
+      int drawsPerElement,
+      String localPrefix,
       InfiniteClamp infiniteClamp) {
-    this(inDouble, names, clampSelects, inputs, drawKey, drawIndex, drawsPerElement, localPrefix,
-        infiniteClamp, null);
+    this(
+        inDouble,
+        names,
+        clampSelects,
+        inputs,
+        drawKey,
+        drawIndex,
+        drawsPerElement,
+        localPrefix,
+        infiniteClamp,
+        null);
   }
 
-  private Lowering(boolean inDouble, Map<String, String> names, boolean clampSelects,
-      Set<String> inputs, String drawKey, String drawIndex, int drawsPerElement,
-      String localPrefix, InfiniteClamp infiniteClamp, Set<String> lanes) {
+  private Lowering(
+      boolean inDouble,
+      Map<String, String> names,
+      boolean clampSelects,
+      Set<String> inputs,
+      String drawKey,
+      String drawIndex,
+      int drawsPerElement,
+      String localPrefix,
+      InfiniteClamp infiniteClamp,
+      Set<String> lanes) {
     this.lanes = lanes == null ? null : Set.copyOf(lanes);
     this.inDouble = inDouble;
     this.names = Map.copyOf(names);
@@ -93,13 +117,21 @@ public final class Lowering {
    * FloatVector} lanes. {@code lanes} are the variables that hold vectors; parameters are scalars.
    * There are no random draws.
    */
-  public static Lowering vector(boolean inDouble, Map<String, String> names, boolean clampSelects,
-      Set<String> inputs, Set<String> lanes, String localPrefix, InfiniteClamp infiniteClamp) {
-    return new Lowering(inDouble, names, clampSelects, inputs, null, null, 0, localPrefix,
-        infiniteClamp, lanes);
+  public static Lowering vector(
+      boolean inDouble,
+      Map<String, String> names,
+      boolean clampSelects,
+      Set<String> inputs,
+      Set<String> lanes,
+      String localPrefix,
+      InfiniteClamp infiniteClamp) {
+    return new Lowering(
+        inDouble, names, clampSelects, inputs, null, null, 0, localPrefix, infiniteClamp, lanes);
   }
 
-  /** Whether the Vector API lowering supports every function in {@code exprs}: all but erf, erfc. */
+  /**
+   * Whether the Vector API lowering supports every function in {@code exprs}: all but erf, erfc.
+   */
   public static boolean vectorizable(List<Expr> exprs) {
     for (Expr e : exprs) {
       if (e instanceof Call && !hasLanewiseForm(((Call) e).function()) || e instanceof Draw) {
@@ -126,11 +158,12 @@ public final class Lowering {
     boolean above = infiniteClamp.above().contains(name);
     if (lanes != null) {
       // lanewise MAX and MIN keep NaN, as Math.max and Math.min do
-      return CodeBlock.of("$L$L$L", raw, below ? ".max(-INPUT_LIMIT)" : "",
-          above ? ".min(INPUT_LIMIT)" : "");
+      return CodeBlock.of(
+          "$L$L$L", raw, below ? ".max(-INPUT_LIMIT)" : "", above ? ".min(INPUT_LIMIT)" : "");
     }
     if (below && above) {
-      return CodeBlock.of("$T.max(-INPUT_LIMIT, $T.min($L, INPUT_LIMIT))", Math.class, Math.class, raw);
+      return CodeBlock.of(
+          "$T.max(-INPUT_LIMIT, $T.min($L, INPUT_LIMIT))", Math.class, Math.class, raw);
     } else if (below) {
       return CodeBlock.of("$T.max($L, -INPUT_LIMIT)", Math.class, raw);
     } else if (above) {
@@ -155,8 +188,8 @@ public final class Lowering {
   }
 
   /**
-   * Registers the subexpressions of {@code exprs} that occur more than once so that {@link
-   * #lower} computes them once. Call before lowering them.
+   * Registers the subexpressions of {@code exprs} that occur more than once so that {@link #lower}
+   * computes them once. Call before lowering them.
    */
   public void shareCommon(List<Expr> exprs) {
     Map<Expr, Integer> counts = new LinkedHashMap<>();
@@ -221,7 +254,8 @@ public final class Lowering {
       bound = c.left();
       op = op.flipped();
     }
-    if (!(var instanceof Var && inputs.contains(((Var) var).name())) || Exprs.uses(bound, ((Var) var).name())) {
+    if (!(var instanceof Var && inputs.contains(((Var) var).name()))
+        || Exprs.uses(bound, ((Var) var).name())) {
       return mapped;
     }
     String name = ((Var) var).name();
@@ -232,8 +266,14 @@ public final class Lowering {
     }
     Expr above = new Call(Function.MAX, List.of(var, bound));
     Expr below = new Call(Function.MIN, List.of(var, bound));
-    Expr then = Exprs.isTranscendental(s.then()) ? Exprs.substitute(s.then(), name, thenAbove ? above : below) : s.then();
-    Expr otherwise = Exprs.isTranscendental(s.otherwise()) ? Exprs.substitute(s.otherwise(), name, thenAbove ? below : above) : s.otherwise();
+    Expr then =
+        Exprs.isTranscendental(s.then())
+            ? Exprs.substitute(s.then(), name, thenAbove ? above : below)
+            : s.then();
+    Expr otherwise =
+        Exprs.isTranscendental(s.otherwise())
+            ? Exprs.substitute(s.otherwise(), name, thenAbove ? below : above)
+            : s.otherwise();
     return new Select(s.condition(), then, otherwise);
   }
 
@@ -321,16 +361,26 @@ public final class Lowering {
     } else if (e instanceof Select) {
       Select s = (Select) e;
       if (isUniform(s.condition())) {
-        return CodeBlock.of("($L ? $L : $L)", emit(s.condition()), vec(s.then()), vec(s.otherwise()));
+        return CodeBlock.of(
+            "($L ? $L : $L)", emit(s.condition()), vec(s.then()), vec(s.otherwise()));
       }
-      return CodeBlock.of("$L.blend($L, $L)", vec(s.otherwise()), emit(s.then()), emit(s.condition()));
+      return CodeBlock.of(
+          "$L.blend($L, $L)", vec(s.otherwise()), emit(s.then()), emit(s.condition()));
     } else if (e instanceof Compare) {
       Compare c = (Compare) e;
       if (isUniform(c.left())) {
-        return CodeBlock.of("$L.compare($T.$L, $L)", emit(c.right()), VECTOR_OPERATORS,
-            c.op().flipped().name(), emit(c.left()));
+        return CodeBlock.of(
+            "$L.compare($T.$L, $L)",
+            emit(c.right()),
+            VECTOR_OPERATORS,
+            c.op().flipped().name(),
+            emit(c.left()));
       }
-      return CodeBlock.of("$L.compare($T.$L, $L)", emit(c.left()), VECTOR_OPERATORS, c.op().name(),
+      return CodeBlock.of(
+          "$L.compare($T.$L, $L)",
+          emit(c.left()),
+          VECTOR_OPERATORS,
+          c.op().name(),
           emit(c.right()));
     } else if (e instanceof Logic) {
       Logic l = (Logic) e;
@@ -348,7 +398,8 @@ public final class Lowering {
       // Math.max(a, b) == Math.max(b, a), signed zeros and NaN included: put the vector first
       Expr first = isUniform(c.arg(0)) ? c.arg(1) : c.arg(0);
       Expr second = first == c.arg(0) ? c.arg(1) : c.arg(0);
-      return CodeBlock.of("$L.$L($L)", emit(first), f == Function.MIN ? "min" : "max", emit(second));
+      return CodeBlock.of(
+          "$L.$L($L)", emit(first), f == Function.MIN ? "min" : "max", emit(second));
     }
     CodeBlock a = emit(c.arg(0));
     switch (f) {
@@ -359,8 +410,11 @@ public final class Lowering {
       case SIGN:
       case SIGMOID:
       case SOFTPLUS:
-        return CodeBlock.of("$T.$L($L)", RuntimeTypes.VECTOR_MATH,
-            f == Function.SIGN ? "signum" : f.formulaName(), a);
+        return CodeBlock.of(
+            "$T.$L($L)",
+            RuntimeTypes.VECTOR_MATH,
+            f == Function.SIGN ? "signum" : f.formulaName(),
+            a);
       case EXP:
       case EXPM1:
       case LOG:
@@ -397,12 +451,17 @@ public final class Lowering {
       if (b.op() == Expr.Op.POW) {
         return CodeBlock.of("$T.pow($L, $L)", Math.class, emit(b.left()), emit(b.right()));
       }
-      return CodeBlock.of("$L $L $L", operand(b.left(), b.op(), false), b.op().symbol, operand(b.right(), b.op(), true));
+      return CodeBlock.of(
+          "$L $L $L",
+          operand(b.left(), b.op(), false),
+          b.op().symbol,
+          operand(b.right(), b.op(), true));
     } else if (e instanceof Call) {
       return call((Call) e);
     } else if (e instanceof Select) {
       Select s = (Select) e;
-      CodeBlock condition = s.condition() instanceof Compare ? emit(s.condition()) : paren(s.condition());
+      CodeBlock condition =
+          s.condition() instanceof Compare ? emit(s.condition()) : paren(s.condition());
       return CodeBlock.of("$L ? $L : $L", condition, paren(s.then()), paren(s.otherwise()));
     } else if (e instanceof Compare) {
       Compare c = (Compare) e;
@@ -417,11 +476,19 @@ public final class Lowering {
       if (drawKey == null) {
         throw new IllegalStateException("a draw in an expression lowered without a key");
       }
-      CodeBlock index = drawsPerElement == 1
-          ? CodeBlock.of("$L", drawIndex)
-          : CodeBlock.of("$L * $L + $L", drawIndex, drawsPerElement + "L", d.id());
-      CodeBlock draw = CodeBlock.of("$T.$L($L, $L, $L, $L)", RuntimeTypes.COUNTER_RANDOM,
-          d.distribution() == Distribution.UNIFORM ? "uniform" : "normal", drawKey, index, emit(d.p1()), emit(d.p2()));
+      CodeBlock index =
+          drawsPerElement == 1
+              ? CodeBlock.of("$L", drawIndex)
+              : CodeBlock.of("$L * $L + $L", drawIndex, drawsPerElement + "L", d.id());
+      CodeBlock draw =
+          CodeBlock.of(
+              "$T.$L($L, $L, $L, $L)",
+              RuntimeTypes.COUNTER_RANDOM,
+              d.distribution() == Distribution.UNIFORM ? "uniform" : "normal",
+              drawKey,
+              index,
+              emit(d.p1()),
+              emit(d.p2()));
       return inDouble ? draw : CodeBlock.of("(float) $L", draw);
     }
     throw new AssertionError(e);
@@ -449,7 +516,8 @@ public final class Lowering {
       case SOFTPLUS:
       case ERF:
       case ERFC:
-        return CodeBlock.of("$T.$L($L)", RuntimeTypes.SPECIAL_FUNCTIONS, c.function().formulaName(), a);
+        return CodeBlock.of(
+            "$T.$L($L)", RuntimeTypes.SPECIAL_FUNCTIONS, c.function().formulaName(), a);
     }
     throw new AssertionError(c);
   }
@@ -460,7 +528,9 @@ public final class Lowering {
    * not {@code a + b - c}).
    */
   private CodeBlock operand(Expr e, Expr.Op parent, boolean right) {
-    if (e instanceof Binary && !locals.containsKey(e) && Exprs.smallPower(e) == 0
+    if (e instanceof Binary
+        && !locals.containsKey(e)
+        && Exprs.smallPower(e) == 0
         && ((Binary) e).op() != Expr.Op.POW) {
       int child = rank(((Binary) e).op());
       int outer = rank(parent);
@@ -481,7 +551,9 @@ public final class Lowering {
   /** {@code e}, parenthesised unless it is an atom. */
   private CodeBlock paren(Expr e) {
     CodeBlock inner = emit(e);
-    if (locals.containsKey(e) || e instanceof Var || e instanceof Call
+    if (locals.containsKey(e)
+        || e instanceof Var
+        || e instanceof Call
         || (e instanceof Num && ((Num) e).value() >= 0 && !isNegativeZero(((Num) e).value()))
         || (e instanceof Draw && inDouble)) {
       return inner;

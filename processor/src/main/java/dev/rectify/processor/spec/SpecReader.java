@@ -22,9 +22,9 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
 /**
- * Reads an {@code @Activation} annotation mirror into an {@link ActivationSpec} and checks what
- * can be checked without parsing formulas: the target, the registry name, the parameters and
- * attributes that cannot be combined.
+ * Reads an {@code @Activation} annotation mirror into an {@link ActivationSpec} and checks what can
+ * be checked without parsing formulas: the target, the registry name, the parameters and attributes
+ * that cannot be combined.
  */
 public final class SpecReader {
   static final String ACTIVATION = "dev.rectify.spec.Activation";
@@ -62,9 +62,21 @@ public final class SpecReader {
     Attr derivative = attr(values, "derivative");
     Attr surrogate = attr(values, "surrogate");
     Attr surrogateDerivative = attr(values, "surrogateDerivative");
-    conflict(report, derivative, surrogate, "the backward pass uses either the formula's derivative or a surrogate's");
-    conflict(report, derivative, surrogateDerivative, "the backward pass uses either the formula's derivative or a surrogate's");
-    conflict(report, surrogate, surrogateDerivative, "give the surrogate function or its derivative, not both");
+    conflict(
+        report,
+        derivative,
+        surrogate,
+        "the backward pass uses either the formula's derivative or a surrogate's");
+    conflict(
+        report,
+        derivative,
+        surrogateDerivative,
+        "the backward pass uses either the formula's derivative or a surrogate's");
+    conflict(
+        report,
+        surrogate,
+        surrogateDerivative,
+        "give the surrogate function or its derivative, not both");
     ActivationSpec spec =
         new ActivationSpec(
             type,
@@ -117,8 +129,11 @@ public final class SpecReader {
       }
       if (perChannel && !learnable) {
         report.report(
-            Message.UNSUPPORTED, v,
-            "parameter '" + name + "' is perChannel but not learnable; only learnable parameters"
+            Message.UNSUPPORTED,
+            v,
+            "parameter '"
+                + name
+                + "' is perChannel but not learnable; only learnable parameters"
                 + " can differ per channel");
       }
       params.add(new ParamSpec(name, value, learnable, perChannel, v));
@@ -158,7 +173,8 @@ public final class SpecReader {
 
   private static AnnotationMirror findMirror(TypeElement type) {
     for (AnnotationMirror m : type.getAnnotationMirrors()) {
-      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName()
+      if (((TypeElement) m.getAnnotationType().asElement())
+          .getQualifiedName()
           .contentEquals(ACTIVATION)) {
         return m;
       }

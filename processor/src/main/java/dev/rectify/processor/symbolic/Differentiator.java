@@ -1,6 +1,5 @@
 package dev.rectify.processor.symbolic;
 
-
 import dev.rectify.processor.formula.Expr;
 import dev.rectify.processor.formula.Expr.Binary;
 import dev.rectify.processor.formula.Expr.Call;
@@ -108,8 +107,7 @@ public final class Differentiator {
       case SIGN:
         return Num.ZERO;
       case TANH:
-        return mul(
-            new Binary(Op.SUB, Num.ONE, new Binary(Op.POW, c, Num.TWO)), du);
+        return mul(new Binary(Op.SUB, Num.ONE, new Binary(Op.POW, c, Num.TWO)), du);
       case SIGMOID:
         return mul(mul(c, new Binary(Op.SUB, Num.ONE, c)), du);
       case SOFTPLUS:

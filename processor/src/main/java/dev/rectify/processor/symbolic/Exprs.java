@@ -168,7 +168,9 @@ public final class Exprs {
 
   /** The exponent of {@code u ^ n} for n in 2..4 (lowered as products), else 0. */
   public static int smallPower(Expr e) {
-    if (e instanceof Binary && ((Binary) e).op() == Expr.Op.POW && ((Binary) e).right() instanceof Num) {
+    if (e instanceof Binary
+        && ((Binary) e).op() == Expr.Op.POW
+        && ((Binary) e).right() instanceof Num) {
       double n = ((Num) ((Binary) e).right()).value();
       if (n == 2 || n == 3 || n == 4) {
         return (int) n;
@@ -183,9 +185,9 @@ public final class Exprs {
   }
 
   /**
-   * Whether the tree has more than {@code limit} nodes, counting a shared subtree once per use
-   * (as every recursive analysis walks it). Stops counting at the limit, so it is cheap even for
-   * the exponentially large trees nested {@code silu(silu(...))} expand to.
+   * Whether the tree has more than {@code limit} nodes, counting a shared subtree once per use (as
+   * every recursive analysis walks it). Stops counting at the limit, so it is cheap even for the
+   * exponentially large trees nested {@code silu(silu(...))} expand to.
    */
   public static boolean exceedsSize(Expr e, int limit) {
     java.util.ArrayDeque<Expr> pending = new java.util.ArrayDeque<>();

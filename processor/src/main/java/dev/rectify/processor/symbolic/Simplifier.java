@@ -1,6 +1,5 @@
 package dev.rectify.processor.symbolic;
 
-
 import dev.rectify.processor.check.Interpreter;
 import dev.rectify.processor.formula.Expr;
 import dev.rectify.processor.formula.Expr.Binary;
@@ -21,12 +20,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Simplifies expressions bottom-up: constant folding, algebraic identities, select
- * normalisation (which the storage analysis relies on to see that Leaky ReLU's derivative is
- * {@code x > 0 ? 1 : slope}), and the numerically stable rewrites that keep float kernels accurate
- * ({@code exp(u) - 1 -> expm1(u)}, {@code log(1 + exp(u)) -> softplus(u)}, {@code 1 + tanh(u) ->
- * 2 * sigmoid(2 * u)}, ...). Each stable rewrite
- * applied is recorded in {@link #rewrites()} for the generated javadoc.
+ * Simplifies expressions bottom-up: constant folding, algebraic identities, select normalisation
+ * (which the storage analysis relies on to see that Leaky ReLU's derivative is {@code x > 0 ? 1 :
+ * slope}), and the numerically stable rewrites that keep float kernels accurate ({@code exp(u) - 1
+ * -> expm1(u)}, {@code log(1 + exp(u)) -> softplus(u)}, {@code 1 + tanh(u) -> 2 * sigmoid(2 * u)},
+ * ...). Each stable rewrite applied is recorded in {@link #rewrites()} for the generated javadoc.
  *
  * <pre>{@code
  * Simplifier s = new Simplifier(Set.of("x"));
@@ -37,7 +35,9 @@ public final class Simplifier {
   private final Set<String> inputs;
   private final List<String> rewrites = new ArrayList<>();
 
-  /** @param inputs the names that vary per element ({@code x}, {@code a}, {@code b}, {@code y}) */
+  /**
+   * @param inputs the names that vary per element ({@code x}, {@code a}, {@code b}, {@code y})
+   */
   public Simplifier(Set<String> inputs) {
     this.inputs = Set.copyOf(inputs);
   }
@@ -184,7 +184,9 @@ public final class Simplifier {
           // 1 - u^2 cancels as |u| -> 1 (tanh's 1 - y^2 loses all bits once y rounds near 1);
           // (1 - u)(1 + u) is exact in its first factor there (Sterbenz).
           Expr u = ((Binary) r).left();
-          return stable(b, new Binary(Op.MUL, new Binary(Op.SUB, Num.ONE, u), new Binary(Op.ADD, Num.ONE, u)));
+          return stable(
+              b,
+              new Binary(Op.MUL, new Binary(Op.SUB, Num.ONE, u), new Binary(Op.ADD, Num.ONE, u)));
         }
         return liftIntoSelects(b);
       case MUL:
@@ -215,7 +217,9 @@ public final class Simplifier {
         if (l instanceof Num && num(l) < 0) {
           return new Neg(new Binary(Op.MUL, new Num(-num(l)), r));
         }
-        if (l instanceof Num && r instanceof Binary && ((Binary) r).op() == Op.MUL
+        if (l instanceof Num
+            && r instanceof Binary
+            && ((Binary) r).op() == Op.MUL
             && ((Binary) r).left() instanceof Num) {
           Binary rb = (Binary) r;
           return new Binary(Op.MUL, new Num(num(l) * num(rb.left())), rb.right());
@@ -313,9 +317,9 @@ public final class Simplifier {
   /**
    * Brings a comparison with a constant to the input itself, so that a kink is decided on x as the
    * mathematics reads and not on a rounded intermediate: {@code max(u, 0) <= 6} is {@code u <= 6},
-   * and {@code x + 3 <= 6} is {@code x <= 3} (in float, 3.0000002 + 3 rounds to 6, which would
-   * put Hardsigmoid's kink one ulp to the right of 3). Offsets are moved only when the new bound
-   * is exact in float, the precision the kernels may compare in.
+   * and {@code x + 3 <= 6} is {@code x <= 3} (in float, 3.0000002 + 3 rounds to 6, which would put
+   * Hardsigmoid's kink one ulp to the right of 3). Offsets are moved only when the new bound is
+   * exact in float, the precision the kernels may compare in.
    */
   private Expr compare(Compare c) {
     if (c.left() instanceof Num && !(c.right() instanceof Num)) {
@@ -338,7 +342,8 @@ public final class Simplifier {
         return new Compare(op, bound.arg(0), c.right());
       }
     }
-    if (u instanceof Binary && ((Binary) u).right() instanceof Num
+    if (u instanceof Binary
+        && ((Binary) u).right() instanceof Num
         && (((Binary) u).op() == Op.ADD || ((Binary) u).op() == Op.SUB)) {
       Binary sum = (Binary) u;
       double k = ((Binary) u).op() == Op.ADD ? num(sum.right()) : -num(sum.right());
@@ -362,24 +367,25 @@ public final class Simplifier {
     if (s.then() instanceof Select) {
       Select inner = (Select) s.then();
       if (inner.otherwise().equals(s.otherwise())) {
-        return new Select(new Logic(true, s.condition(), inner.condition()), inner.then(), s.otherwise());
+        return new Select(
+            new Logic(true, s.condition(), inner.condition()), inner.then(), s.otherwise());
       }
     }
     // c1 ? A : (c2 ? A : B)  ->  (c1 || c2) ? A : B
     if (s.otherwise() instanceof Select) {
       Select inner = (Select) s.otherwise();
       if (inner.then().equals(s.then())) {
-        return new Select(new Logic(false, s.condition(), inner.condition()), s.then(), inner.otherwise());
+        return new Select(
+            new Logic(false, s.condition(), inner.condition()), s.then(), inner.otherwise());
       }
     }
     return s;
   }
 
   /**
-   * Moves arithmetic with element-independent operands into selects, and merges two selects on
-   * the same or complementary conditions, so that a piecewise-constant derivative ends up as one
-   * select of two constants: {@code (x > 0 ? 1 : 0) + s * (x <= 0 ? 1 : 0)} becomes {@code x > 0
-   * ? 1 : s}.
+   * Moves arithmetic with element-independent operands into selects, and merges two selects on the
+   * same or complementary conditions, so that a piecewise-constant derivative ends up as one select
+   * of two constants: {@code (x > 0 ? 1 : 0) + s * (x <= 0 ? 1 : 0)} becomes {@code x > 0 ? 1 : s}.
    */
   private Expr liftIntoSelects(Binary b) {
     Expr l = b.left();
@@ -421,7 +427,9 @@ public final class Simplifier {
     return isUniform(s.then()) && isUniform(s.otherwise());
   }
 
-  /** {@code u > v} and {@code u <= v} (or {@code v >= u}) exclude each other and cover all non-NaN. */
+  /**
+   * {@code u > v} and {@code u <= v} (or {@code v >= u}) exclude each other and cover all non-NaN.
+   */
   private static boolean complementary(Expr c1, Expr c2) {
     if (c1 instanceof Compare && c2 instanceof Compare) {
       Compare a = (Compare) c1;
@@ -457,12 +465,13 @@ public final class Simplifier {
   }
 
   /**
-   * {@code 1 + tanh(u) = 2 sigmoid(2u)}: the left side cancels completely once tanh(u) rounds to
-   * -1 (u &lt; -19 in double), which zeroes the tanh form of GELU for x &lt; -5.6 where the true
-   * value is still a normal float; the sigmoid keeps its relative accuracy down to subnormals.
+   * {@code 1 + tanh(u) = 2 sigmoid(2u)}: the left side cancels completely once tanh(u) rounds to -1
+   * (u &lt; -19 in double), which zeroes the tanh form of GELU for x &lt; -5.6 where the true value
+   * is still a normal float; the sigmoid keeps its relative accuracy down to subnormals.
    */
   private static Expr twiceSigmoid(Expr u) {
-    return new Binary(Op.MUL, Num.TWO, Exprs.apply(Function.SIGMOID, new Binary(Op.MUL, Num.TWO, u)));
+    return new Binary(
+        Op.MUL, Num.TWO, Exprs.apply(Function.SIGMOID, new Binary(Op.MUL, Num.TWO, u)));
   }
 
   /** {@code 1 + exp(-u)} gives u; else null. */

@@ -12,10 +12,10 @@ import java.nio.file.Paths;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * Golden files laid out by test: {@code golden/<TestClass>/<testMethod>/<fqcn>.java} under
- * {@code processor/src/test/resources} (dagger's GoldenFileRule). With the environment variable
- * {@code RECTIFY_GOLDEN_ROOT} set to that resources directory, a mismatch rewrites the file
- * instead of failing (AutoFactory's GOLDEN_FILE_ROOT).
+ * Golden files laid out by test: {@code golden/<TestClass>/<testMethod>/<fqcn>.java} under {@code
+ * processor/src/test/resources} (dagger's GoldenFileRule). With the environment variable {@code
+ * RECTIFY_GOLDEN_ROOT} set to that resources directory, a mismatch rewrites the file instead of
+ * failing (AutoFactory's GOLDEN_FILE_ROOT).
  */
 public final class Goldens {
   private Goldens() {}
@@ -24,8 +24,14 @@ public final class Goldens {
 
   /** Asserts that {@code actual} equals the golden file for this test and class name. */
   public static void assertMatches(TestInfo test, String fqcn, String actual) {
-    String relative = "golden/" + test.getTestClass().orElseThrow().getSimpleName() + "/"
-        + test.getTestMethod().orElseThrow().getName() + "/" + fqcn + ".java";
+    String relative =
+        "golden/"
+            + test.getTestClass().orElseThrow().getSimpleName()
+            + "/"
+            + test.getTestMethod().orElseThrow().getName()
+            + "/"
+            + fqcn
+            + ".java";
     String root = System.getenv(ROOT_VARIABLE);
     if (root != null) {
       Path file = Paths.get(root, relative);
@@ -39,11 +45,21 @@ public final class Goldens {
     }
     String expected = read(relative);
     if (expected == null) {
-      fail("missing golden file: create processor/src/test/resources/" + relative
-          + " (or run with " + ROOT_VARIABLE + "=$PWD/processor/src/test/resources)");
+      fail(
+          "missing golden file: create processor/src/test/resources/"
+              + relative
+              + " (or run with "
+              + ROOT_VARIABLE
+              + "=$PWD/processor/src/test/resources)");
     }
-    assertEquals(expected, actual, "generated source differs from " + relative
-        + "; if the change is intended, rerun with " + ROOT_VARIABLE + " set");
+    assertEquals(
+        expected,
+        actual,
+        "generated source differs from "
+            + relative
+            + "; if the change is intended, rerun with "
+            + ROOT_VARIABLE
+            + " set");
   }
 
   /** The golden's text, or null. */

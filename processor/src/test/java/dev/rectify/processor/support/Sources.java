@@ -16,12 +16,14 @@ public final class Sources {
    * line, so that tests can assert the line a diagnostic points at.
    */
   public static JavaFileObject spec(String name, String... annotationLines) {
-    java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(
-        "package test;",
-        "",
-        "import dev.rectify.spec.Activation;",
-        "import dev.rectify.spec.Param;",
-        ""));
+    java.util.List<String> lines =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "package test;",
+                "",
+                "import dev.rectify.spec.Activation;",
+                "import dev.rectify.spec.Param;",
+                ""));
     lines.addAll(java.util.List.of(annotationLines));
     lines.add("interface " + name + " {}");
     return JavaFileObjects.forSourceLines("test." + name, lines);

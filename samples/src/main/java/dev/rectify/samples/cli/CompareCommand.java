@@ -7,7 +7,6 @@ import dev.rectify.samples.run.DataChoice;
 import dev.rectify.samples.run.ModelSpec;
 import dev.rectify.samples.run.Report;
 import dev.rectify.samples.run.RunResult;
-import dev.rectify.samples.run.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,8 +94,15 @@ final class CompareCommand implements Callable<Integer> {
         .command(spec.commandLine().getParseResult().originalArgs())
         .fact("data", data.describe(split))
         .fact("model", model.text())
-        .fact("training", optimizer.spec().describe() + ", batch " + batchSize + ", " + epochs
-            + " epochs, init " + init)
+        .fact(
+            "training",
+            optimizer.spec().describe()
+                + ", batch "
+                + batchSize
+                + ", "
+                + epochs
+                + " epochs, init "
+                + init)
         .fact("seeds", seedList.toString())
         .wallTime((System.nanoTime() - start) / 1e9)
         .section("Test set after the last epoch", table)

@@ -91,7 +91,14 @@ final class Glorot2011Command implements Callable<Integer> {
     List<Long> seedList = Converters.seeds(seeds);
     Glorot2011.Config config =
         new Glorot2011.Config(
-            model, activations, optimizer.spec(), epochs, batchSize, seedList, init, activityL1,
+            model,
+            activations,
+            optimizer.spec(),
+            epochs,
+            batchSize,
+            seedList,
+            init,
+            activityL1,
             negatedHalf);
     Checks.writable(out);
     long start = System.nanoTime();
@@ -103,14 +110,22 @@ final class Glorot2011Command implements Callable<Integer> {
         .command(spec.commandLine().getParseResult().originalArgs())
         .fact("data", data.describe(split))
         .fact("model", model.text() + ", no pre-training, softmax cross-entropy")
-        .fact("training", optimizer.spec().describe() + ", batch " + batchSize + ", " + epochs
-            + " epochs, init " + init)
+        .fact(
+            "training",
+            optimizer.spec().describe()
+                + ", batch "
+                + batchSize
+                + ", "
+                + epochs
+                + " epochs, init "
+                + init)
         .fact("seeds", seedList.toString())
         .wallTime((System.nanoTime() - start) / 1e9)
         .section("Test set after the last epoch", table)
-        .paragraph("Sparsity is the fraction of exact zeros in each hidden layer's output over the"
-            + " test set; a unit is dead when it is never > 0 on the test set. The paper and"
-            + " reference columns are quoted from PAPERS.md, not computed.")
+        .paragraph(
+            "Sparsity is the fraction of exact zeros in each hidden layer's output over the"
+                + " test set; a unit is dead when it is never > 0 on the test set. The paper and"
+                + " reference columns are quoted from PAPERS.md, not computed.")
         .image("test accuracy", "test_accuracy.png")
         .image("sparsity", "sparsity.png")
         .image("dead units", "dead_units.png")

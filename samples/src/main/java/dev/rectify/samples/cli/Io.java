@@ -15,7 +15,9 @@ final class Io {
     return new PrintStream(new WriterStream(out), true, StandardCharsets.UTF_8);
   }
 
-  /** Collects bytes and hands them to the writer as text on flush (PrintStream flushes whole lines). */
+  /**
+   * Collects bytes and hands them to the writer as text on flush (PrintStream flushes whole lines).
+   */
   private static final class WriterStream extends OutputStream {
     private final PrintWriter out;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();

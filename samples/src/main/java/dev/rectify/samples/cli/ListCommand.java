@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code rectify list}: every registered activation with its formula, backward rule and storage. */
+/**
+ * {@code rectify list}: every registered activation with its formula, backward rule and storage.
+ */
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
@@ -26,7 +28,10 @@ final class ListCommand implements Callable<Integer> {
     rows.add(new String[] {"name", "formula", "backward", "from", "storage"});
     for (ActivationFunction f : Activations.all()) {
       ActivationInfo i = f.info();
-      String formula = i.stochastic() ? i.formula() + "  (evaluation: " + i.evaluationFormula() + ")" : i.formula();
+      String formula =
+          i.stochastic()
+              ? i.formula() + "  (evaluation: " + i.evaluationFormula() + ")"
+              : i.formula();
       rows.add(new String[] {i.name(), formula, i.backward(), origin(i.origin()), storage(i)});
     }
     Table.print(out, rows);

@@ -39,7 +39,10 @@ final class NairHinton2010Command implements Callable<Integer> {
       description = "hidden unit types, from ${COMPLETION-CANDIDATES}; default: BINARY,NRELU")
   List<Rbm.Hidden> units = List.of(Rbm.Hidden.BINARY, Rbm.Hidden.NRELU);
 
-  @Option(names = "--hidden", paramLabel = "N", description = "hidden units; default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--hidden",
+      paramLabel = "N",
+      description = "hidden units; default: ${DEFAULT-VALUE}")
   int hidden = 500;
 
   @Option(names = "--rbm-epochs", paramLabel = "N", description = "default: ${DEFAULT-VALUE}")
@@ -85,30 +88,43 @@ final class NairHinton2010Command implements Callable<Integer> {
     DatasetSplit split = data.load();
     NairHinton2010.Config config =
         new NairHinton2010.Config(
-            units, hidden, rbmEpochs, rbmLearningRate, rbmMomentum, weightDecay, epochs,
-            batchSize, seed);
+            units,
+            hidden,
+            rbmEpochs,
+            rbmLearningRate,
+            rbmMomentum,
+            weightDecay,
+            epochs,
+            batchSize,
+            seed);
     List<NairHinton2010.Result> results =
         NairHinton2010.run(config, split, out, Io.stream(spec.commandLine().getOut()));
     String table = NairHinton2010.table(results);
     new Report("Nair & Hinton 2010: Rectified Linear Units Improve Restricted Boltzmann Machines")
         .command(spec.commandLine().getParseResult().originalArgs())
         .fact("data", data.describe(split) + ", pixels in [0, 1] as binary visible units")
-        .fact("RBM", String.format(
-            "784-%d, CD-1, lr %s, momentum %s, weight decay %s, batch %d, %d epochs", hidden,
-            rbmLearningRate, rbmMomentum, weightDecay, batchSize, rbmEpochs))
-        .fact("classifiers", "SGD momentum 0.9 (linear lr 0.01 on standardised features,"
-            + " fine-tuning lr 0.05), " + epochs + " epochs each")
+        .fact(
+            "RBM",
+            String.format(
+                "784-%d, CD-1, lr %s, momentum %s, weight decay %s, batch %d, %d epochs",
+                hidden, rbmLearningRate, rbmMomentum, weightDecay, batchSize, rbmEpochs))
+        .fact(
+            "classifiers",
+            "SGD momentum 0.9 (linear lr 0.01 on standardised features,"
+                + " fine-tuning lr 0.05), "
+                + epochs
+                + " epochs each")
         .fact("seed", Long.toString(seed))
         .wallTime((System.nanoTime() - start) / 1e9)
         .section("Test set", table)
-        .paragraph("The paper reports NReLU ahead of binary units on NORB and Labeled Faces in the"
-            + " Wild (its exact numbers were not verified, see PAPERS.md); it has no MNIST RBM"
-            + " table, so there is no paper column here.")
+        .paragraph(
+            "The paper reports NReLU ahead of binary units on NORB and Labeled Faces in the"
+                + " Wild (its exact numbers were not verified, see PAPERS.md); it has no MNIST RBM"
+                + " table, so there is no paper column here.")
         .image("reconstruction error", "reconstruction.png")
         .write(out);
     spec.commandLine().getOut().print(table);
     spec.commandLine().getOut().printf("wrote %s%n", out.resolve("results.md"));
     return 0;
   }
-
 }

@@ -8,7 +8,10 @@ final class OptimizerOptions {
   @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd or adam; default: sgd")
   String optimizer = "sgd";
 
-  @Option(names = "--lr", paramLabel = "RATE", description = "learning rate; default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--lr",
+      paramLabel = "RATE",
+      description = "learning rate; default: ${DEFAULT-VALUE}")
   double learningRate;
 
   @Option(
@@ -29,7 +32,10 @@ final class OptimizerOptions {
       description = "constant, cosine or step:EPOCHS:GAMMA; default: constant")
   String schedule = "constant";
 
-  @Option(names = "--warmup", paramLabel = "STEPS", description = "linear warm-up steps; default: 0")
+  @Option(
+      names = "--warmup",
+      paramLabel = "STEPS",
+      description = "linear warm-up steps; default: 0")
   int warmupSteps;
 
   OptimizerOptions(double learningRate, double momentum) {

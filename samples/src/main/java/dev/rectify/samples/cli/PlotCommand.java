@@ -30,7 +30,11 @@ final class PlotCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "NAME", description = "registered one-input activations")
   List<String> names;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "the PNG to write")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE.png",
+      description = "the PNG to write")
   Path out;
 
   @Option(names = "--from", paramLabel = "X", description = "default: ${DEFAULT-VALUE}")

@@ -5,8 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code rectify} command-line tool: look at the registered activations and train networks
- * with them.
+ * The {@code rectify} command-line tool: look at the registered activations and train networks with
+ * them.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -jar samples/target/rectify.jar list

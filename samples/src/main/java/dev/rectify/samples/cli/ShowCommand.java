@@ -2,7 +2,6 @@ package dev.rectify.samples.cli;
 
 import dev.rectify.nn.ActivationFunction;
 import dev.rectify.nn.ActivationInfo;
-import dev.rectify.nn.Activations;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,7 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
-    description = "Show one activation: formula, backward rule and where it came from, storage, parameters.")
+    description =
+        "Show one activation: formula, backward rule and where it came from, storage, parameters.")
 final class ShowCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -37,10 +37,19 @@ final class ShowCommand implements Callable<Integer> {
     out.printf("  inputs:      %s%n", i.arity() == 1 ? "x" : "a, b (halves of the last dimension)");
     out.printf("  backward:    %s%n", i.backward());
     out.printf("  from:        %s%n", describe(i.origin()));
-    out.printf("  storage:     %s, %s bytes per element%n", ListCommand.storage(i).replaceAll(" \\(.*", ""), trim(i.storage().bytesPerElement()));
-    out.printf("  stochastic:  %s%n", i.stochastic() ? "yes (random draws in training, their means in evaluation)" : "no");
+    out.printf(
+        "  storage:     %s, %s bytes per element%n",
+        ListCommand.storage(i).replaceAll(" \\(.*", ""), trim(i.storage().bytesPerElement()));
+    out.printf(
+        "  stochastic:  %s%n",
+        i.stochastic() ? "yes (random draws in training, their means in evaluation)" : "no");
     for (ActivationInfo.ParamInfo p : i.params()) {
-      out.printf("  param:       %s = %s%s%s%n", p.name(), trim(p.defaultValue()), p.learnable() ? ", learnable" : "", p.perChannel() ? ", per channel" : "");
+      out.printf(
+          "  param:       %s = %s%s%s%n",
+          p.name(),
+          trim(p.defaultValue()),
+          p.learnable() ? ", learnable" : "",
+          p.perChannel() ? ", per channel" : "");
     }
     for (String r : i.rewrites()) {
       out.printf("  rewrite:     %s%n", r);

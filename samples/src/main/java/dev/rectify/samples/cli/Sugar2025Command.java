@@ -47,8 +47,9 @@ final class Sugar2025Command implements Callable<Integer> {
       names = "--activations",
       split = ",",
       paramLabel = "NAMES",
-      description = "default: relu, sugar-{bsilu,nelu,elu,selu,gelu,silu,mish,leaky-relu},"
-          + " elu, selu, gelu, silu, mish, leaky-relu")
+      description =
+          "default: relu, sugar-{bsilu,nelu,elu,selu,gelu,silu,mish,leaky-relu},"
+              + " elu, selu, gelu, silu, mish, leaky-relu")
   List<String> activations = Sugar2025.ACTIVATIONS;
 
   @Mixin OptimizerOptions optimizer = new OptimizerOptions(0.001, 0.9);
@@ -89,8 +90,16 @@ final class Sugar2025Command implements Callable<Integer> {
         new Report("Horuz et al. 2025: The Resurrection of the ReLU (SUGAR)")
             .command(spec.commandLine().getParseResult().originalArgs())
             .fact("data", data.describe(split) + ", no augmentation")
-            .fact("training", optimizer.spec().describe() + ", batch " + batchSize + ", "
-                + epochs + " epochs, init " + init + ", no batch norm")
+            .fact(
+                "training",
+                optimizer.spec().describe()
+                    + ", batch "
+                    + batchSize
+                    + ", "
+                    + epochs
+                    + " epochs, init "
+                    + init
+                    + ", no batch norm")
             .fact("seeds", seedList.toString() + " (mean ± sample std over seeds)")
             .wallTime((System.nanoTime() - start) / 1e9);
     for (Map.Entry<ModelSpec, List<RunResult>> e : results.entrySet()) {
@@ -102,10 +111,11 @@ final class Sugar2025Command implements Callable<Integer> {
           .image("test accuracy", dir + "/test_accuracy.png");
       spec.commandLine().getOut().printf("%s%n%s", e.getKey(), table);
     }
-    all.paragraph("A unit is dead when it is never > 0 over the test set (a channel, for conv"
-        + " layers); sparsity is the fraction of exact zeros. SUGAR variants compute exactly ReLU"
-        + " forward, so their sparsity is comparable with ReLU's; the as-is activations are"
-        + " rarely exactly zero.");
+    all.paragraph(
+        "A unit is dead when it is never > 0 over the test set (a channel, for conv"
+            + " layers); sparsity is the fraction of exact zeros. SUGAR variants compute exactly ReLU"
+            + " forward, so their sparsity is comparable with ReLU's; the as-is activations are"
+            + " rarely exactly zero.");
     all.write(out);
     spec.commandLine().getOut().printf("wrote %s%n", out.resolve("results.md"));
     return 0;

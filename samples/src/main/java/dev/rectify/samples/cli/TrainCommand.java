@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code rectify train}: one network, one activation, one seed. With no flags it trains a small
- * ReLU MLP on the bundled digits in seconds and prints accuracy, sparsity and dead units per
- * layer: the README's main-job command.
+ * ReLU MLP on the bundled digits in seconds and prints accuracy, sparsity and dead units per layer:
+ * the README's main-job command.
  */
 @Command(
     name = "train",
@@ -44,8 +44,9 @@ final class TrainCommand implements Callable<Integer> {
       names = "--model",
       paramLabel = "SPEC",
       converter = Converters.Model.class,
-      description = "mlp:WIDTHxDEPTH, mlp:W1,W2,..., cnn:vgg-small or cnn:vgg-tiny;"
-          + " default: ${DEFAULT-VALUE}")
+      description =
+          "mlp:WIDTHxDEPTH, mlp:W1,W2,..., cnn:vgg-small or cnn:vgg-tiny;"
+              + " default: ${DEFAULT-VALUE}")
   ModelSpec model = ModelSpec.parse("mlp:128x2");
 
   @Option(
@@ -62,14 +63,17 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--batch-size", paramLabel = "N", description = "default: ${DEFAULT-VALUE}")
   int batchSize = 32;
 
-  @Option(names = "--seed", paramLabel = "S", description = "weights, batch order, random draws;"
-      + " default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "weights, batch order, random draws;" + " default: ${DEFAULT-VALUE}")
   long seed;
 
   @Option(
       names = "--init",
       paramLabel = "SCHEME",
-      description = "weight initialisation, one of ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}")
+      description =
+          "weight initialisation, one of ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}")
   Init.Scheme init = Init.Scheme.HE_UNIFORM;
 
   @Option(
@@ -124,7 +128,12 @@ final class TrainCommand implements Callable<Integer> {
     DatasetSplit split = data.load();
     w.printf(
         "train: %s, %s, %s, %s, batch %d, %d epochs, seed %d%n",
-        data.describe(split), model, activation, optimizer.spec().describe(), batchSize, epochs,
+        data.describe(split),
+        model,
+        activation,
+        optimizer.spec().describe(),
+        batchSize,
+        epochs,
         seed);
     RunResult r = run.run(split);
     print(w, r);

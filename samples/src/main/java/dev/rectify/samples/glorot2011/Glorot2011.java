@@ -72,8 +72,7 @@ public final class Glorot2011 {
       // mean; dividing by the batch size makes --l1 the paper's per-example coefficient.
       float perBatch = config.activityL1() / config.batchSize();
       variants.add(
-          new Comparison.Variant(
-              "relu+l1=" + trim(config.activityL1()), "relu", perBatch, null));
+          new Comparison.Variant("relu+l1=" + trim(config.activityL1()), "relu", perBatch, null));
     }
     if (config.negatedHalf()) {
       variants.add(new Comparison.Variant("relu-negated-half", "relu", 0, i -> new NegatedHalf()));

@@ -6,9 +6,9 @@ import dev.rectify.tensor.Tensor;
 
 /**
  * Multiplies the second half of the features by -1: Glorot et al.'s answer to the rectifier's
- * asymmetry, which lets the next layer receive negative inputs while the units stay rectified.
- * It sits after the activation, so sparsity and dead units are still measured on the rectifier's
- * own (non-negative) output.
+ * asymmetry, which lets the next layer receive negative inputs while the units stay rectified. It
+ * sits after the activation, so sparsity and dead units are still measured on the rectifier's own
+ * (non-negative) output.
  */
 public final class NegatedHalf implements Layer {
   private Tensor output;

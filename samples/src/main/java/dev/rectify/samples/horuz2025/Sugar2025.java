@@ -21,8 +21,8 @@ import java.util.Map;
 public final class Sugar2025 {
   /**
    * ReLU, then SUGAR with each surrogate of the paper, then those functions used as is. NeLU is
-   * defined only by its derivative and B-SiLU's forward is not in the zoo, so neither has an
-   * as-is run.
+   * defined only by its derivative and B-SiLU's forward is not in the zoo, so neither has an as-is
+   * run.
    */
   public static final List<String> ACTIVATIONS =
       List.of(
@@ -43,9 +43,9 @@ public final class Sugar2025 {
           "leaky-relu");
 
   /**
-   * Test accuracy in % of the PyTorch reference runs: Fashion-MNIST padded to 32x32, VGG-16
-   * without batch norm, SGD lr 0.001 momentum 0.9, batch 128, 10 epochs, 2 seeds (PAPERS.md).
-   * A different, larger network than ours: a reference for the ordering, not the level.
+   * Test accuracy in % of the PyTorch reference runs: Fashion-MNIST padded to 32x32, VGG-16 without
+   * batch norm, SGD lr 0.001 momentum 0.9, batch 128, 10 epochs, 2 seeds (PAPERS.md). A different,
+   * larger network than ours: a reference for the ordering, not the level.
    */
   private static final Map<String, String> REFERENCE_VGG16 =
       Map.of(

@@ -29,8 +29,8 @@ import java.util.Map;
  * Binary vs NReLU hidden units in an RBM trained with CD-1, each judged three ways: the
  * reconstruction error, a linear (softmax) classifier trained on the frozen hidden features, and
  * the test error of the feed-forward network initialised from the RBM (sigmoid units for binary,
- * rectifiers for NReLU, whose evaluation form is max(0, x)) and fine-tuned with a softmax layer
- * on top. Both unit types see the same seeds, initial weights and batch order.
+ * rectifiers for NReLU, whose evaluation form is max(0, x)) and fine-tuned with a softmax layer on
+ * top. Both unit types see the same seeds, initial weights and batch order.
  */
 public final class NairHinton2010 {
   private NairHinton2010() {}
@@ -91,14 +91,24 @@ public final class NairHinton2010 {
       for (int e = 0; e < config.rbmEpochs(); e++) {
         double trainError =
             rbm.trainEpoch(
-                train, config.batchSize(), config.rbmLearningRate(), config.rbmMomentum(),
-                config.weightDecay(), config.seed(), e);
+                train,
+                config.batchSize(),
+                config.rbmLearningRate(),
+                config.rbmMomentum(),
+                config.weightDecay(),
+                config.seed(),
+                e);
         double testError = rbm.reconstructionError(test, 500);
         reconstruction.add(testError);
         csv.append(String.format(Locale.ROOT, "%d,%s,%s%n", e + 1, trainError, testError));
         log.printf(
-            Locale.ROOT, "rbm %s epoch %d/%d: reconstruction error train %.5f test %.5f%n", name,
-            e + 1, config.rbmEpochs(), trainError, testError);
+            Locale.ROOT,
+            "rbm %s epoch %d/%d: reconstruction error train %.5f test %.5f%n",
+            name,
+            e + 1,
+            config.rbmEpochs(),
+            trainError,
+            testError);
       }
       ResultFiles.writeText(dir.resolve("rbm.csv"), csv.toString());
 
@@ -106,7 +116,10 @@ public final class NairHinton2010 {
       double fineTunedError = fineTune(rbm, train, test, config, dir.resolve("finetune"), log);
       results.add(
           new Result(
-              units, reconstruction, linearError, fineTunedError,
+              units,
+              reconstruction,
+              linearError,
+              fineTunedError,
               (System.nanoTime() - start) / 1e9));
     }
     plot(results, out);
@@ -117,15 +130,16 @@ public final class NairHinton2010 {
   private static double linearClassifier(
       Rbm rbm, Dataset train, Dataset test, Config config, Path dir, PrintStream log)
       throws IOException {
-    log.printf("linear classifier on the %s features%n", rbm.units().name().toLowerCase(Locale.ROOT));
+    log.printf(
+        "linear classifier on the %s features%n", rbm.units().name().toLowerCase(Locale.ROOT));
     Dataset ftrain = features(rbm, train);
     Dataset ftest = features(rbm, test);
     // Standardised so that one learning rate suits both: NReLU features are unbounded.
     Standardizer s = Standardizer.fit(ftrain);
     ftrain = s.apply(ftrain);
     ftest = s.apply(ftest);
-    Sequential linear = Sequential.builder(rbm.hidden()).dense(10, Init.Scheme.XAVIER_UNIFORM)
-        .build(config.seed());
+    Sequential linear =
+        Sequential.builder(rbm.hidden()).dense(10, Init.Scheme.XAVIER_UNIFORM).build(config.seed());
     return 1 - fit(linear, ftrain, ftest, config, 0.01, dir, log);
   }
 
@@ -149,8 +163,14 @@ public final class NairHinton2010 {
   }
 
   private static double fit(
-      Sequential net, Dataset train, Dataset test, Config config, double lr, Path dir,
-      PrintStream log) throws IOException {
+      Sequential net,
+      Dataset train,
+      Dataset test,
+      Config config,
+      double lr,
+      Path dir,
+      PrintStream log)
+      throws IOException {
     Trainer trainer =
         Trainer.builder(net, Sgd.builder(net.parameters()).learningRate(lr).momentum(0.9).build())
             .batchSize(config.batchSize())
@@ -188,8 +208,8 @@ public final class NairHinton2010 {
       series.put(r.units().name().toLowerCase(Locale.ROOT), new double[][] {x, y});
     }
     Charts.save(
-        Charts.lines("RBM (CD-1): test reconstruction error", "epoch", "mean squared error / pixel",
-            series),
+        Charts.lines(
+            "RBM (CD-1): test reconstruction error", "epoch", "mean squared error / pixel", series),
         out.resolve("reconstruction.png"));
   }
 

@@ -12,9 +12,9 @@ import dev.rectify.tensor.Tensor;
 import java.util.SplittableRandom;
 
 /**
- * A restricted Boltzmann machine with binary visible units (pixels in [0, 1] read as
- * probabilities) and binary or NReLU hidden units, trained with one step of contrastive divergence
- * (CD-1), {@code dW = lr (<v h>_data - <v h>_recon)}.
+ * A restricted Boltzmann machine with binary visible units (pixels in [0, 1] read as probabilities)
+ * and binary or NReLU hidden units, trained with one step of contrastive divergence (CD-1), {@code
+ * dW = lr (<v h>_data - <v h>_recon)}.
  *
  * <p>One CD-1 step on a batch V:
  *
@@ -90,20 +90,26 @@ public final class Rbm {
   }
 
   /**
-   * One epoch of CD-1 over {@code data} ({@code [N, visible]}) in the seeded order of epoch
-   * {@code epoch}; returns the mean squared reconstruction error per pixel of the training
-   * batches (of the sampled reconstructions CD uses).
+   * One epoch of CD-1 over {@code data} ({@code [N, visible]}) in the seeded order of epoch {@code
+   * epoch}; returns the mean squared reconstruction error per pixel of the training batches (of the
+   * sampled reconstructions CD uses).
    */
   public double trainEpoch(
-      Dataset data, int batchSize, double lr, double momentum, double weightDecay, long seed,
+      Dataset data,
+      int batchSize,
+      double lr,
+      double momentum,
+      double weightDecay,
+      long seed,
       int epoch) {
     BatchIterator batches = BatchIterator.shuffled(data, batchSize, seed, epoch);
     double errorSum = 0;
     long step = (long) epoch * batches.batchCount();
     while (batches.hasNext()) {
       Batch batch = batches.next();
-      errorSum += step(batch.features(), lr, momentum, weightDecay, CounterRandom.mix(seed, step++))
-          * batch.size();
+      errorSum +=
+          step(batch.features(), lr, momentum, weightDecay, CounterRandom.mix(seed, step++))
+              * batch.size();
     }
     return errorSum / data.size();
   }
@@ -121,10 +127,12 @@ public final class Rbm {
     for (int i = 0; i < dw.length; i++) {
       dw[i] = (float) (momentum * dw[i] - weightDecay * w[i]);
     }
-    Gemm.sgemm(true, false, visible, hidden, n, scale, v.data(), 0, visible, hPos, 0, hidden, 1f,
-        dw, 0, hidden);
-    Gemm.sgemm(true, false, visible, hidden, n, -scale, recon, 0, visible, hNeg, 0, hidden, 1f,
-        dw, 0, hidden);
+    Gemm.sgemm(
+        true, false, visible, hidden, n, scale, v.data(), 0, visible, hPos, 0, hidden, 1f, dw, 0,
+        hidden);
+    Gemm.sgemm(
+        true, false, visible, hidden, n, -scale, recon, 0, visible, hNeg, 0, hidden, 1f, dw, 0,
+        hidden);
     double error = 0;
     for (int j = 0; j < visible; j++) {
       double s = 0;
@@ -193,8 +201,8 @@ public final class Rbm {
     for (int r = 0; r < n; r++) {
       System.arraycopy(vb, 0, out, r * visible, visible);
     }
-    Gemm.sgemm(false, true, n, visible, hidden, 1f, h, 0, hidden, w, 0, hidden, 1f, out, 0,
-        visible);
+    Gemm.sgemm(
+        false, true, n, visible, hidden, 1f, h, 0, hidden, w, 0, hidden, 1f, out, 0, visible);
     for (int i = 0; i < out.length; i++) {
       out[i] = sigmoid(out[i]);
     }

@@ -32,7 +32,9 @@ public final class Charts {
             .yAxisTitle(yTitle)
             .build();
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-    chart.getStyler().setMarkerSize(series.values().stream().anyMatch(s -> s[0].length > 40) ? 0 : 5);
+    chart
+        .getStyler()
+        .setMarkerSize(series.values().stream().anyMatch(s -> s[0].length > 40) ? 0 : 5);
     for (Map.Entry<String, double[][]> s : series.entrySet()) {
       chart.addSeries(s.getKey(), s.getValue()[0], s.getValue()[1]);
     }

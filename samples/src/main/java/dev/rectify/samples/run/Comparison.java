@@ -27,8 +27,8 @@ import org.knowm.xchart.XYChart;
  * <ul>
  *   <li>{@code runs/<label>/seed-<s>/metrics.csv|jsonl}: the trainer's per-epoch metrics;
  *   <li>{@code runs.csv}, {@code runs.jsonl}: one line per run, final test metrics per layer;
- *   <li>{@code test_accuracy.png}, {@code dead_units.png}, {@code sparsity.png}: curves over
- *       epochs (mean over seeds), and {@code dead_units_per_layer.png} after the last epoch.
+ *   <li>{@code test_accuracy.png}, {@code dead_units.png}, {@code sparsity.png}: curves over epochs
+ *       (mean over seeds), and {@code dead_units_per_layer.png} after the last epoch.
  * </ul>
  *
  * {@link #table} turns the results into the Markdown table the experiments print.
@@ -164,8 +164,16 @@ public final class Comparison {
 
   private void writeRuns(List<RunResult> results) throws IOException {
     List<String> header =
-        new ArrayList<>(List.of("label", "activation", "seed", "epochs", "test_accuracy",
-            "test_loss", "seconds", "diverged"));
+        new ArrayList<>(
+            List.of(
+                "label",
+                "activation",
+                "seed",
+                "epochs",
+                "test_accuracy",
+                "test_loss",
+                "seconds",
+                "diverged"));
     List<String> layers = results.get(0).layers();
     layers.forEach(l -> header.add("sparsity." + l));
     layers.forEach(l -> header.add("dead_units." + l));
@@ -195,17 +203,23 @@ public final class Comparison {
         byLabel(results.stream().filter(RunResult::finished).collect(Collectors.toList()));
     Charts.save(
         Charts.lines(
-            b.title + ": test accuracy", "epoch", "accuracy",
+            b.title + ": test accuracy",
+            "epoch",
+            "accuracy",
             curves(groups, m -> m.test().accuracy())),
         b.outputDir.resolve("test_accuracy.png"));
     Charts.save(
         Charts.lines(
-            b.title + ": dead units (mean over layers)", "epoch", "fraction dead",
+            b.title + ": dead units (mean over layers)",
+            "epoch",
+            "fraction dead",
             curves(groups, m -> mean(m.test().deadUnits()))),
         b.outputDir.resolve("dead_units.png"));
     Charts.save(
         Charts.lines(
-            b.title + ": activation sparsity (mean over layers)", "epoch", "fraction of zeros",
+            b.title + ": activation sparsity (mean over layers)",
+            "epoch",
+            "fraction of zeros",
             curves(groups, m -> mean(m.test().sparsity()))),
         b.outputDir.resolve("sparsity.png"));
     Map<String, double[][]> perLayer = new LinkedHashMap<>();

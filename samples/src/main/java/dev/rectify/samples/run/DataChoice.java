@@ -1,9 +1,9 @@
 package dev.rectify.samples.run;
 
+import dev.rectify.data.DataLocator;
 import dev.rectify.data.Dataset;
 import dev.rectify.data.DatasetSplit;
 import dev.rectify.data.Datasets;
-import dev.rectify.data.DataLocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,9 +13,8 @@ import java.util.stream.IntStream;
 
 /**
  * The datasets the samples train on. The bundled digits set needs nothing on disk; MNIST and
- * Fashion-MNIST come from the data folder ({@code --data DIR}, else {@code rectify.data} /
- * {@code RECTIFY_DATA}, else {@code ../shared/data}, as {@link dev.rectify.data.DataLocator}
- * finds it).
+ * Fashion-MNIST come from the data folder ({@code --data DIR}, else {@code rectify.data} / {@code
+ * RECTIFY_DATA}, else {@code ../shared/data}, as {@link dev.rectify.data.DataLocator} finds it).
  */
 public enum DataChoice {
   DIGITS("digits"),
@@ -47,8 +46,8 @@ public enum DataChoice {
   /**
    * Loads the split, from {@code dataRoot/<name>} when {@code dataRoot} is given, and keeps the
    * first {@code trainLimit} training and {@code testLimit} test samples (0 keeps all). The first
-   * samples rather than a random draw: the IDX files are not sorted by class, and the same
-   * prefix is what a reader gets with {@code head}.
+   * samples rather than a random draw: the IDX files are not sorted by class, and the same prefix
+   * is what a reader gets with {@code head}.
    */
   public DatasetSplit load(Path dataRoot, int trainLimit, int testLimit) throws IOException {
     if (this != DIGITS && dataRoot != null && !Files.isDirectory(dataRoot.resolve(cliName))) {
@@ -56,8 +55,13 @@ public enum DataChoice {
       throw new NoSuchFileException(
           dataRoot.resolve(cliName).toString(),
           null,
-          "not found; --data DIR must hold " + cliName + "/ (or drop --data to use -D"
-              + DataLocator.PROPERTY + ", " + DataLocator.ENVIRONMENT + " or ../shared/data)");
+          "not found; --data DIR must hold "
+              + cliName
+              + "/ (or drop --data to use -D"
+              + DataLocator.PROPERTY
+              + ", "
+              + DataLocator.ENVIRONMENT
+              + " or ../shared/data)");
     }
     DatasetSplit split;
     switch (this) {

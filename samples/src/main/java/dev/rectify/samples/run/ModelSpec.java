@@ -15,8 +15,8 @@ import java.util.function.IntFunction;
  * A network shape written on the command line, independent of the activation in it.
  *
  * <ul>
- *   <li>{@code mlp:1000x3}: three hidden dense layers of 1000 units; {@code mlp:512,256} lists
- *       the widths; {@code mlp:64x10} is a deep narrow MLP.
+ *   <li>{@code mlp:1000x3}: three hidden dense layers of 1000 units; {@code mlp:512,256} lists the
+ *       widths; {@code mlp:64x10} is a deep narrow MLP.
  *   <li>{@code cnn:vgg-small}: VGG-style, no batch norm: conv3x3(32) x2, max-pool, conv3x3(64) x2,
  *       max-pool, conv3x3(128) x2, max-pool, dense to the classes. {@code cnn:vgg-tiny} halves the
  *       channels (16, 32, 64), for runs that must fit on two CPU cores.
@@ -43,7 +43,9 @@ public record ModelSpec(String text, List<Integer> hidden, boolean convolutional
    */
   public static ModelSpec parse(String text) {
     String usage =
-        "model '" + text + "': expected mlp:WIDTHxDEPTH (mlp:1000x3), mlp:W1,W2,... or"
+        "model '"
+            + text
+            + "': expected mlp:WIDTHxDEPTH (mlp:1000x3), mlp:W1,W2,... or"
             + " cnn:vgg-small / cnn:vgg-tiny";
     int colon = text.indexOf(':');
     if (colon < 0) {
@@ -158,8 +160,8 @@ public record ModelSpec(String text, List<Integer> hidden, boolean convolutional
    * A built network and where its activations are.
    *
    * @param net the network
-   * @param watched the activation layers by name ({@code h1}, {@code conv1}, ...), as indices
-   *     into {@code net.layers()}, in order
+   * @param watched the activation layers by name ({@code h1}, {@code conv1}, ...), as indices into
+   *     {@code net.layers()}, in order
    */
   public record Model(Sequential net, Map<String, Integer> watched) {
     public Model {

@@ -16,8 +16,8 @@ import java.util.Locale;
  * @param momentum SGD's momentum (0 is plain SGD); ignored by Adam
  * @param nesterov SGD with Nesterov momentum
  * @param weightDecay L2 coefficient on weights and biases
- * @param schedule {@code constant}, {@code cosine} (to 0 over the run) or {@code step:E:G} (times
- *     G every E epochs)
+ * @param schedule {@code constant}, {@code cosine} (to 0 over the run) or {@code step:E:G} (times G
+ *     every E epochs)
  * @param warmupSteps linear warm-up steps, 0 for none
  */
 public record OptimizerSpec(

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The {@code results.md} of an experiment: how it was run (the exact command, data, recipe,
- * seeds, wall time), then its tables. docs/RESULTS.md is assembled from these files, so every
- * number there can be traced to the command that produced it.
+ * The {@code results.md} of an experiment: how it was run (the exact command, data, recipe, seeds,
+ * wall time), then its tables. docs/RESULTS.md is assembled from these files, so every number there
+ * can be traced to the command that produced it.
  */
 public final class Report {
   private final StringBuilder text = new StringBuilder();

@@ -15,8 +15,8 @@ public final class ResultFiles {
   private ResultFiles() {}
 
   /**
-   * Creates {@code dir} if needed and proves it writable by creating and deleting a file in it,
-   * so that a bad output directory fails before any training time is spent.
+   * Creates {@code dir} if needed and proves it writable by creating and deleting a file in it, so
+   * that a bad output directory fails before any training time is spent.
    *
    * @throws IOException naming the directory when it cannot be written
    */

@@ -14,8 +14,8 @@ import java.util.List;
  * @param last the evaluation on the test set after the last epoch
  * @param layers the watched activation layers, in order
  * @param seconds wall time of the run, evaluation included
- * @param divergence why training stopped early (a NaN or infinite loss or gradient), or null
- *     when it finished; {@code last} is then the evaluation of the parameters before that step
+ * @param divergence why training stopped early (a NaN or infinite loss or gradient), or null when
+ *     it finished; {@code last} is then the evaluation of the parameters before that step
  */
 public record RunResult(
     String label,

@@ -35,8 +35,8 @@ import java.util.function.IntFunction;
  *     .run(DataChoice.DIGITS.load(null, 0, 0));
  * }</pre>
  *
- * <p>The model's weights and the trainer's draws both come from the seed, so runs that differ
- * only in the activation start from the same weights and see the same batches.
+ * <p>The model's weights and the trainer's draws both come from the seed, so runs that differ only
+ * in the activation start from the same weights and see the same batches.
  */
 public final class TrainingRun {
   private final Builder b;
@@ -111,8 +111,7 @@ public final class TrainingRun {
         throw new IOException("--resume: no checkpoint at " + b.checkpoint);
       }
       trainer.resume(b.checkpoint);
-      b.log.printf(
-          "resumed from %s after epoch %d%n", b.checkpoint, trainer.state().epoch());
+      b.log.printf("resumed from %s after epoch %d%n", b.checkpoint, trainer.state().epoch());
     }
     List<EpochMetrics> history;
     String divergence = null;
@@ -126,9 +125,7 @@ public final class TrainingRun {
       divergence = "diverged at step " + e.step() + " (epoch " + (e.epoch() + 1) + ")";
     }
     Evaluation last =
-        history.isEmpty()
-            ? trainer.evaluate(data.test())
-            : history.get(history.size() - 1).test();
+        history.isEmpty() ? trainer.evaluate(data.test()) : history.get(history.size() - 1).test();
     return new RunResult(
         b.label == null ? b.activation : b.label,
         b.activation,

@@ -24,9 +24,24 @@ class ExperimentsEndToEndTest {
   void glorot2011_tinyRun_writesTableWithPaperColumnsAndEveryVariant() throws IOException {
     Result r =
         RectifyCliTest.run(
-            "glorot2011", "--dataset", "digits", "--train-limit", "300", "--test-limit", "100",
-            "--model", "mlp:32x3", "--activations", "relu,sigmoid", "--l1", "0.001",
-            "--negate-half", "--epochs", "1", "--out", out.toString());
+            "glorot2011",
+            "--dataset",
+            "digits",
+            "--train-limit",
+            "300",
+            "--test-limit",
+            "100",
+            "--model",
+            "mlp:32x3",
+            "--activations",
+            "relu,sigmoid",
+            "--l1",
+            "0.001",
+            "--negate-half",
+            "--epochs",
+            "1",
+            "--out",
+            out.toString());
     assertEquals(0, r.code(), r.err());
     String md = Files.readString(out.resolve("results.md"));
     assertTrue(md.contains("Command: `rectify glorot2011 --dataset digits"), md);
@@ -46,12 +61,29 @@ class ExperimentsEndToEndTest {
     // finishes, says where SELU diverged, and still reports ReLU.
     Result r =
         RectifyCliTest.run(
-            "sugar2025", "--dataset", "digits", "--train-limit", "200", "--test-limit", "100",
-            "--models", "mlp:16x6", "--activations", "relu,selu", "--seeds", "1",
-            "--epochs", "1", "--lr", "1e6", "--out", out.toString());
+            "sugar2025",
+            "--dataset",
+            "digits",
+            "--train-limit",
+            "200",
+            "--test-limit",
+            "100",
+            "--models",
+            "mlp:16x6",
+            "--activations",
+            "relu,selu",
+            "--seeds",
+            "1",
+            "--epochs",
+            "1",
+            "--lr",
+            "1e6",
+            "--out",
+            out.toString());
     assertEquals(0, r.code(), r.err());
     String md = Files.readString(out.resolve("results.md"));
-    assertTrue(md.matches("(?s).*\\| selu \\| 0 \\| diverged at step \\d+ \\(epoch 1\\) \\|.*"), md);
+    assertTrue(
+        md.matches("(?s).*\\| selu \\| 0 \\| diverged at step \\d+ \\(epoch 1\\) \\|.*"), md);
     assertTrue(md.matches("(?s).*\\| relu \\| 0 \\| \\d+\\.\\d\\d \\|.*"), md);
     List<String> runs = Files.readAllLines(out.resolve("mlp-16x6/runs.csv"));
     assertTrue(runs.get(2).contains("diverged at step"), String.join("\n", runs));
@@ -61,9 +93,25 @@ class ExperimentsEndToEndTest {
   void sugar2025_tinyRun_bothModelsTwoSeeds() throws IOException {
     Result r =
         RectifyCliTest.run(
-            "sugar2025", "--dataset", "digits", "--train-limit", "200", "--test-limit", "100",
-            "--models", "mlp:16x6;cnn:vgg-tiny", "--activations", "relu,sugar-bsilu,elu",
-            "--seeds", "2", "--epochs", "1", "--lr", "0.01", "--out", out.toString());
+            "sugar2025",
+            "--dataset",
+            "digits",
+            "--train-limit",
+            "200",
+            "--test-limit",
+            "100",
+            "--models",
+            "mlp:16x6;cnn:vgg-tiny",
+            "--activations",
+            "relu,sugar-bsilu,elu",
+            "--seeds",
+            "2",
+            "--epochs",
+            "1",
+            "--lr",
+            "0.01",
+            "--out",
+            out.toString());
     assertEquals(0, r.code(), r.err());
     String md = Files.readString(out.resolve("results.md"));
     assertTrue(md.contains("## mlp:16x6"), md);
@@ -83,8 +131,17 @@ class ExperimentsEndToEndTest {
   void nairhinton2010_tinyRun_comparesBinaryAndNrelu() throws IOException {
     Result r =
         RectifyCliTest.run(
-            "nairhinton2010", "--dataset", "digits", "--hidden", "32", "--rbm-epochs", "3",
-            "--epochs", "1", "--out", out.toString());
+            "nairhinton2010",
+            "--dataset",
+            "digits",
+            "--hidden",
+            "32",
+            "--rbm-epochs",
+            "3",
+            "--epochs",
+            "1",
+            "--out",
+            out.toString());
     assertEquals(0, r.code(), r.err());
     String md = Files.readString(out.resolve("results.md"));
     assertTrue(md.contains("| binary |"), md);
@@ -99,8 +156,19 @@ class ExperimentsEndToEndTest {
     assumeTrue(DataLocator.find("mnist").isPresent(), "no MNIST in the data folder: skipped");
     Result r =
         RectifyCliTest.run(
-            "glorot2011", "--train-limit", "500", "--test-limit", "200", "--model", "mlp:64x3",
-            "--activations", "relu", "--epochs", "1", "--out", out.toString());
+            "glorot2011",
+            "--train-limit",
+            "500",
+            "--test-limit",
+            "200",
+            "--model",
+            "mlp:64x3",
+            "--activations",
+            "relu",
+            "--epochs",
+            "1",
+            "--out",
+            out.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(Files.readString(out.resolve("results.md")).contains("mnist (500 train, 200 test)"));
   }

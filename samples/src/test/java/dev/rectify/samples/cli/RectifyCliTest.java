@@ -32,15 +32,23 @@ class RectifyCliTest {
     Result r = run("list");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("relu "), r.out());
-    assertTrue(r.out().matches("(?s).*\\nrelu +max\\(x, 0\\) +x > 0 \\? 1 : 0 +symbolic +mask \\(1 bit\\).*"), r.out());
-    assertTrue(r.out().matches("(?s).*\\nsugar-bsilu +max\\(x, 0\\) +sigmoid\\(x\\).* +surrogate +bf16 factor \\(2 B\\).*"), r.out());
+    assertTrue(
+        r.out()
+            .matches("(?s).*\\nrelu +max\\(x, 0\\) +x > 0 \\? 1 : 0 +symbolic +mask \\(1 bit\\).*"),
+        r.out());
+    assertTrue(
+        r.out()
+            .matches(
+                "(?s).*\\nsugar-bsilu +max\\(x, 0\\) +sigmoid\\(x\\).* +surrogate +bf16 factor \\(2 B\\).*"),
+        r.out());
   }
 
   @Test
   void show_printsOriginStorageAndParameters() {
     Result r = run("show", "sugar-bsilu");
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("from:        symbolic derivative of the surrogate (SUGAR)"), r.out());
+    assertTrue(
+        r.out().contains("from:        symbolic derivative of the surrogate (SUGAR)"), r.out());
     assertTrue(r.out().contains("param:       alpha = 1.67"), r.out());
     assertTrue(r.out().contains("storage:     bf16 factor, 2 bytes per element"), r.out());
   }
@@ -86,8 +94,8 @@ class RectifyCliTest {
   void train_unknownActivation_exits2AndNamesTheClosest() {
     Result r = run("train", "--activation", "sugar-bsilo", "--out", tmp.toString());
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("unknown activation 'sugar-bsilo'; did you mean sugar-bsilu"),
-        r.err());
+    assertTrue(
+        r.err().contains("unknown activation 'sugar-bsilo'; did you mean sugar-bsilu"), r.err());
     assertTrue(r.err().contains("rectify train --help"), r.err());
   }
 
@@ -127,7 +135,13 @@ class RectifyCliTest {
   @Test
   void train_missingDataFolder_exits1NamingTheSetting() {
     Result r =
-        run("train", "--dataset", "mnist", "--data", tmp.resolve("none").toString(), "--out",
+        run(
+            "train",
+            "--dataset",
+            "mnist",
+            "--data",
+            tmp.resolve("none").toString(),
+            "--out",
             tmp.resolve("out").toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains("RECTIFY_DATA"), r.err());
@@ -189,13 +203,33 @@ class RectifyCliTest {
   @Test
   void compare_writesTableAndPlots() {
     Result r =
-        run("compare", "relu", "sugar-bsilu", "--epochs", "1", "--train-limit", "200",
-            "--test-limit", "100", "--seeds", "2", "--out", tmp.toString());
+        run(
+            "compare",
+            "relu",
+            "sugar-bsilu",
+            "--epochs",
+            "1",
+            "--train-limit",
+            "200",
+            "--test-limit",
+            "100",
+            "--seeds",
+            "2",
+            "--out",
+            tmp.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("| relu | 0,1 |"), r.out());
     assertTrue(r.out().contains("| sugar-bsilu | 0,1 |"), r.out());
-    for (String f : new String[] {"results.md", "runs.csv", "runs.jsonl", "test_accuracy.png",
-        "dead_units.png", "sparsity.png", "dead_units_per_layer.png"}) {
+    for (String f :
+        new String[] {
+          "results.md",
+          "runs.csv",
+          "runs.jsonl",
+          "test_accuracy.png",
+          "dead_units.png",
+          "sparsity.png",
+          "dead_units_per_layer.png"
+        }) {
       assertTrue(Files.exists(tmp.resolve(f)), f);
     }
   }

@@ -11,10 +11,10 @@ import java.util.SplittableRandom;
  * A finite-difference check of a layer's input gradient, small enough to copy into a user's own
  * tests (the runtime keeps its checker test-private).
  *
- * <p>The loss is L = Σ r·y with fixed random r. The central difference with h = 1e-2 has
- * truncation error h²|L'''|/6 ≈ 2e-5 for a smooth activation on inputs of order 1 and rounding
- * error ≈ 6e-8·|L|/h ≈ 1e-4 (float outputs, |L| ≲ 20), so atol 2e-3 + rtol 1e-2 sits well above
- * both, while a wrong derivative (a missing factor) errs by O(0.1) or more.
+ * <p>The loss is L = Σ r·y with fixed random r. The central difference with h = 1e-2 has truncation
+ * error h²|L'''|/6 ≈ 2e-5 for a smooth activation on inputs of order 1 and rounding error ≈
+ * 6e-8·|L|/h ≈ 1e-4 (float outputs, |L| ≲ 20), so atol 2e-3 + rtol 1e-2 sits well above both, while
+ * a wrong derivative (a missing factor) errs by O(0.1) or more.
  */
 final class GradientCheck {
   private static final double H = 1e-2;
@@ -47,8 +47,8 @@ final class GradientCheck {
       assertTrue(
           Math.abs(numeric - analytic[i]) <= tolerance,
           String.format(
-              "dL/dx[%d] at x = %s: backward %s, finite difference %s", i, saved, analytic[i],
-              numeric));
+              "dL/dx[%d] at x = %s: backward %s, finite difference %s",
+              i, saved, analytic[i], numeric));
     }
   }
 

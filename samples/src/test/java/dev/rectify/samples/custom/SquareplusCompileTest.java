@@ -10,9 +10,9 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * How a user tests a spec at compile time: compile it with a fresh Rectify processor and assert
- * on the outcome. A correct spec generates its layer without warnings; a mistake is an error on
- * the annotation's line, with the processor's stable code.
+ * How a user tests a spec at compile time: compile it with a fresh Rectify processor and assert on
+ * the outcome. A correct spec generates its layer without warnings; a mistake is an error on the
+ * annotation's line, with the processor's stable code.
  */
 class SquareplusCompileTest {
 
@@ -45,8 +45,7 @@ class SquareplusCompileTest {
 
   @Test
   void correctDeclaredDerivative_isAccepted() {
-    Compilation c =
-        compile(spec("(x + sqrt(x^2 + beta)) / 2", "(1 + x / sqrt(x^2 + beta)) / 2"));
+    Compilation c = compile(spec("(x + sqrt(x^2 + beta)) / 2", "(1 + x / sqrt(x^2 + beta)) / 2"));
     assertThat(c).succeededWithoutWarnings();
   }
 

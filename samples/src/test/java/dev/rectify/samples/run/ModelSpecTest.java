@@ -19,7 +19,8 @@ class ModelSpecTest {
 
   @Test
   void parse_rejectsWhatItCannotBuild() {
-    for (String bad : List.of("mlp", "mlp:", "mlp:0x2", "mlp:10x0", "mlp:a,b", "cnn:vgg", "rnn:1")) {
+    for (String bad :
+        List.of("mlp", "mlp:", "mlp:0x2", "mlp:10x0", "mlp:a,b", "cnn:vgg", "rnn:1")) {
       assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse(bad), bad);
     }
   }
