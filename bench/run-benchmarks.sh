@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The commands behind bench/README.md's tables, run one after the other on an otherwise idle
+# machine, from the repository root after `mvn -B -q -DskipTests package`. Output: bench/out/.
+set -euo pipefail
+mkdir -p bench/out
+JMH="java -jar bench/target/benchmarks.jar -f 1 -wi 2 -i 3 -w 1s -r 1s -rf json"
+# PyTorch and the memory-bandwidth floor, same sitting (../shared/bench/README.md)
+OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 ../shared/bench/pytorch_anchor.py 1 \
+  > bench/out/pytorch-1core.json
+/usr/bin/python3 ../shared/bench/pytorch_anchor.py 1 > bench/out/pytorch-2cores.json
+gcc -O3 -march=native -fopenmp ../shared/bench/membw.c -o bench/out/membw
+OMP_NUM_THREADS=1 bench/out/membw 16777216 > bench/out/membw-16M.txt
+OMP_NUM_THREADS=1 bench/out/membw 1048576 > bench/out/membw-1M.txt
+# Rectify
+$JMH GemmBenchmark -p n=1024 -rff bench/out/gemm.json
+$JMH MlpStepBenchmark -rff bench/out/mlp.json
+$JMH DenseActivationBenchmark -rff bench/out/dense.json
+$JMH 'ActivationBenchmark' -p size=1048576 -p order=random -p kernels=vector \
+  -rff bench/out/activations-1M.json
+$JMH 'ActivationBenchmark' -p size=1048576 -p order=random -p kernels=scalar \
+  -p activation=elu,gelu-tanh,silu,mish,softplus,sigmoid,tanh,sugar-bsilu,sugar-silu \
+  -rff bench/out/activations-1M-scalar.json
+$JMH 'ActivationBenchmark.forwardBackward' -p size=1048576 -p order=sorted -p kernels=vector \
+  -p activation=relu,leaky-relu,relu6,hardswish,elu,silu,gelu,sugar-bsilu,sugar-nelu \
+  -rff bench/out/activations-1M-sorted.json
+$JMH 'ActivationBenchmark.forward' -p size=16777216 -p order=random -p kernels=vector \
+  -p activation=relu -rff bench/out/relu-16M.json
