@@ -12,16 +12,17 @@ gcc -O3 -march=native -fopenmp ../shared/bench/membw.c -o bench/out/membw
 OMP_NUM_THREADS=1 bench/out/membw 16777216 > bench/out/membw-16M.txt
 OMP_NUM_THREADS=1 bench/out/membw 1048576 > bench/out/membw-1M.txt
 # Rectify
-$JMH GemmBenchmark -p n=1024 -rff bench/out/gemm.json
-$JMH MlpStepBenchmark -rff bench/out/mlp.json
+# the headline figures get more forks and iterations: single runs here vary by tens of percent
+$JMH GemmBenchmark -p n=1024 -f 2 -wi 3 -i 5 -rff bench/out/gemm.json
+$JMH MlpStepBenchmark -f 2 -wi 3 -i 5 -rff bench/out/mlp.json
 $JMH DenseActivationBenchmark -rff bench/out/dense.json
-$JMH 'ActivationBenchmark' -p size=1048576 -p order=random -p kernels=vector \
+$JMH '\.ActivationBenchmark' -p size=1048576 -p order=random -p kernels=vector \
   -rff bench/out/activations-1M.json
-$JMH 'ActivationBenchmark' -p size=1048576 -p order=random -p kernels=scalar \
+$JMH '\.ActivationBenchmark' -p size=1048576 -p order=random -p kernels=scalar \
   -p activation=elu,gelu-tanh,silu,mish,softplus,sigmoid,tanh,sugar-bsilu,sugar-silu \
   -rff bench/out/activations-1M-scalar.json
-$JMH 'ActivationBenchmark.forwardBackward' -p size=1048576 -p order=sorted -p kernels=vector \
+$JMH '\.ActivationBenchmark.forwardBackward' -p size=1048576 -p order=sorted -p kernels=vector \
   -p activation=relu,leaky-relu,relu6,hardswish,elu,silu,gelu,sugar-bsilu,sugar-nelu \
   -rff bench/out/activations-1M-sorted.json
-$JMH 'ActivationBenchmark.forward' -p size=16777216 -p order=random -p kernels=vector \
+$JMH '\.ActivationBenchmark.forward' -p size=16777216 -p order=random -p kernels=vector \
   -p activation=relu -rff bench/out/relu-16M.json

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Turns bench/out/*.json (written by bench/run-benchmarks.sh) into the Markdown tables of
+bench/README.md: Rectify's figures beside PyTorch's from the same sitting, as ratios. Computes
+nothing else: every number is one of the files' or a ratio of two of them."""
+import json, math, os, re, sys
+
+out = os.path.join(os.path.dirname(__file__), "out")
+def load(name):
+    with open(os.path.join(out, name)) as f:
+        return json.load(f)
+
+def jmh(name, cls=None):
+    rows = {}
+    for r in load(name):
+        if cls and r["benchmark"].rsplit(".", 2)[1] != cls:
+            continue  # a pattern such as ActivationBenchmark also matches DenseActivationBenchmark
+        key = (r["benchmark"].rsplit(".", 1)[1],) + tuple(sorted(r["params"].items()))
+        rows[key] = r["primaryMetric"]["score"]
+    return rows
+
+def get(rows, bench, **params):
+    key = (bench,) + tuple(sorted((k, str(v)) for k, v in params.items()))
+    return rows.get(key)
+
+torch1 = load("pytorch-1core.json")
+torch2 = load("pytorch-2cores.json")
+MAP = {"relu": "relu", "leaky-relu": "leaky_relu", "elu": "elu", "selu": "selu",
+       "gelu": "gelu_erf", "gelu-tanh": "gelu_tanh", "silu": "silu", "mish": "mish",
+       "softplus": "softplus", "sigmoid": "sigmoid", "tanh": "tanh", "hardtanh": "hardtanh",
+       "hardswish": "hardswish", "relu6": "relu6", "sugar-bsilu": "sugar_bsilu"}
+M = 1048576
+acts = jmh("activations-1M.json", "ActivationBenchmark")
+scalar = jmh("activations-1M-scalar.json", "ActivationBenchmark")
+sorted_ = jmh("activations-1M-sorted.json", "ActivationBenchmark")
+names = sorted({dict(k[1:])["activation"] for k in acts})
+
+def ns(us):
+    return us * 1000 / M
+
+print("### Elementwise, 1M floats, one core (ns per element)\n")
+print("| activation | fwd | fwd+bwd | PyTorch fwd | PyTorch fwd+bwd | fwd+bwd ratio (ours / PyTorch) |")
+print("| --- | --- | --- | --- | --- | --- |")
+ratios = []
+for a in names:
+    f = get(acts, "forward", activation=a, kernels="vector", order="random", size=M)
+    fb = get(acts, "forwardBackward", activation=a, kernels="vector", order="random", size=M)
+    t = torch1["elementwise"][str(M)].get(MAP.get(a, "-"))
+    if t:
+        ratio = ns(fb) / t["fwd_bwd_ns_per_elem"]
+        ratios.append((a, ratio))
+        print(f"| {a} | {ns(f):.2f} | {ns(fb):.2f} | {t['fwd_ns_per_elem']:.2f} | {t['fwd_bwd_ns_per_elem']:.2f} | {ratio:.2f} |")
+    else:
+        print(f"| {a} | {ns(f):.2f} | {ns(fb):.2f} | - | - | - |")
+geo = math.exp(sum(math.log(r) for _, r in ratios) / len(ratios))
+print(f"\nGeometric mean of the fwd+bwd ratio over the {len(ratios)} activations PyTorch has: **{geo:.2f}**; "
+      f"slower than PyTorch: {', '.join(a for a, r in ratios if r > 1) or 'none'}.\n")
+
+print("### Vector over scalar kernels (fwd+bwd, 1M floats, same JVM)\n")
+print("| activation | scalar ns/elem | vector ns/elem | speed-up |")
+print("| --- | --- | --- | --- |")
+for k in sorted(scalar):
+    p = dict(k[1:])
+    if k[0] != "forwardBackward":
+        continue
+    v = get(acts, "forwardBackward", activation=p["activation"], kernels="vector", order="random", size=M)
+    s = scalar[k]
+    print(f"| {p['activation']} | {ns(s):.2f} | {ns(v):.2f} | {s / v:.1f}x |")
+
+print("\n### Random-sign vs sorted input (fwd+bwd, 1M floats)\n")
+print("| activation | random ns/elem | sorted ns/elem | difference |")
+print("| --- | --- | --- | --- |")
+for k in sorted(sorted_):
+    p = dict(k[1:])
+    r = get(acts, "forwardBackward", activation=p["activation"], kernels="vector", order="random", size=M)
+    s = sorted_[k]
+    print(f"| {p['activation']} | {ns(r):.2f} | {ns(s):.2f} | {100 * (s - r) / r:+.0f} % |")
+
+relu16 = jmh("relu-16M.json", "ActivationBenchmark")
+r16 = list(relu16.values())[0] * 1000 / 16777216
+floor = float(re.search(r"ns/elem=([0-9.]+)", open(os.path.join(out, "membw-16M.txt")).read()).group(1))
+print(f"\nReLU forward at 16M floats: {r16:.3f} ns/elem; C memory-bandwidth floor {floor:.3f} ns/elem: **{r16 / floor:.2f}x** the floor.\n")
+
+gemm = jmh("gemm.json")
+print("### GEMM 1024^3 and the MLP training step\n")
+print("| figure | Rectify | PyTorch 1.13 (OpenBLAS) | ratio |")
+print("| --- | --- | --- | --- |")
+for threads, t in (("1", torch1), ("2", torch2)):
+    us = get(gemm, "vector", n=1024, threads=threads)
+    gf = 2 * 1024 ** 3 / (us * 1e-6) / 1e9
+    print(f"| sgemm GFLOPS, {threads} core(s) | {gf:.1f} | {t['sgemm_1024_GFLOPS']:.1f} | {gf / t['sgemm_1024_GFLOPS']:.2f} |")
+mlp = jmh("mlp.json")
+for threads, t in (("1", torch1), ("2", torch2)):
+    for a, ta in (("relu", "relu"), ("gelu", "gelu"), ("sugar-bsilu", None)):
+        ms = get(mlp, "step", activation=a, threads=threads)
+        ref = t.get("mlp_step_ms_batch128_" + ta) if ta else None
+        print(f"| MLP step ms, {a}, {threads} core(s) | {ms:.1f} | {ref:.1f} | {ms / ref:.2f} |" if ref else
+              f"| MLP step ms, {a}, {threads} core(s) | {ms:.1f} | - | - |")
+dense = jmh("dense.json")
+print("\n### Fused vs unfused Dense(1000, 1000) + activation, fwd+bwd, batch 128, one core\n")
+print("| activation | fused ms | unfused ms | unfused / fused |")
+print("| --- | --- | --- | --- |")
+for a in ("relu", "gelu", "sugar-bsilu"):
+    f = get(dense, "forwardBackward", activation=a, fused="true", threads="1")
+    u = get(dense, "forwardBackward", activation=a, fused="false", threads="1")
+    print(f"| {a} | {f / 1000:.2f} | {u / 1000:.2f} | {u / f:.2f} |")
