@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rectify.kernel.KernelProvider;
+import dev.rectify.math.Ulps;
 import dev.rectify.nn.ActivationFunction;
 import dev.rectify.nn.Activations;
 import dev.rectify.nn.BackwardStorage;
@@ -103,7 +104,7 @@ class KernelAgreementTest {
         }
         continue;
       }
-      double err = Ulps.error(v, s);
+      double err = Ulps.ulpError(v, s);
       boolean zone = false;
       for (double c : crossings) {
         zone |= Math.abs(xi - c) <= AccuracyTest.ZONE;
