@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.rectify.nn.Activation;
 import dev.rectify.nn.Activations;
 import dev.rectify.nn.Dense;
+import dev.rectify.nn.ForwardContext;
+import dev.rectify.nn.GradientCheck;
 import dev.rectify.nn.Layer;
 import dev.rectify.nn.Sequential;
 import dev.rectify.tensor.Tensor;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The generated SquareplusLayer: registered by name, right values, right gradient. */
+/**
+ * The generated SquareplusLayer: registered by name, right values, right gradient (checked with the
+ * runtime's {@link GradientCheck}, the helper a user's own tests call too).
+ */
 class SquareplusLayerTest {
 
   @Test
@@ -28,7 +33,7 @@ class SquareplusLayerTest {
   void layer_passesTheGradientCheck() {
     Layer layer = Activations.byName("squareplus").newLayer();
     layer.build(new int[] {9});
-    GradientCheck.inputGradient(layer, random(5, 9, 3));
+    GradientCheck.check(layer, random(5, 9, 3), ForwardContext.training(1L));
   }
 
   @Test
@@ -40,7 +45,7 @@ class SquareplusLayerTest {
             new Dense(6, 8, 11L),
             Activations.byName("squareplus").newLayer(),
             new Dense(8, 3, 12L));
-    GradientCheck.inputGradient(net, random(4, 6, 1));
+    GradientCheck.check(net, random(4, 6, 1), ForwardContext.training(1L));
   }
 
   private static Tensor random(int n, int features, double scale) {
