@@ -110,8 +110,11 @@ public final class Activations {
             : "; did you mean " + String.join(", ", close) + "?");
   }
 
-  /** Levenshtein distance, for suggestions. */
-  static int editDistance(String a, String b) {
+  /**
+   * The Levenshtein distance between two names: the "did you mean" measure of the registry here and
+   * of the processor's diagnostics.
+   */
+  public static int editDistance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

@@ -1,5 +1,6 @@
 package dev.rectify.processor.formula;
 
+import dev.rectify.nn.Activations;
 import java.util.List;
 
 /** "Did you mean" suggestions by edit distance. */
@@ -11,7 +12,7 @@ public final class Suggestions {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
-      int d = distance(name, c);
+      int d = Activations.editDistance(name, c);
       if (d < bestDistance || (d == bestDistance && best != null && c.compareTo(best) < 0)) {
         best = c;
         bestDistance = d;
@@ -22,25 +23,5 @@ public final class Suggestions {
       return "";
     }
     return "; did you mean '" + best + "'?";
-  }
-
-  /** Levenshtein distance. */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }
