@@ -87,12 +87,21 @@ class LayerPathTest {
 
     UnaryActivationLayer fused = (UnaryActivationLayer) Activations.byName(name).newLayer();
     fused.build(new int[] {SHAPE[1], SHAPE[2]});
+    fused.activityL1(0.5f);
     Tensor z = x.copy();
     fused.beginForward(z, ForwardContext.training(7));
     int rows = fused.rows(z);
-    fused.forwardRows(0, 4); // two blocks, as GEMM workers would hand them out
+    // two blocks, the last one first, as GEMM workers may hand them out
     fused.forwardRows(4, rows);
+    fused.forwardRows(0, 4);
+    fused.finishForward();
     assertArrayEquals(yv, z.data(), name + " fused forward, in place");
+    double l1 = 0;
+    for (float v : yv) {
+      l1 += Math.abs(v);
+    }
+    assertEquals(0.5 * l1, fused.penalty(), 1e-9 * Math.max(1, l1), name + " L1 over all rows");
+    fused.activityL1(0f); // the backward below compares against the penalty-free dz
     Tensor g = dy.copy();
     fused.backwardRows(g, g, 0, 1);
     fused.backwardRows(g, g, 1, rows);

@@ -133,7 +133,7 @@ public final class Conv2d implements FusingLayer {
     checkInput(x);
     output = Buffers.reuse(output, x.dim(0), outC, outH, outW); // convolve() writes Z here
     activation.beginForward(output, activationContext);
-    return convolve(x, new ActivationRows(activation, activation.rows(output)));
+    return convolve(x, new ActivationRows(activation));
   }
 
   // dW += Σ_n dY_n · colᵀ, db += Σ dY, dX_n = col2im(Wᵀ · dY_n)

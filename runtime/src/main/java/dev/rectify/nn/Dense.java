@@ -119,7 +119,7 @@ public final class Dense implements FusingLayer {
     checkInput(x);
     output = Buffers.reuse(output, x.dim(0), out); // multiply() writes Z here, then f overwrites it
     activation.beginForward(output, activationContext);
-    return multiply(x, new ActivationRows(activation, activation.rows(output)));
+    return multiply(x, new ActivationRows(activation));
   }
 
   // dX = dZ · Wᵀ, dW += Xᵀ · dZ, db += Σ dZ

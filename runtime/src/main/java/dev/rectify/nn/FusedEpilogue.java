@@ -14,6 +14,7 @@ import dev.rectify.tensor.Tensor;
  * <pre>{@code
  * epilogue.beginForward(z, context);          // z: the pre-activations, overwritten by y
  * epilogue.forwardRows(0, epilogue.rows(z));  // or in row blocks from GEMM workers
+ * epilogue.finishForward();                   // after every row: the L1 activity penalty
  * ...
  * epilogue.backwardRows(dy, dz, 0, rows);     // dz = dy * f'(z)
  * epilogue.finishBackward(dy);                // learnable activation parameters, if any
@@ -29,6 +30,12 @@ public interface FusedEpilogue {
 
   /** Replaces {@code z} by f(z) in rows {@code [from, to)}, keeping what backward needs. */
   void forwardRows(int from, int to);
+
+  /**
+   * After every row of the forward, in whatever order and from whatever threads they came:
+   * completes what needs the whole output (the L1 activity penalty).
+   */
+  void finishForward();
 
   /** {@code dz = dy * backward factor} in rows {@code [from, to)}; {@code dz} may be {@code dy}. */
   void backwardRows(Tensor dy, Tensor dz, int from, int to);

@@ -223,9 +223,6 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
       System.arraycopy(z.data(), from * cols, savedInput, from * cols, (to - from) * cols);
     }
     runForwardRows(z.data(), from, to);
-    if (to == rows) {
-      finishForward();
-    }
   }
 
   @Override
@@ -359,7 +356,8 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
     }
   }
 
-  private void finishForward() {
+  @Override
+  public final void finishForward() {
     if (activityL1 > 0) {
       double sum = 0;
       for (float v : y.data()) {
