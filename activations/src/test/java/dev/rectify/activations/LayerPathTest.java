@@ -100,7 +100,9 @@ class LayerPathTest {
     for (float v : yv) {
       l1 += Math.abs(v);
     }
-    assertEquals(0.5 * l1, fused.penalty(), 1e-9 * Math.max(1, l1), name + " L1 over all rows");
+    // per example: the sum over every row of the batch, divided by the batch size
+    assertEquals(
+        0.5 * l1 / SHAPE[0], fused.penalty(), 1e-9 * Math.max(1, l1), name + " L1 over all rows");
     fused.activityL1(0f); // the backward below compares against the penalty-free dz
     Tensor g = dy.copy();
     fused.backwardRows(g, g, 0, 1);

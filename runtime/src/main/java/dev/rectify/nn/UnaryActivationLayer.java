@@ -138,8 +138,10 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
   }
 
   /**
-   * Adds {@code lambda * sum |y|} to the loss and {@code lambda * sign(y)} to dLoss/dy: the
-   * activation penalty of Glorot, Bordes and Bengio (2011) that promotes sparsity.
+   * Adds {@code lambda * sum |y| / N} to the loss and {@code lambda * sign(y) / N} to dLoss/dy, N
+   * the batch size: the activation penalty of Glorot, Bordes and Bengio (2011) that promotes
+   * sparsity, per example like the losses it is added to (which are batch means), so that lambda
+   * means the same at every batch size.
    */
   public final UnaryActivationLayer activityL1(float lambda) {
     if (!(lambda >= 0) || Float.isInfinite(lambda)) {
@@ -363,14 +365,14 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
       for (float v : y.data()) {
         sum += Math.abs(v);
       }
-      lastPenalty = activityL1 * sum;
+      lastPenalty = activityL1 * sum / y.dim(0);
     } else {
       lastPenalty = 0;
     }
   }
 
   private void addActivityGradient(float[] dy, float[] dst, float[] out, int off, int n) {
-    float lambda = activityL1;
+    float lambda = activityL1 / y.dim(0);
     for (int i = off; i < off + n; i++) {
       dst[i] = dy[i] + lambda * Math.signum(out[i]);
     }

@@ -68,11 +68,10 @@ public final class Glorot2011 {
       variants.add(Comparison.Variant.of(a));
     }
     if (config.activityL1() > 0) {
-      // The layer adds lambda * sum |y| over the whole batch while the cross-entropy is a batch
-      // mean; dividing by the batch size makes --l1 the paper's per-example coefficient.
-      float perBatch = config.activityL1() / config.batchSize();
+      // the layer's penalty is per example, like the cross-entropy: --l1 is the paper's coefficient
       variants.add(
-          new Comparison.Variant("relu+l1=" + trim(config.activityL1()), "relu", perBatch, null));
+          new Comparison.Variant(
+              "relu+l1=" + trim(config.activityL1()), "relu", config.activityL1(), null));
     }
     if (config.negatedHalf()) {
       variants.add(new Comparison.Variant("relu-negated-half", "relu", 0, i -> new NegatedHalf()));
