@@ -82,6 +82,9 @@ class AccuracyTest {
         expect(same, x, actual, ref, "must be exact at 0 and +-inf");
       }
       double ulps = Ulps.ulpError(actual, ref);
+      if (isTinyAndClose(actual, ref)) {
+        return;
+      }
       if (zone) {
         double ratio = Math.abs(actual - ref) / (0x1p-23 * scale);
         maxZoneRatio = Math.max(maxZoneRatio, ratio);
@@ -123,6 +126,7 @@ class AccuracyTest {
     float[] xs = Sweep.inputs();
     for (Unary r : References.UNARY) {
       Activation act = Activations.unary(r.name());
+      Sweep.warmUp(act.newLayer(), 256);
       Stats fwd = new Stats(r.name() + " forward", FORWARD_ULPS);
       Stats bwd = new Stats(r.name() + " backward", BACKWARD_ULPS);
       DoubleUnaryOperator exact = References.PRIME_OF_X.get(r.name());
@@ -156,6 +160,7 @@ class AccuracyTest {
     float[] swept = Sweep.inputs(16);
     for (Gated r : References.GATED) {
       GatedActivationLayer act = (GatedActivationLayer) Activations.gated(r.name()).newLayer();
+      Sweep.warmUp(act.newLayer(), 512);
       Stats fwd = new Stats(r.name() + " forward", FORWARD_ULPS);
       Stats bwd = new Stats(r.name() + " backward", BACKWARD_ULPS);
       int h = swept.length;
@@ -241,6 +246,18 @@ class AccuracyTest {
       t.append(r).append('\n');
     }
     return t.toString();
+  }
+
+  /**
+   * Whether {@code ref} lies near or below the bottom of the normal range (|ref| &lt; 2^-110, where
+   * a subnormal intermediate times an |x| or partner up to 2^10 can land) and {@code actual} is
+   * within 2^-136, a thousandth of the smallest normal float, of it. The ulp bounds speak of normal
+   * floats; down here float lanes compute SiLU's x sigmoid(x) at x = -100 from an exponential that
+   * is itself subnormal and has kept only a few bits (-3.78e-42 for -3.72e-42: 45 ulps of 2^-149,
+   * an error of 2^-143). PyTorch's float kernels return -0 there.
+   */
+  static boolean isTinyAndClose(double actual, double ref) {
+    return Math.abs(ref) < 0x1p-110 && Math.abs(actual - ref) <= 0x1p-136;
   }
 
   /** Whether a reference value is a normal float (the range the ULP bounds speak of). */

@@ -1,5 +1,9 @@
 package dev.rectify.activations;
 
+import dev.rectify.nn.Activation;
+import dev.rectify.nn.ForwardContext;
+import dev.rectify.nn.Layer;
+import dev.rectify.tensor.Tensor;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
@@ -34,6 +38,34 @@ final class Sweep {
     Float.NEGATIVE_INFINITY,
     Float.NaN
   };
+
+  /** Calls of each kernel before a test reads its results; see {@link #warmUp}. */
+  private static final int WARM_UP_CALLS = 3_000;
+
+  /**
+   * Runs every kernel of {@code layer} (eval and training forward, backward, and for a one-input
+   * activation the array forms) until C2 has compiled it. The Vector API computes exp, log and tanh
+   * with Java's Math in the interpreter but with the JIT's vector intrinsics in compiled code,
+   * which may differ by an ulp: the tests must hold the compiled code to the bounds, as that is
+   * what training runs.
+   */
+  static void warmUp(Layer layer, int width) {
+    Tensor in = Tensor.zeros(1, width);
+    for (int i = 0; i < width; i++) {
+      in.data()[i] = -20f + 40f * i / width;
+    }
+    Tensor dy = Tensor.zeros(1, layer.build(new int[] {width})[0]).fill(1f);
+    float[] out = new float[width];
+    for (int k = 0; k < WARM_UP_CALLS; k++) {
+      layer.forward(in, ForwardContext.EVAL);
+      layer.forward(in, ForwardContext.training(k));
+      layer.backward(dy);
+      if (layer instanceof Activation) {
+        ((Activation) layer).apply(in.data(), 0, out, 0, width);
+        ((Activation) layer).gradient(in.data(), 0, out, 0, width);
+      }
+    }
+  }
 
   /** All inputs, sorted by value with NaN last. */
   static float[] inputs() {

@@ -13,13 +13,14 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API kernels of {@code silu}, run by {@link SiLULayer} in place of its scalar loops.
  *
  * <pre>
- * forward:  double lanes: x * sigmoid(x)
+ * forward:  float lanes:  x * sigmoid(x)
  * backward: double lanes: sigmoid(x) + x * (sigmoid(x) * sigmoid(-x))
  * </pre>
  *
- * <p>Float lanes where the scalar loop computes in float (plain arithmetic); double lanes,
- * widened on load and rounded once to float on store, where it computes in double (a
- * transcendental function): the results then stay within the scalar kernels' accuracy bounds.
+ * <p>Float lanes, eight to an AVX2 register, unless a transcendental function would be
+ * handed an argument rounded in float and magnify that rounding (exp(v) by |v| ulps): then
+ * double lanes, widened on load and rounded once to float on store. Either way the results
+ * stay within the scalar kernels' accuracy bounds.
  *
  * <p>NOTE: loaded by name through {@code KernelProvider} only when {@code jdk.incubator.vector} is
  * enabled; no other class may refer to it.
@@ -37,8 +38,8 @@ final class SiLUVectorKernels implements UnaryKernel {
   SiLUVectorKernels() {
   }
 
-  private DoubleVector forwardLanes(DoubleVector xv) {
-    xv = xv.max(-INPUT_LIMIT);
+  private FloatVector forwardLanes(FloatVector xv) {
+    xv = xv.max(-Float.MAX_VALUE);
     return xv.mul(VectorMath.sigmoid(xv));
   }
 
@@ -50,14 +51,14 @@ final class SiLUVectorKernels implements UnaryKernel {
 
   @Override
   public void forward(float[] x, int xOff, float[] y, int yOff, int n) {
-    VectorSpecies<Float> s = VectorConstants.HALF_FLOATS;
+    VectorSpecies<Float> s = VectorConstants.FLOATS;
     int i = 0;
     for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-      VectorMath.narrow(forwardLanes(VectorMath.widen(x, xOff + i))).intoArray(y, yOff + i);
+      forwardLanes(FloatVector.fromArray(s, x, xOff + i)).intoArray(y, yOff + i);
     }
     if (i < n) {
       VectorMask<Float> m = s.indexInRange(i, n);
-      VectorMath.narrow(forwardLanes(VectorMath.widen(x, xOff + i, m))).intoArray(y, yOff + i, m);
+      forwardLanes(FloatVector.fromArray(s, x, xOff + i, m)).intoArray(y, yOff + i, m);
     }
   }
 

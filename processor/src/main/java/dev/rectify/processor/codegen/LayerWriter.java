@@ -261,7 +261,7 @@ public final class LayerWriter {
   }
 
   /** The clamping a kernel over {@code exprs} needs so that infinite inputs give limits. */
-  private InfiniteClamp infiniteClamp(List<Expr> exprs) {
+  InfiniteClamp infiniteClamp(List<Expr> exprs) {
     return c.clampInfinity()
         ? InfiniteClamp.of(c.spec(), c.inputs(), c.forwardEval(), exprs)
         : InfiniteClamp.NONE;
@@ -277,11 +277,10 @@ public final class LayerWriter {
 
   /**
    * A Vector API lowering of {@code exprs} whose lanes are the inputs in {@code vars} (formula name
-   * to Java name), in the precision {@code precisionOf} needs.
+   * to Java name), in double or float lanes.
    */
-  Lowering vectorLowering(List<Expr> exprs, List<Expr> precisionOf, Map<String, String> vars) {
+  Lowering vectorLowering(List<Expr> exprs, Map<String, String> vars, boolean inDouble) {
     InfiniteClamp clamp = infiniteClamp(exprs);
-    boolean inDouble = inDouble(precisionOf) || !clamp.isEmpty();
     Map<String, String> names = new LinkedHashMap<>(vars);
     if (c.storage() == BackwardStorage.MASK) {
       names.put("maskOn", "maskOn");
@@ -298,6 +297,18 @@ public final class LayerWriter {
             clamp);
     l.shareCommon(exprs);
     return l;
+  }
+
+  /**
+   * Whether Vector API kernels of {@code exprs} compute in double lanes: where a transcendental
+   * function would lose accuracy in float (see {@link Lowering#floatLanesSuffice}), and, as the
+   * scalar loops, where plain arithmetic on a clamped infinite input could overflow float
+   * (Hardswish's {@code x * 6} at x = 1e38).
+   */
+  boolean vectorInDouble(List<Expr> exprs) {
+    return Lowering.needsDouble(exprs)
+        ? !Lowering.floatLanesSuffice(exprs)
+        : !infiniteClamp(exprs).isEmpty();
   }
 
   /** The backward factor in evaluation mode, as one expression of x (and y for output storage). */

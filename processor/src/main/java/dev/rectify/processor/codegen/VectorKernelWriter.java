@@ -37,6 +37,9 @@ final class VectorKernelWriter {
   private final CompiledActivation c;
   private final ClassName name;
 
+  /** Whether some double-lanes method clamps an infinite input to {@code INPUT_LIMIT}. */
+  private boolean clampsInDouble;
+
   private VectorKernelWriter(LayerWriter w, ClassName name) {
     this.w = w;
     this.c = w.compiled();
@@ -101,16 +104,6 @@ final class VectorKernelWriter {
     if (c.spec().type() != null) {
       type.addOriginatingElement(c.spec().type()); // incremental builds: regenerate with it
     }
-    if (c.clampInfinity()) {
-      type.addField(
-          FieldSpec.builder(
-                  double.class, "INPUT_LIMIT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-              .addJavadoc(
-                  "As in {@link $T}: infinite inputs are clamped where they would give inf * 0.\n",
-                  layer)
-              .initializer("0x1p128")
-              .build());
-    }
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
     for (ParamSpec p : w.params()) {
       String f = w.field(p.name());
@@ -136,12 +129,24 @@ final class VectorKernelWriter {
       addUnary(type, doc);
     }
     doc.append(
-        "</pre>\n\n<p>Float lanes where the scalar loop computes in float (plain arithmetic); double lanes,\n"
-            + "widened on load and rounded once to float on store, where it computes in double (a\n"
-            + "transcendental function): the results then stay within the scalar kernels' accuracy bounds.\n\n"
+        "</pre>\n\n<p>Float lanes, eight to an AVX2 register, unless a transcendental function would be\n"
+            + "handed an argument rounded in float and magnify that rounding (exp(v) by |v| ulps): then\n"
+            + "double lanes, widened on load and rounded once to float on store. Either way the results\n"
+            + "stay within the scalar kernels' accuracy bounds.\n\n"
             + "<p>NOTE: loaded by name through {@code KernelProvider} only when {@code jdk.incubator.vector} is\n"
             + "enabled; no other class may refer to it.\n");
     type.addJavadoc(doc.toString());
+    if (clampsInDouble) {
+      // float lanes clamp to Float.MAX_VALUE in place; only double lanes need 2^128
+      type.addField(
+          FieldSpec.builder(
+                  double.class, "INPUT_LIMIT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc(
+                  "As in {@link $T}: infinite inputs are clamped where they would give inf * 0.\n",
+                  layer)
+              .initializer("0x1p128")
+              .build());
+    }
     return JavaFile.builder(c.spec().packageName(), type.build())
         .skipJavaLangImports(true)
         .indent("  ")
@@ -152,20 +157,38 @@ final class VectorKernelWriter {
 
   private void addUnary(TypeSpec.Builder type, StringBuilder doc) {
     Expr f = c.forwardEval();
-    Lanes forward = lanes("forwardLanes", f, Map.of("x", "xv"), false);
+    boolean output = c.storage() == BackwardStorage.OUTPUT;
+    // A backward rule of the output (y (1 - y)) magnifies an ulp of y near y = 1 into hundreds:
+    // y must be the scalar loop's double result rounded once, whatever precision float lanes allow.
+    Lanes forward =
+        lanes(
+            "forwardLanes",
+            f,
+            Map.of("x", "xv"),
+            false,
+            List.of(f),
+            output ? Precision.DOUBLE : Precision.BY_RULE);
     type.addMethod(forward.method);
     line(doc, "forward", forward, f);
-    boolean output = c.storage() == BackwardStorage.OUTPUT;
     Expr factor = c.storage() == BackwardStorage.MASK ? null : c.backward();
+    // A factor kept in bfloat16 (8 bits) loses nothing to float lanes' cancellation (2^-19 at
+    // worst)
+    boolean bf16 = c.storage() == BackwardStorage.BF16_FACTOR;
     Lanes factorLanes =
         factor == null
             ? null
-            : lanes("factorLanes", factor, output ? Map.of("y", "yv") : Map.of("x", "xv"), false);
+            : lanes(
+                "factorLanes",
+                factor,
+                output ? Map.of("y", "yv") : Map.of("x", "xv"),
+                false,
+                List.of(factor),
+                bf16 ? Precision.FLOAT : Precision.BY_RULE);
     Expr eval = w.evalFactor();
     Lanes gradient =
         output
             ? factorLanes
-            : factor == null || !eval.equals(factor)
+            : factor == null || !eval.equals(factor) || bf16 && w.vectorInDouble(List.of(eval))
                 ? lanes("gradientLanes", eval, Map.of("x", "xv"), false)
                 : factorLanes;
     if (factorLanes != null) {
@@ -356,8 +379,8 @@ final class VectorKernelWriter {
     line(doc, "forward", forward, f);
     List<Expr> both = c.gradients();
     // both factors in one precision: the loop loads a and b once for the two
-    Lanes da = lanes("factorALanes", both.get(0), ab, false, both);
-    Lanes db = lanes("factorBLanes", both.get(1), ab, false, both);
+    Lanes da = lanes("factorALanes", both.get(0), ab, false, both, Precision.BY_RULE);
+    Lanes db = lanes("factorBLanes", both.get(1), ab, false, both, Precision.BY_RULE);
     type.addMethod(da.method);
     type.addMethod(db.method);
     line(doc, "df/da", da, both.get(0));
@@ -439,18 +462,35 @@ final class VectorKernelWriter {
     }
   }
 
-  private Lanes lanes(String methodName, Expr e, Map<String, String> vars, boolean condition) {
-    return lanes(methodName, e, vars, condition, List.of(e));
+  /** Which lanes a lanes method computes in. */
+  private enum Precision {
+    /** As {@link LayerWriter#vectorInDouble} decides for the expressions. */
+    BY_RULE,
+    DOUBLE,
+    FLOAT
   }
 
-  /** A lanes method for {@code e}, in the precision {@code precisionOf} needs. */
+  private Lanes lanes(String methodName, Expr e, Map<String, String> vars, boolean condition) {
+    return lanes(methodName, e, vars, condition, List.of(e), Precision.BY_RULE);
+  }
+
+  /**
+   * A lanes method for {@code e}, in {@code precision} (by the rule: what {@code precisionOf}
+   * needs).
+   */
   private Lanes lanes(
       String methodName,
       Expr e,
       Map<String, String> vars,
       boolean condition,
-      List<Expr> precisionOf) {
-    Lowering l = w.vectorLowering(List.of(e), precisionOf, vars);
+      List<Expr> precisionOf,
+      Precision precision) {
+    boolean inDouble =
+        precision == Precision.BY_RULE
+            ? w.vectorInDouble(precisionOf)
+            : precision == Precision.DOUBLE;
+    Lowering l = w.vectorLowering(List.of(e), vars, inDouble);
+    clampsInDouble |= l.type().equals("double") && !w.infiniteClamp(List.of(e)).isEmpty();
     CodeBlock v = condition ? l.lowerCondition(e) : l.lower(e);
     TypeName lane = l.laneType();
     TypeName returns =

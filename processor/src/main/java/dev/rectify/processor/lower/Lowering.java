@@ -157,9 +157,11 @@ public final class Lowering {
     boolean below = infiniteClamp.below().contains(name);
     boolean above = infiniteClamp.above().contains(name);
     if (lanes != null) {
-      // lanewise MAX and MIN keep NaN, as Math.max and Math.min do
+      // lanewise MAX and MIN keep NaN, as Math.max and Math.min do; in float lanes the largest
+      // float plays 2^128's part: every finite input is unchanged, an infinite one made finite
+      String limit = inDouble ? "INPUT_LIMIT" : "Float.MAX_VALUE";
       return CodeBlock.of(
-          "$L$L$L", raw, below ? ".max(-INPUT_LIMIT)" : "", above ? ".min(INPUT_LIMIT)" : "");
+          "$L$L$L", raw, below ? ".max(-" + limit + ")" : "", above ? ".min(" + limit + ")" : "");
     }
     if (below && above) {
       return CodeBlock.of(
@@ -170,6 +172,67 @@ public final class Lowering {
       return CodeBlock.of("$T.min($L, INPUT_LIMIT)", Math.class, raw);
     }
     return CodeBlock.of("$L", raw);
+  }
+
+  /**
+   * Whether Vector API kernels of {@code exprs} may compute in float lanes and still keep the
+   * accuracy of the double-precision scalar loops. The float functions of the Vector API (exp,
+   * expm1, log, log1p, tanh) are within an ulp of the exact result for the argument they are given;
+   * what float lanes lose is the argument's own rounding, which a function multiplies by its
+   * condition number: |v| for exp(v), so a rounded v = -50 moves exp(v) by 50 ulps. Float lanes
+   * therefore suffice when every ill-conditioned function reads an argument that is exact in float
+   * (an input, a number, their negation, absolute value, min or max), as in SiLU's {@code
+   * sigmoid(x)} or ELU's {@code expm1(x)}. tanh and sqrt (condition at most 1 and 1/2 everywhere)
+   * take any argument, so Mish's {@code tanh(softplus(x))} stays in float; GELU's {@code exp(-(x /
+   * sqrt(2))^2)} does not. Nor does a sum or difference with transcendental terms on both sides,
+   * which may cancel: SiLU's derivative {@code s + x s (1 - s)} crosses zero at x = -1.28, and the
+   * float ulps of its terms become tens of ulps of their sum well outside the tests' zone there.
+   */
+  public static boolean floatLanesSuffice(List<Expr> exprs) {
+    for (Expr e : exprs) {
+      if (e instanceof Draw) {
+        return false;
+      }
+      if (e instanceof Binary && ((Binary) e).op() == Expr.Op.POW && Exprs.smallPower(e) == 0) {
+        return false; // pow(u, c) has condition |c| in u, and no float argument is safe for all c
+      }
+      if (e instanceof Binary
+          && (((Binary) e).op() == Expr.Op.ADD || ((Binary) e).op() == Expr.Op.SUB)
+          && Exprs.isTranscendental(((Binary) e).left())
+          && Exprs.isTranscendental(((Binary) e).right())) {
+        return false;
+      }
+      if (e instanceof Call) {
+        Function f = ((Call) e).function();
+        if (f.isTranscendental()
+            && f != Function.TANH
+            && f != Function.SQRT
+            && !isExactInFloat(((Call) e).arg(0))) {
+          return false;
+        }
+      }
+      if (!floatLanesSuffice(Exprs.children(e))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code e} is computed without rounding from float inputs and float numbers. */
+  private static boolean isExactInFloat(Expr e) {
+    if (e instanceof Var) {
+      return true;
+    } else if (e instanceof Num) {
+      double v = ((Num) e).value();
+      return (float) v == v || Double.isNaN(v);
+    } else if (e instanceof Neg) {
+      return isExactInFloat(((Neg) e).operand());
+    } else if (e instanceof Call) {
+      Function f = ((Call) e).function();
+      return (f == Function.ABS || f == Function.MIN || f == Function.MAX)
+          && ((Call) e).args().stream().allMatch(Lowering::isExactInFloat);
+    }
+    return false;
   }
 
   /** Whether any of {@code exprs} needs double precision. */
@@ -415,11 +478,15 @@ public final class Lowering {
             RuntimeTypes.VECTOR_MATH,
             f == Function.SIGN ? "signum" : f.formulaName(),
             a);
+      case TANH:
+        if (inDouble) {
+          return CodeBlock.of("$T.tanh($L)", RuntimeTypes.VECTOR_MATH, a);
+        }
+        return CodeBlock.of("$L.lanewise($T.$L)", a, VECTOR_OPERATORS, f.name());
       case EXP:
       case EXPM1:
       case LOG:
       case LOG1P:
-      case TANH:
         return CodeBlock.of("$L.lanewise($T.$L)", a, VECTOR_OPERATORS, f.name());
       default:
         throw new IllegalStateException(f + " has no lanewise form");
