@@ -15,7 +15,7 @@ import javax.annotation.processing.Generated;
  * backward:  0.5 * erfc(-(x / 1.4142135623730951)) + 0.5 * x * (0.7978845608028653 * exp(-(x / 1.4142135623730951) ^ 2))
  * from:      the symbolic derivative of the formula
  * storage:   the input x
- * kernels:   scalar loops only: erf and erfc have no Vector API operator
+ * kernels:   scalar loops only: the compilation did not include --add-modules jdk.incubator.vector
  * rewrite:   1 + erf(x / 1.4142135623730951) -&gt; erfc(-(x / 1.4142135623730951))
  * rewrite:   an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit
  * </pre>

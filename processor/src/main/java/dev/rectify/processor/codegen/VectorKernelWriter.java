@@ -60,7 +60,7 @@ final class VectorKernelWriter {
     List<Expr> exprs = new ArrayList<>(List.of(c.forwardEval()));
     exprs.addAll(c.isGated() ? c.gradients() : List.of(c.backward()));
     if (!Lowering.vectorizable(exprs)) {
-      return "erf and erfc have no Vector API operator";
+      return "erf has no Vector API form (erfc has, and 1 + erf(u) simplifies to erfc(-u))";
     }
     return null;
   }
@@ -183,7 +183,9 @@ final class VectorKernelWriter {
                 output ? Map.of("y", "yv") : Map.of("x", "xv"),
                 false,
                 List.of(factor),
-                bf16 ? Precision.FLOAT : Precision.BY_RULE);
+                bf16 && Lowering.hasFloatLanes(List.of(factor))
+                    ? Precision.FLOAT
+                    : Precision.BY_RULE);
     Expr eval = w.evalFactor();
     Lanes gradient =
         output

@@ -129,9 +129,7 @@ public final class Lowering {
         inDouble, names, clampSelects, inputs, null, null, 0, localPrefix, infiniteClamp, lanes);
   }
 
-  /**
-   * Whether the Vector API lowering supports every function in {@code exprs}: all but erf, erfc.
-   */
+  /** Whether the Vector API lowering supports every function in {@code exprs}: all but erf. */
   public static boolean vectorizable(List<Expr> exprs) {
     for (Expr e : exprs) {
       if (e instanceof Call && !hasLanewiseForm(((Call) e).function()) || e instanceof Draw) {
@@ -145,7 +143,21 @@ public final class Lowering {
   }
 
   private static boolean hasLanewiseForm(Function f) {
-    return f != Function.ERF && f != Function.ERFC;
+    return f != Function.ERF; // GELU's 1 + erf(u) is simplified to erfc(-u), which has one
+  }
+
+  /**
+   * Whether {@code exprs} can be computed in float lanes at all: erfc has a double-lane form only
+   * ({@code VectorMath.erfc}).
+   */
+  public static boolean hasFloatLanes(List<Expr> exprs) {
+    for (Expr e : exprs) {
+      if (e instanceof Call && ((Call) e).function() == Function.ERFC
+          || !hasFloatLanes(Exprs.children(e))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -189,6 +201,9 @@ public final class Lowering {
    * float ulps of its terms become tens of ulps of their sum well outside the tests' zone there.
    */
   public static boolean floatLanesSuffice(List<Expr> exprs) {
+    if (!hasFloatLanes(exprs)) {
+      return false;
+    }
     for (Expr e : exprs) {
       if (e instanceof Draw) {
         return false;
@@ -473,6 +488,7 @@ public final class Lowering {
       case SIGN:
       case SIGMOID:
       case SOFTPLUS:
+      case ERFC:
         return CodeBlock.of(
             "$T.$L($L)",
             RuntimeTypes.VECTOR_MATH,
