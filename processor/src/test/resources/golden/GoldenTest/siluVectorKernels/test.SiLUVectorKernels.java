@@ -7,6 +7,7 @@ import javax.annotation.processing.Generated;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -40,13 +41,16 @@ final class SiLUVectorKernels implements UnaryKernel {
 
   private FloatVector forwardLanes(FloatVector xv) {
     xv = xv.max(-Float.MAX_VALUE);
-    return xv.mul(VectorMath.sigmoid(xv));
+    FloatVector t0 = xv.abs().neg().lanewise(VectorOperators.EXP);
+    return xv.mul(t0.blend(1f, xv.compare(VectorOperators.GE, 0f)).div(t0.add(1f)));
   }
 
   private DoubleVector factorLanes(DoubleVector xv) {
     xv = xv.max(-INPUT_LIMIT).min(INPUT_LIMIT);
-    DoubleVector t0 = VectorMath.sigmoid(xv);
-    return t0.add(xv.mul(t0.mul(VectorMath.sigmoid(xv.neg()))));
+    DoubleVector t0 = xv.abs().neg().lanewise(VectorOperators.EXP);
+    DoubleVector t1 = t0.add(1.0);
+    DoubleVector t2 = t0.blend(1.0, xv.compare(VectorOperators.GE, 0.0)).div(t1);
+    return t2.add(xv.mul(t2.mul(t0.blend(1.0, xv.neg().compare(VectorOperators.GE, 0.0)).div(t1))));
   }
 
   @Override

@@ -48,14 +48,14 @@ public final class VectorConstants {
           ? VectorSpecies.of(short.class, VectorShape.forBitSize(HALF_INTS.vectorBitSize() / 2))
           : null;
 
-  /** Lane k holds 1 &lt;&lt; k: a mask blended onto it and OR-reduced gives the mask's bits. */
+  /**
+   * Lane k holds 1 &lt;&lt; k: a mask blended onto it and OR-reduced gives the mask's bits, and a
+   * mask word ANDed with it has lane k nonzero where bit k is set.
+   */
   static final IntVector INT_LANE_BITS =
       IntVector.broadcast(INTS, 1).lanewise(VectorOperators.LSHL, IntVector.zero(INTS).addIndex(1));
 
   static final LongVector LONG_LANE_BITS =
       LongVector.broadcast(LONGS, 1)
           .lanewise(VectorOperators.LSHL, LongVector.zero(LONGS).addIndex(1));
-
-  /** Lane k holds k, for shifting a mask word so that lane k sees bit k. */
-  static final IntVector INT_LANE_INDEX = IntVector.zero(INTS).addIndex(1);
 }

@@ -244,10 +244,10 @@ final class VectorKernelWriter {
 
     switch (c.storage()) {
       case MASK:
-        addMask(type, doc);
+        addMask(type, doc, forward);
         break;
       case BF16_FACTOR:
-        addFactorStorage(type, factorLanes);
+        addFactorStorage(type, factorLanes, forward);
         break;
       case INPUT:
       case OUTPUT:
@@ -277,11 +277,14 @@ final class VectorKernelWriter {
     }
   }
 
-  private void addMask(TypeSpec.Builder type, StringBuilder doc) {
+  private void addMask(TypeSpec.Builder type, StringBuilder doc, Lanes forward) {
     Expr cond = c.mask().condition();
     Lanes bit = lanes("maskLanes", cond, Map.of("x", "xv"), true);
     type.addMethod(bit.method);
     line(doc, "mask bit", bit, cond);
+    // One pass when both read the same lanes: each vector of x is loaded once, its bits taken and
+    // its y stored before the next is read, so y may be x. Otherwise the bits go first.
+    boolean onePass = bit.inDouble == forward.inDouble;
     MethodSpec.Builder m =
         kernel("forwardMask")
             .addParameter(float[].class, "x")
@@ -291,7 +294,9 @@ final class VectorKernelWriter {
             .addParameter(int.class, "n")
             .addParameter(long[].class, "mask")
             .addParameter(int.class, "maskBit");
-    m.addComment("the bits first: y may be x");
+    if (!onePass) {
+      m.addComment("the bits first: y may be x");
+    }
     m.addStatement(
         "$T<Float> s = $T.$L",
         RuntimeTypes.VECTOR_SPECIES,
@@ -302,19 +307,34 @@ final class VectorKernelWriter {
     m.addStatement("long bits = 0L");
     m.addStatement("int i = w");
     m.beginControlFlow("for (int bound = w + s.loopBound(end - w); i < bound; i += s.length())");
-    m.addStatement("bits |= $L << (i - w)", bits(bit, call(bit, load(bit, "x", "xOff", false))));
+    if (onePass) {
+      m.addStatement("$T xv = $L", bit.laneType, load(bit, "x", "xOff", false));
+      m.addStatement("bits |= $L << (i - w)", bits(bit, call(bit, CodeBlock.of("xv"))));
+      m.addStatement(store(forward, call(forward, CodeBlock.of("xv")), "y", "yOff", false));
+    } else {
+      m.addStatement("bits |= $L << (i - w)", bits(bit, call(bit, load(bit, "x", "xOff", false))));
+    }
     m.endControlFlow();
     m.beginControlFlow("if (i < end)");
     m.addStatement("$T<Float> m = s.indexInRange(i, end)", RuntimeTypes.VECTOR_MASK);
+    CodeBlock tailInput = load(bit, "x", "xOff", true);
+    if (onePass) {
+      m.addStatement("$T xv = $L", bit.laneType, tailInput);
+      tailInput = CodeBlock.of("xv");
+    }
     // lanes past the end read 0, whose bit may be set: keep only the first end - i
     m.addStatement(
-        "bits |= ($L & ((1L << (end - i)) - 1)) << (i - w)",
-        bits(bit, call(bit, load(bit, "x", "xOff", true))));
+        "bits |= ($L & ((1L << (end - i)) - 1)) << (i - w)", bits(bit, call(bit, tailInput)));
+    if (onePass) {
+      m.addStatement(store(forward, call(forward, tailInput), "y", "yOff", true));
+    }
     m.endControlFlow();
     // maskBit is a multiple of 64, so word (maskBit + w) / 64 holds exactly elements w..w+63
     m.addStatement("mask[(maskBit + w) >>> 6] = bits");
     m.endControlFlow();
-    m.addStatement("forward(x, xOff, y, yOff, n)");
+    if (!onePass) {
+      m.addStatement("forward(x, xOff, y, yOff, n)");
+    }
     type.addMethod(m.build());
     type.addMethod(
         kernel("backwardMask")
@@ -331,7 +351,8 @@ final class VectorKernelWriter {
             .build());
   }
 
-  private void addFactorStorage(TypeSpec.Builder type, Lanes factor) {
+  private void addFactorStorage(TypeSpec.Builder type, Lanes factor, Lanes forward) {
+    boolean onePass = factor.inDouble == forward.inDouble;
     MethodSpec.Builder m =
         kernel("forwardFactor")
             .addParameter(float[].class, "x")
@@ -341,18 +362,34 @@ final class VectorKernelWriter {
             .addParameter(short[].class, "factor")
             .addParameter(int.class, "factorOff")
             .addParameter(int.class, "n");
-    m.addComment("the factor first: y may be x");
-    loop(
-        m,
-        factor.inDouble,
-        tail ->
-            List.of(
-                CodeBlock.of(
-                    "$T.storeBf16($L, factor, factorOff + i, $L)",
-                    RuntimeTypes.VECTOR_MATH,
-                    narrow(factor, call(factor, load(factor, "x", "xOff", tail))),
-                    tail ? "n - i" : "s.length()")));
-    m.addStatement("forward(x, xOff, y, yOff, n)");
+    if (onePass) {
+      // one load of x for both: its factor and its y are written before the next is read
+      loop(
+          m,
+          factor.inDouble,
+          tail ->
+              List.of(
+                  CodeBlock.of("$T xv = $L", factor.laneType, load(factor, "x", "xOff", tail)),
+                  CodeBlock.of(
+                      "$T.storeBf16($L, factor, factorOff + i, $L)",
+                      RuntimeTypes.VECTOR_MATH,
+                      narrow(factor, call(factor, CodeBlock.of("xv"))),
+                      tail ? "n - i" : "s.length()"),
+                  store(forward, call(forward, CodeBlock.of("xv")), "y", "yOff", tail)));
+    } else {
+      m.addComment("the factor first: y may be x");
+      loop(
+          m,
+          factor.inDouble,
+          tail ->
+              List.of(
+                  CodeBlock.of(
+                      "$T.storeBf16($L, factor, factorOff + i, $L)",
+                      RuntimeTypes.VECTOR_MATH,
+                      narrow(factor, call(factor, load(factor, "x", "xOff", tail))),
+                      tail ? "n - i" : "s.length()")));
+      m.addStatement("forward(x, xOff, y, yOff, n)");
+    }
     type.addMethod(m.build());
     type.addMethod(
         kernel("backwardFactor")

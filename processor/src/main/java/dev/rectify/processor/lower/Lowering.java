@@ -309,7 +309,39 @@ public final class Lowering {
   }
 
   private Expr prepare(Expr e) {
-    return clampSelects ? clamp(e) : e;
+    Expr clamped = clampSelects ? clamp(e) : e;
+    return lanes == null ? clamped : expandLogistic(clamped);
+  }
+
+  /**
+   * In Vector API code, sigmoid and softplus are spelled out in their stable forms over {@code E =
+   * exp(-|u|)}, which cannot overflow: {@code sigmoid(u) = (u >= 0 ? 1 : E) / (1 + E)} and {@code
+   * softplus(u) = max(u, 0) + log1p(E)}. Each is the same arithmetic as the scalar {@code
+   * SpecialFunctions}; spelled out, {@link #shareCommon} sees that {@code sigmoid(x)}, {@code
+   * sigmoid(-x)} and {@code softplus(x)} share one exponential ({@code |-x|} is {@code |x|}), which
+   * halves the exponentials of SiLU's and Mish's derivatives. NaN gives NaN (the exp is NaN).
+   */
+  private static Expr expandLogistic(Expr e) {
+    Expr mapped = Exprs.mapChildren(e, Lowering::expandLogistic);
+    if (!(mapped instanceof Call)) {
+      return mapped;
+    }
+    Call call = (Call) mapped;
+    if (call.function() != Function.SIGMOID && call.function() != Function.SOFTPLUS) {
+      return mapped;
+    }
+    Expr u = call.arg(0);
+    Expr magnitude = u instanceof Neg ? ((Neg) u).operand() : u;
+    Expr small =
+        new Call(Function.EXP, List.of(new Neg(new Call(Function.ABS, List.of(magnitude)))));
+    if (call.function() == Function.SOFTPLUS) {
+      return new Binary(
+          Expr.Op.ADD,
+          new Call(Function.MAX, List.of(u, Num.ZERO)),
+          new Call(Function.LOG1P, List.of(small)));
+    }
+    Expr numerator = new Select(new Compare(CmpOp.GE, u, Num.ZERO), Num.ONE, small);
+    return new Binary(Expr.Op.DIV, numerator, new Binary(Expr.Op.ADD, small, Num.ONE));
   }
 
   /**
@@ -486,9 +518,8 @@ public final class Lowering {
       case SQRT:
         return CodeBlock.of("$L.sqrt()", a);
       case SIGN:
-      case SIGMOID:
-      case SOFTPLUS:
       case ERFC:
+        // (sigmoid and softplus were spelled out by expandLogistic)
         return CodeBlock.of(
             "$T.$L($L)",
             RuntimeTypes.VECTOR_MATH,
