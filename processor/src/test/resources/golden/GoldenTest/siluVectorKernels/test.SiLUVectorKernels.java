@@ -18,10 +18,10 @@ import jdk.incubator.vector.VectorSpecies;
  * backward: double lanes: sigmoid(x) + x * (sigmoid(x) * sigmoid(-x))
  * </pre>
  *
- * <p>Float lanes, eight to an AVX2 register, unless a transcendental function would be
- * handed an argument rounded in float and magnify that rounding (exp(v) by |v| ulps): then
- * double lanes, widened on load and rounded once to float on store. Either way the results
- * stay within the scalar kernels' accuracy bounds.
+ * <p>Float lanes, eight to an AVX2 register, where each function has a float form that gives
+ * the same bits compiled or interpreted (exp, sigmoid, sqrt), reads an argument exact in float
+ * and feeds no sum that could cancel; otherwise double lanes, widened on load and rounded once
+ * to float on store. Either way the results stay within the scalar kernels' accuracy bounds.
  *
  * <p>NOTE: loaded by name through {@code KernelProvider} only when {@code jdk.incubator.vector} is
  * enabled; no other class may refer to it.
@@ -41,7 +41,7 @@ final class SiLUVectorKernels implements UnaryKernel {
 
   private FloatVector forwardLanes(FloatVector xv) {
     xv = xv.max(-Float.MAX_VALUE);
-    FloatVector t0 = xv.abs().neg().lanewise(VectorOperators.EXP);
+    FloatVector t0 = VectorMath.exp(xv.abs().neg());
     return xv.mul(t0.blend(1f, xv.compare(VectorOperators.GE, 0f)).div(t0.add(1f)));
   }
 

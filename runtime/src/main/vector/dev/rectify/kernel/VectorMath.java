@@ -53,6 +53,54 @@ public final class VectorMath {
   // ---- special functions, in double and float lanes ----
 
   /**
+   * {@code exp(x)} in float lanes from IEEE arithmetic alone, within an ulp. The Vector API's own
+   * {@code lanewise(EXP)} is faster by a little but not deterministic: compiled code calls the
+   * JIT's vector library, interpreted and C1 code falls back to Math.exp per lane, and the two
+   * differ in the last bit, so a run that starts cold would not repeat one that started warm
+   * (resumed checkpoints, seeded runs). Adds, multiplies, fmas and conversions give the same bits
+   * in every tier.
+   *
+   * <p>exp(x) = 2^k exp(r) with k = rint(x / ln 2) and r = x - k ln 2 (ln 2 in two parts, so r is
+   * exact to 2^-33), |r| &lt;= 0.347, where the Taylor polynomial of degree 7 is within 5e-9
+   * relative. 2^k is applied as two powers of two, 2^(k/2) exactly and then 2^(k - k/2), so
+   * subnormal results are rounded once and k = 128 needs no special case. Inputs are clamped to
+   * [-104, 89], beyond which exp underflows to 0 or overflows to inf anyway; NaN stays NaN.
+   */
+  public static FloatVector exp(FloatVector x) {
+    FloatVector xc = x.max(-104f).min(89f);
+    // rint by the 1.5 * 2^23 trick: the fma rounds x / ln 2 to an integer once, ties to even,
+    // and leaves that integer in the low mantissa bits of the sum
+    FloatVector shifted = xc.fma(LOG2_E, ROUNDER);
+    FloatVector k = shifted.sub(ROUNDER);
+    FloatVector r = k.fma(xc.broadcast(-LN2_HI), xc).add(k.mul(-LN2_LO));
+    FloatVector q = r.fma(1f / 5040, 1f / 720);
+    q = q.fma(r, r.broadcast(1f / 120));
+    q = q.fma(r, r.broadcast(1f / 24));
+    q = q.fma(r, r.broadcast(1f / 6));
+    q = q.fma(r, r.broadcast(0.5f));
+    // exp(r) = 1 + (r + r^2 q): the small part first, then one rounding against 1
+    FloatVector p = r.mul(r).fma(q, r).add(1f);
+    IntVector ki = shifted.reinterpretAsInts().sub(ROUNDER_BITS);
+    IntVector half = ki.lanewise(VectorOperators.ASHR, 1);
+    FloatVector scale1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    FloatVector scale2 =
+        ki.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    return p.mul(scale1).mul(scale2);
+  }
+
+  private static final float LOG2_E = 1.44269504088896341f;
+  private static final float ROUNDER = 0x1.8p23f;
+  private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
+
+  /**
+   * ln 2 = LN2_HI + LN2_LO; LN2_HI has 9 trailing zero bits, so k * LN2_HI is exact for |k| &lt;
+   * 2^9.
+   */
+  private static final float LN2_HI = 0x1.62e4p-1f;
+
+  private static final float LN2_LO = (float) (0.6931471805599453 - 0x1.62e4p-1);
+
+  /**
    * {@code erfc(x)} in double lanes, within 2e-12 relative of the exact value wherever it is above
    * 1e-62 (|x| &lt;= 12), which is far below a float ulp. Double lanes only: its callers' arguments
    * (GELU's -x / sqrt(2)) are rounded, and erfc magnifies that by 2 x^2.

@@ -129,10 +129,10 @@ final class VectorKernelWriter {
       addUnary(type, doc);
     }
     doc.append(
-        "</pre>\n\n<p>Float lanes, eight to an AVX2 register, unless a transcendental function would be\n"
-            + "handed an argument rounded in float and magnify that rounding (exp(v) by |v| ulps): then\n"
-            + "double lanes, widened on load and rounded once to float on store. Either way the results\n"
-            + "stay within the scalar kernels' accuracy bounds.\n\n"
+        "</pre>\n\n<p>Float lanes, eight to an AVX2 register, where each function has a float form that gives\n"
+            + "the same bits compiled or interpreted (exp, sigmoid, sqrt), reads an argument exact in float\n"
+            + "and feeds no sum that could cancel; otherwise double lanes, widened on load and rounded once\n"
+            + "to float on store. Either way the results stay within the scalar kernels' accuracy bounds.\n\n"
             + "<p>NOTE: loaded by name through {@code KernelProvider} only when {@code jdk.incubator.vector} is\n"
             + "enabled; no other class may refer to it.\n");
     type.addJavadoc(doc.toString());
@@ -158,16 +158,7 @@ final class VectorKernelWriter {
   private void addUnary(TypeSpec.Builder type, StringBuilder doc) {
     Expr f = c.forwardEval();
     boolean output = c.storage() == BackwardStorage.OUTPUT;
-    // A backward rule of the output (y (1 - y)) magnifies an ulp of y near y = 1 into hundreds:
-    // y must be the scalar loop's double result rounded once, whatever precision float lanes allow.
-    Lanes forward =
-        lanes(
-            "forwardLanes",
-            f,
-            Map.of("x", "xv"),
-            false,
-            List.of(f),
-            output ? Precision.DOUBLE : Precision.BY_RULE);
+    Lanes forward = lanes("forwardLanes", f, Map.of("x", "xv"), false);
     type.addMethod(forward.method);
     line(doc, "forward", forward, f);
     Expr factor = c.storage() == BackwardStorage.MASK ? null : c.backward();
@@ -505,7 +496,7 @@ final class VectorKernelWriter {
   private enum Precision {
     /** As {@link LayerWriter#vectorInDouble} decides for the expressions. */
     BY_RULE,
-    DOUBLE,
+    /** Float lanes, where the result is rounded further anyway (a bfloat16 factor). */
     FLOAT
   }
 
@@ -524,10 +515,7 @@ final class VectorKernelWriter {
       boolean condition,
       List<Expr> precisionOf,
       Precision precision) {
-    boolean inDouble =
-        precision == Precision.BY_RULE
-            ? w.vectorInDouble(precisionOf)
-            : precision == Precision.DOUBLE;
+    boolean inDouble = precision == Precision.BY_RULE && w.vectorInDouble(precisionOf);
     Lowering l = w.vectorLowering(List.of(e), vars, inDouble);
     clampsInDouble |= l.type().equals("double") && !w.infiniteClamp(List.of(e)).isEmpty();
     CodeBlock v = condition ? l.lowerCondition(e) : l.lower(e);

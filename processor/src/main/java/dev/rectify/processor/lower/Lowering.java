@@ -147,13 +147,29 @@ public final class Lowering {
   }
 
   /**
-   * Whether {@code exprs} can be computed in float lanes at all: erfc has a double-lane form only
-   * ({@code VectorMath.erfc}).
+   * Whether every function in {@code exprs} has a float-lane form that gives the same bits in every
+   * JIT tier: exp ({@code VectorMath.exp}, from IEEE arithmetic alone), sigmoid (over exp) and sqrt
+   * (correctly rounded). The Vector API's lanewise EXPM1, LOG, LOG1P and TANH call the JIT's vector
+   * library in compiled code and Math per lane in the interpreter, which differ in the last float
+   * bit, so a run that starts cold would not repeat one that started warm; in double lanes that
+   * difference is rounded away. erfc has a double-lane form only.
    */
   public static boolean hasFloatLanes(List<Expr> exprs) {
     for (Expr e : exprs) {
-      if (e instanceof Call && ((Call) e).function() == Function.ERFC
-          || !hasFloatLanes(Exprs.children(e))) {
+      if (e instanceof Draw
+          || e instanceof Binary && ((Binary) e).op() == Expr.Op.POW && Exprs.smallPower(e) == 0) {
+        return false;
+      }
+      if (e instanceof Call) {
+        Function f = ((Call) e).function();
+        if (f.isTranscendental()
+            && f != Function.EXP
+            && f != Function.SIGMOID
+            && f != Function.SQRT) {
+          return false;
+        }
+      }
+      if (!hasFloatLanes(Exprs.children(e))) {
         return false;
       }
     }
@@ -188,45 +204,35 @@ public final class Lowering {
 
   /**
    * Whether Vector API kernels of {@code exprs} may compute in float lanes and still keep the
-   * accuracy of the double-precision scalar loops. The float functions of the Vector API (exp,
-   * expm1, log, log1p, tanh) are within an ulp of the exact result for the argument they are given;
-   * what float lanes lose is the argument's own rounding, which a function multiplies by its
-   * condition number: |v| for exp(v), so a rounded v = -50 moves exp(v) by 50 ulps. Float lanes
-   * therefore suffice when every ill-conditioned function reads an argument that is exact in float
-   * (an input, a number, their negation, absolute value, min or max), as in SiLU's {@code
-   * sigmoid(x)} or ELU's {@code expm1(x)}. tanh and sqrt (condition at most 1 and 1/2 everywhere)
-   * take any argument, so Mish's {@code tanh(softplus(x))} stays in float; GELU's {@code exp(-(x /
-   * sqrt(2))^2)} does not. Nor does a sum or difference with transcendental terms on both sides,
-   * which may cancel: SiLU's derivative {@code s + x s (1 - s)} crosses zero at x = -1.28, and the
-   * float ulps of its terms become tens of ulps of their sum well outside the tests' zone there.
+   * accuracy of the double-precision scalar loops: every function has a float form ({@link
+   * #hasFloatLanes}), and that form, within an ulp of the exact result for the argument it is
+   * given, is given an exact one. What float lanes lose is an argument's own rounding, which exp(v)
+   * multiplies by |v|: a rounded v = -50 moves exp(v) by 50 ulps. So exp and sigmoid must read an
+   * argument exact in float (an input, a number, their negation, absolute value, min or max), as in
+   * SiLU's {@code sigmoid(x)}; sqrt (condition 1/2) takes any. Nor may a sum or difference have a
+   * transcendental term, which may cancel against the other: SiLU's derivative {@code s + x s (1 -
+   * s)} crosses zero at x = -1.28, and the float ulps of its terms become tens of ulps of their sum
+   * well outside the tests' zone there; Squareplus's {@code x + sqrt(x^2 + b)} is 0 in float at x =
+   * -1e4.
    */
   public static boolean floatLanesSuffice(List<Expr> exprs) {
-    if (!hasFloatLanes(exprs)) {
-      return false;
-    }
+    return hasFloatLanes(exprs) && argumentsExact(exprs);
+  }
+
+  private static boolean argumentsExact(List<Expr> exprs) {
     for (Expr e : exprs) {
-      if (e instanceof Draw) {
-        return false;
-      }
-      if (e instanceof Binary && ((Binary) e).op() == Expr.Op.POW && Exprs.smallPower(e) == 0) {
-        return false; // pow(u, c) has condition |c| in u, and no float argument is safe for all c
-      }
       if (e instanceof Binary
           && (((Binary) e).op() == Expr.Op.ADD || ((Binary) e).op() == Expr.Op.SUB)
-          && Exprs.isTranscendental(((Binary) e).left())
-          && Exprs.isTranscendental(((Binary) e).right())) {
+          && Exprs.isTranscendental(e)) {
         return false;
       }
       if (e instanceof Call) {
         Function f = ((Call) e).function();
-        if (f.isTranscendental()
-            && f != Function.TANH
-            && f != Function.SQRT
-            && !isExactInFloat(((Call) e).arg(0))) {
+        if ((f == Function.EXP || f == Function.SIGMOID) && !isExactInFloat(((Call) e).arg(0))) {
           return false;
         }
       }
-      if (!floatLanesSuffice(Exprs.children(e))) {
+      if (!argumentsExact(Exprs.children(e))) {
         return false;
       }
     }
@@ -526,11 +532,12 @@ public final class Lowering {
             f == Function.SIGN ? "signum" : f.formulaName(),
             a);
       case TANH:
-        if (inDouble) {
-          return CodeBlock.of("$T.tanh($L)", RuntimeTypes.VECTOR_MATH, a);
+        return CodeBlock.of("$T.tanh($L)", RuntimeTypes.VECTOR_MATH, a); // double lanes only
+      case EXP:
+        if (!inDouble) {
+          return CodeBlock.of("$T.exp($L)", RuntimeTypes.VECTOR_MATH, a); // see hasFloatLanes
         }
         return CodeBlock.of("$L.lanewise($T.$L)", a, VECTOR_OPERATORS, f.name());
-      case EXP:
       case EXPM1:
       case LOG:
       case LOG1P:
