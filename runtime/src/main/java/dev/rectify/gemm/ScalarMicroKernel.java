@@ -4,9 +4,9 @@ import static dev.rectify.gemm.Gemm.MR;
 import static dev.rectify.gemm.Gemm.NR;
 
 /**
- * The micro-kernel without the Vector API: the tile is computed as twelve 2×4 sub-tiles, each kept
- * in eight scalar registers for the whole k loop (eight independent FMA chains cover the FMA
- * latency) while the A and B panels are re-read from L1.
+ * The micro-kernel without the Vector API: the tile is computed as 2×4 sub-tiles (1×4 for the odd
+ * last row), each kept in eight scalar registers for the whole k loop (eight independent FMA chains
+ * cover the FMA latency) while the A and B panels are re-read from L1.
  *
  * <p>Why not a loop C2 auto-vectorises: on JDK 17 a stride-1 loop of NR = 16 FMAs per row is
  * unrolled completely (its trip count is too small) and never reaches the superword pass; such a
@@ -20,7 +20,11 @@ final class ScalarMicroKernel implements MicroKernel {
       int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float[] c, int cOff, int ldc) {
     for (int r = 0; r < MR; r += 2) {
       for (int j = 0; j < NR; j += 4) {
-        subTile(kc, a, aOff + r, b, bOff + j, alpha, c, cOff + r * ldc + j, ldc);
+        if (r + 1 < MR) {
+          subTile(kc, a, aOff + r, b, bOff + j, alpha, c, cOff + r * ldc + j, ldc);
+        } else {
+          rowTile(kc, a, aOff + r, b, bOff + j, alpha, c, cOff + r * ldc + j);
+        }
       }
     }
   }
@@ -63,6 +67,27 @@ final class ScalarMicroKernel implements MicroKernel {
     c[row + 1] = Math.fma(alpha, c11, c[row + 1]);
     c[row + 2] = Math.fma(alpha, c12, c[row + 2]);
     c[row + 3] = Math.fma(alpha, c13, c[row + 3]);
+  }
+
+  /** The 1×4 sub-tile of an odd last row: the same chains as {@link #subTile}, one row of them. */
+  private static void rowTile(
+      int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float[] c, int cOff) {
+    float c0 = 0f;
+    float c1 = 0f;
+    float c2 = 0f;
+    float c3 = 0f;
+    for (int p = 0; p < kc; p++) {
+      float a0 = a[aOff + p * MR];
+      int bp = bOff + p * NR;
+      c0 = Math.fma(a0, b[bp], c0);
+      c1 = Math.fma(a0, b[bp + 1], c1);
+      c2 = Math.fma(a0, b[bp + 2], c2);
+      c3 = Math.fma(a0, b[bp + 3], c3);
+    }
+    c[cOff] = Math.fma(alpha, c0, c[cOff]);
+    c[cOff + 1] = Math.fma(alpha, c1, c[cOff + 1]);
+    c[cOff + 2] = Math.fma(alpha, c2, c[cOff + 2]);
+    c[cOff + 3] = Math.fma(alpha, c3, c[cOff + 3]);
   }
 
   @Override

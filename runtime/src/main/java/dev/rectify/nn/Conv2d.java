@@ -139,23 +139,25 @@ public final class Conv2d implements FusingLayer {
   // dW += Σ_n dY_n · colᵀ, db += Σ dY, dX_n = col2im(Wᵀ · dY_n)
   @Override
   public Tensor backward(Tensor gradOutput) {
-    checkGrad(gradOutput);
-    addChannelSums(gradOutput, 0, gradOutput.dim(0) * outC);
-    return backwardProducts(gradOutput);
+    return backward(gradOutput, null, true);
   }
 
-  // dZ = dY ⊙ f'(Z) and db += Σ dZ per sample, then as backward(dZ)
+  // With an activation, dZ = dY ⊙ f'(Z) and db += Σ dZ per sample; then as above
   @Override
-  public Tensor backwardFused(Tensor gradOutput, FusedEpilogue activation) {
+  public Tensor backward(Tensor gradOutput, FusedEpilogue activation, boolean inputGradient) {
     checkGrad(gradOutput);
     int n = gradOutput.dim(0);
+    if (activation == null) {
+      addChannelSums(gradOutput, 0, n * outC);
+      return backwardProducts(gradOutput, inputGradient);
+    }
     gradPre = Buffers.reuse(gradPre, n, outC, outH, outW);
     for (int s = 0; s < n; s++) {
       activation.backwardRows(gradOutput, gradPre, s * outC, (s + 1) * outC);
       addChannelSums(gradPre, s * outC, (s + 1) * outC);
     }
     activation.finishBackward(gradOutput);
-    return backwardProducts(gradPre);
+    return backwardProducts(gradPre, inputGradient);
   }
 
   private Tensor convolve(Tensor x, ActivationRows rows) {
@@ -205,39 +207,41 @@ public final class Conv2d implements FusingLayer {
         epilogue);
   }
 
-  private Tensor backwardProducts(Tensor gradPre) {
+  private Tensor backwardProducts(Tensor gradPre, boolean inputGradient) {
     int n = gradPre.dim(0);
     int k = inC * kernel * kernel;
     int p = outH * outW;
     float[] dz = gradPre.data();
     float[] x = input.data();
-    gradInput = Buffers.reuse(gradInput, n, inC, height, width);
-    gradInput.fill(0f);
-    // dX_s = col2im(Wᵀ · dZ_s): independent per sample, so in parallel
-    GemmPool.common()
-        .parallelFor(
-            n,
-            s -> {
-              float[] dcol = workspace(columnGradients, k * p);
-              Gemm.sgemm(
-                  true,
-                  false,
-                  k,
-                  p,
-                  outC,
-                  1f,
-                  weight.value().data(),
-                  0,
-                  k,
-                  dz,
-                  s * outC * p,
-                  p,
-                  0f,
-                  dcol,
-                  0,
-                  p);
-              col2im(dcol, gradInput.data(), s * inC * height * width);
-            });
+    if (inputGradient) {
+      gradInput = Buffers.reuse(gradInput, n, inC, height, width);
+      gradInput.fill(0f);
+      // dX_s = col2im(Wᵀ · dZ_s): independent per sample, so in parallel
+      GemmPool.common()
+          .parallelFor(
+              n,
+              s -> {
+                float[] dcol = workspace(columnGradients, k * p);
+                Gemm.sgemm(
+                    true,
+                    false,
+                    k,
+                    p,
+                    outC,
+                    1f,
+                    weight.value().data(),
+                    0,
+                    k,
+                    dz,
+                    s * outC * p,
+                    p,
+                    0f,
+                    dcol,
+                    0,
+                    p);
+                col2im(dcol, gradInput.data(), s * inC * height * width);
+              });
+    }
     // dW += Σ_s dZ_s · col_sᵀ: one sum, so samples in order, the same on any thread count
     float[] col = workspace(columns, k * p);
     for (int s = 0; s < n; s++) {
@@ -260,7 +264,7 @@ public final class Conv2d implements FusingLayer {
           0,
           k);
     }
-    return gradInput;
+    return inputGradient ? gradInput : null;
   }
 
   /** This thread's scratch array of {@code size} floats, kept while the size stays. */

@@ -125,16 +125,18 @@ public final class Dense implements FusingLayer {
   // dX = dZ · Wᵀ, dW += Xᵀ · dZ, db += Σ dZ
   @Override
   public Tensor backward(Tensor gradOutput) {
-    checkGrad(gradOutput);
-    addRowSums(gradOutput, 0, gradOutput.dim(0));
-    return backwardProducts(gradOutput);
+    return backward(gradOutput, null, true);
   }
 
-  // dZ = dY ⊙ f'(Z) and db += Σ dZ in one pass over row blocks, then as backward(dZ)
+  // With an activation, dZ = dY ⊙ f'(Z) and db += Σ dZ in one pass over row blocks; then as above
   @Override
-  public Tensor backwardFused(Tensor gradOutput, FusedEpilogue activation) {
+  public Tensor backward(Tensor gradOutput, FusedEpilogue activation, boolean inputGradient) {
     checkGrad(gradOutput);
     int n = gradOutput.dim(0);
+    if (activation == null) {
+      addRowSums(gradOutput, 0, n);
+      return backwardProducts(gradOutput, inputGradient);
+    }
     gradPre = Buffers.reuse(gradPre, n, out);
     int block = Math.max(1, (16 * 1024) / out); // about 64 KiB of dZ, still in L2 for the sums
     for (int from = 0; from < n; from += block) {
@@ -143,7 +145,7 @@ public final class Dense implements FusingLayer {
       addRowSums(gradPre, from, to);
     }
     activation.finishBackward(gradOutput);
-    return backwardProducts(gradPre);
+    return backwardProducts(gradPre, inputGradient);
   }
 
   private Tensor multiply(Tensor x, ActivationRows rows) {
@@ -180,7 +182,7 @@ public final class Dense implements FusingLayer {
     return output;
   }
 
-  private Tensor backwardProducts(Tensor gradPre) {
+  private Tensor backwardProducts(Tensor gradPre, boolean inputGradient) {
     int n = gradPre.dim(0);
     float[] dz = gradPre.data();
     Gemm.sgemm(
@@ -200,6 +202,9 @@ public final class Dense implements FusingLayer {
         weight.grad().data(),
         0,
         out);
+    if (!inputGradient) {
+      return null;
+    }
     gradInput = Buffers.reuse(gradInput, n, in);
     Gemm.sgemm(
         false,

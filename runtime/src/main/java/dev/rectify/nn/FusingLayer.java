@@ -25,5 +25,15 @@ public interface FusingLayer extends Layer {
       ForwardContext activationContext);
 
   /** Backward through {@code activation} and then this layer, given dLoss/d(activation output). */
-  Tensor backwardFused(Tensor gradOutput, FusedEpilogue activation);
+  default Tensor backwardFused(Tensor gradOutput, FusedEpilogue activation) {
+    return backward(gradOutput, activation, true);
+  }
+
+  /**
+   * Backward through {@code activation} (null when there is none) and then this layer, accumulating
+   * the parameter gradients; dLoss/dInput is computed and returned only if {@code inputGradient},
+   * else null is returned. A model's first layer sees data, which needs no gradient: skipping its
+   * input-gradient product saves a third of that layer's backward flops.
+   */
+  Tensor backward(Tensor gradOutput, FusedEpilogue activation, boolean inputGradient);
 }

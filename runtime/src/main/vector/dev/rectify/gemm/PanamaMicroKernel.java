@@ -7,10 +7,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The micro-kernel on the Panama Vector API: the 6×16 tile of C lives in twelve 8-float
- * accumulators (two per row), and each step loads one 16-float row of the B panel, broadcasts each
- * of the six A values and issues twelve independent FMAs. Twelve independent chains hide the FMA
- * latency (4 cycles, 2 per cycle on Zen 3 and Haswell needs at least 8 in flight).
+ * The micro-kernel on the Panama Vector API: the 5×16 tile of C lives in ten 8-float accumulators
+ * (two per row), and each step loads one 16-float row of the B panel, broadcasts each of the five A
+ * values and issues ten independent FMAs. Ten independent chains hide the FMA latency (4 cycles, 2
+ * per cycle on Zen 3 and Haswell needs at least 8 in flight); with the two B vectors and the
+ * broadcast they take 13 of the 16 ymm registers, so C2 keeps the loop free of spills.
  *
  * <p>NOTE: loaded only by {@link MicroKernels} through reflection when {@code jdk.incubator.vector}
  * is in the boot layer; no other class may refer to it.
@@ -43,8 +44,6 @@ final class PanamaMicroKernel implements MicroKernel {
     FloatVector c31 = FloatVector.zero(S);
     FloatVector c40 = FloatVector.zero(S);
     FloatVector c41 = FloatVector.zero(S);
-    FloatVector c50 = FloatVector.zero(S);
-    FloatVector c51 = FloatVector.zero(S);
     // The B offset is the loop variable itself: C2 compiles this form of the loop faster (98
     // against 87 GFLOPS in cache) than offsets computed from a separate counter p.
     int ap = aOff;
@@ -66,9 +65,6 @@ final class PanamaMicroKernel implements MicroKernel {
       av = FloatVector.broadcast(S, a[ap + 4]);
       c40 = av.fma(b0, c40);
       c41 = av.fma(b1, c41);
-      av = FloatVector.broadcast(S, a[ap + 5]);
-      c50 = av.fma(b0, c50);
-      c51 = av.fma(b1, c51);
     }
     // c = fma(alpha, acc, c), written out: this method must stay small enough for C2 to inline
     // every Vector API call in it, or the accumulators get boxed on the heap (a 2x slowdown seen
@@ -88,9 +84,6 @@ final class PanamaMicroKernel implements MicroKernel {
     row += ldc;
     al.fma(c40, FloatVector.fromArray(S, c, row)).intoArray(c, row);
     al.fma(c41, FloatVector.fromArray(S, c, row + L)).intoArray(c, row + L);
-    row += ldc;
-    al.fma(c50, FloatVector.fromArray(S, c, row)).intoArray(c, row);
-    al.fma(c51, FloatVector.fromArray(S, c, row + L)).intoArray(c, row + L);
   }
 
   @Override

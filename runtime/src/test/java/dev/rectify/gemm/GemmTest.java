@@ -58,14 +58,25 @@ class GemmTest {
   }
 
   /**
-   * Shapes across 1..257 that cross every blocking boundary: MR = 6, NR = 16, MC = 144, KC = 256 (k
+   * Shapes across 1..257 that cross every blocking boundary: MR = 5, NR = 16, MC = 150, KC = 256 (k
    * = 257 makes two k-slices), plus n > NC = 4080 with tiny m and k to keep it cheap.
    */
   static Stream<Arguments> shapes() {
     List<Arguments> cases = new ArrayList<>();
     int[][] fixed = {
-      {1, 1, 1}, {6, 16, 1}, {7, 17, 3}, {5, 15, 256}, {6, 16, 257}, {144, 32, 10},
-      {145, 33, 257}, {257, 257, 257}, {1, 257, 64}, {257, 1, 129}, {3, 4100, 5}, {2, 3, 0}
+      {1, 1, 1},
+      {5, 16, 1},
+      {6, 17, 3},
+      {4, 15, 256},
+      {5, 16, 257},
+      {150, 32, 10},
+      {151, 33, 257},
+      {128, 1000, 20},
+      {257, 257, 257},
+      {1, 257, 64},
+      {257, 1, 129},
+      {3, 4100, 5},
+      {2, 3, 0}
     };
     for (int[] s : fixed) {
       cases.add(Arguments.of(s[0], s[1], s[2]));

@@ -73,6 +73,61 @@ class SequentialTest {
     }
   }
 
+  @Test
+  void backwardParameters_givesBackwardsParameterGradients_dense() {
+    assertParameterGradientsMatch(
+        () ->
+            Sequential.builder(64)
+                .dense(100)
+                .activation(relu(0.01f))
+                .dense(30)
+                .activation(tanh(0.0f))
+                .dense(10)
+                .build(21L),
+        GradientCheck.random(22L, 50, 64));
+  }
+
+  /** A first layer without parameters is skipped; the unfused convolution after it is first. */
+  @Test
+  void backwardParameters_givesBackwardsParameterGradients_conv() {
+    assertParameterGradientsMatch(
+        () ->
+            Sequential.builder(2, 9, 9)
+                .avgPool2d(1)
+                .conv2d(4, 3, 2, 1)
+                .flatten()
+                .dense(20)
+                .activation(relu(0.0f))
+                .dense(5)
+                .build(23L),
+        GradientCheck.random(24L, 7, 2, 9, 9));
+  }
+
+  private static void assertParameterGradientsMatch(Supplier<Sequential> factory, Tensor x) {
+    Sequential full = factory.get();
+    Sequential params = factory.get();
+    ForwardContext context = ForwardContext.training(25L);
+    Tensor y = full.forward(x, context);
+    params.forward(x, context);
+    Tensor dy = GradientCheck.random(26L, y.shape());
+    full.backward(dy);
+    params.backwardParameters(dy);
+    List<Parameter> pf = full.parameters();
+    List<Parameter> pp = params.parameters();
+    for (int i = 0; i < pf.size(); i++) {
+      assertTrue(Arrays.stream(toDoubles(pf.get(i).grad().data())).anyMatch(v -> v != 0));
+      assertArrayEquals(pf.get(i).grad().data(), pp.get(i).grad().data(), pf.get(i).name());
+    }
+  }
+
+  private static double[] toDoubles(float[] values) {
+    double[] d = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      d[i] = values[i];
+    }
+    return d;
+  }
+
   /**
    * A training step of a CNN, whose convolution runs samples in parallel and whose Dense GEMMs
    * split across threads, gives the same bits on 1, 2 and 3 threads.
