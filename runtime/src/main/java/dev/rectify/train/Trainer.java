@@ -194,7 +194,12 @@ public final class Trainer {
       throw new TrainingDivergedException(step, epoch, "loss is " + value + firstNonFiniteLayer());
     }
     accuracy.add(output, batch.labels());
-    model.backward(loss.backward());
+    if (model instanceof Sequential) {
+      // the batch needs no gradient: stop at the parameters, as PyTorch does for such inputs
+      ((Sequential) model).backwardParameters(loss.backward());
+    } else {
+      model.backward(loss.backward());
+    }
     for (Map.Entry<String, Double> norm : gradientNorms.add(parameters).entrySet()) {
       if (!Double.isFinite(norm.getValue())) {
         throw new TrainingDivergedException(
