@@ -3,26 +3,27 @@
 # machine, from the repository root after `mvn -B -q -DskipTests package`. Output: bench/out/.
 set -euo pipefail
 mkdir -p bench/out
-JMH="java -jar bench/target/benchmarks.jar -f 1 -wi 2 -i 3 -w 1s -r 1s -rf json"
+JMH="java -jar bench/target/benchmarks.jar -w 1s -r 1s -rf json"
+QUICK="-f 1 -wi 2 -i 3" # one fork of three 1-second samples: the elementwise and dense rows
 # PyTorch and the memory-bandwidth floor, same sitting (../shared/bench/README.md)
 OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 ../shared/bench/pytorch_anchor.py 1 \
   > bench/out/pytorch-1core.json
-/usr/bin/python3 ../shared/bench/pytorch_anchor.py 1 > bench/out/pytorch-2cores.json
+/usr/bin/python3 ../shared/bench/pytorch_anchor.py 2 > bench/out/pytorch-2cores.json
 gcc -O3 -march=native -fopenmp ../shared/bench/membw.c -o bench/out/membw
 OMP_NUM_THREADS=1 bench/out/membw 16777216 > bench/out/membw-16M.txt
 OMP_NUM_THREADS=1 bench/out/membw 1048576 > bench/out/membw-1M.txt
 # Rectify
 # the headline figures get more forks and iterations: single runs here vary by tens of percent
-$JMH GemmBenchmark -p n=1024 -f 2 -wi 3 -i 5 -rff bench/out/gemm.json
-$JMH MlpStepBenchmark -f 2 -wi 3 -i 5 -rff bench/out/mlp.json
-$JMH DenseActivationBenchmark -rff bench/out/dense.json
-$JMH '\.ActivationBenchmark' -p size=1048576 -p order=random -p kernels=vector \
+$JMH GemmBenchmark -p n=1024 -f 2 -wi 3 -i 4 -rff bench/out/gemm.json
+$JMH MlpStepBenchmark -f 1 -wi 3 -i 4 -rff bench/out/mlp.json
+$JMH DenseActivationBenchmark $QUICK -rff bench/out/dense.json
+$JMH '\.ActivationBenchmark' $QUICK -p size=1048576 -p order=random -p kernels=vector \
   -rff bench/out/activations-1M.json
-$JMH '\.ActivationBenchmark' -p size=1048576 -p order=random -p kernels=scalar \
+$JMH '\.ActivationBenchmark' $QUICK -p size=1048576 -p order=random -p kernels=scalar \
   -p activation=elu,gelu-tanh,silu,mish,softplus,sigmoid,tanh,sugar-bsilu,sugar-silu \
   -rff bench/out/activations-1M-scalar.json
-$JMH '\.ActivationBenchmark.forwardBackward' -p size=1048576 -p order=sorted -p kernels=vector \
+$JMH '\.ActivationBenchmark.forwardBackward' $QUICK -p size=1048576 -p order=sorted -p kernels=vector \
   -p activation=relu,leaky-relu,relu6,hardswish,elu,silu,gelu,sugar-bsilu,sugar-nelu \
   -rff bench/out/activations-1M-sorted.json
-$JMH '\.ActivationBenchmark.forward' -p size=16777216 -p order=random -p kernels=vector \
+$JMH '\.ActivationBenchmark.forward' $QUICK -p size=16777216 -p order=random -p kernels=vector \
   -p activation=relu -rff bench/out/relu-16M.json
