@@ -35,6 +35,15 @@ public interface Layer {
    */
   Tensor backward(Tensor gradOutput);
 
+  /**
+   * As {@link #backward}, for a layer whose input needs no gradient (the data fed to a model): only
+   * the parameter gradients are accumulated. Layers that can skip the input gradient's work
+   * override this ({@link Sequential}); the default computes it and drops it.
+   */
+  default void backwardParameters(Tensor gradOutput) {
+    backward(gradOutput);
+  }
+
   /** Trained parameters and saved buffers, in a fixed order (checkpoints rely on it). */
   default List<Parameter> parameters() {
     return List.of();

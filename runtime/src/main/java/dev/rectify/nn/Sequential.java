@@ -230,6 +230,7 @@ public final class Sequential implements Layer {
    * when a {@link Dense} or {@link Conv2d}, skips its input-gradient product: for an MLP on MNIST
    * that is a tenth of a training step's flops.
    */
+  @Override
   public void backwardParameters(Tensor gradOutput) {
     int first = 0;
     while (first < layers.size() && layers.get(first).parameters().isEmpty()) {

@@ -194,12 +194,7 @@ public final class Trainer {
       throw new TrainingDivergedException(step, epoch, "loss is " + value + firstNonFiniteLayer());
     }
     accuracy.add(output, batch.labels());
-    if (model instanceof Sequential) {
-      // the batch needs no gradient: stop at the parameters, as PyTorch does for such inputs
-      ((Sequential) model).backwardParameters(loss.backward());
-    } else {
-      model.backward(loss.backward());
-    }
+    model.backwardParameters(loss.backward()); // the batch needs no gradient
     for (Map.Entry<String, Double> norm : gradientNorms.add(parameters).entrySet()) {
       if (!Double.isFinite(norm.getValue())) {
         throw new TrainingDivergedException(
