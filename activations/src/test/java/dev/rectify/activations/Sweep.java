@@ -42,6 +42,9 @@ final class Sweep {
   /** Calls of each kernel before a test reads its results; see {@link #warmUp}. */
   private static final int WARM_UP_CALLS = 3_000;
 
+  private static final java.util.Set<Class<?>> WARMED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /**
    * Runs every kernel of {@code layer} (eval and training forward, backward, and for a one-input
    * activation the array forms) until C2 has compiled it. The Vector API computes exp, log and tanh
@@ -50,6 +53,11 @@ final class Sweep {
    * what training runs.
    */
   static void warmUp(Layer layer, int width) {
+    // compiled code belongs to the class: AccuracyTest, KernelAgreementTest and
+    // TierDeterminismTest share one JVM, and a class warmed once stays compiled
+    if (!WARMED.add(layer.getClass())) {
+      return;
+    }
     Tensor in = Tensor.zeros(1, width);
     for (int i = 0; i < width; i++) {
       in.data()[i] = -20f + 40f * i / width;

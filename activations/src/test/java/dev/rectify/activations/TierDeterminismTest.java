@@ -32,6 +32,19 @@ class TierDeterminismTest {
   /** Every 97th input of the sweep: 1,100 values over all binades, the kinks and the grid. */
   private static final int STRIDE = 97;
 
+  /** The inputs, one row holding halves a | b for the gated forms; built once, copied per use. */
+  private static final Tensor INPUT = input();
+
+  private static Tensor input() {
+    float[] sweep = Sweep.inputs();
+    int n = (sweep.length + STRIDE - 1) / STRIDE;
+    Tensor in = Tensor.zeros(1, 2 * n);
+    for (int i = 0; i < 2 * n; i++) {
+      in.data()[i] = sweep[(i * STRIDE / 2 + i % 2 * 7) % sweep.length];
+    }
+    return in;
+  }
+
   @Test
   void vectorKernels_sameBitsInterpretedAndCompiled() throws IOException, InterruptedException {
     assumeTrue(KernelProvider.vectorEnabled(), "needs --add-modules jdk.incubator.vector");
@@ -82,12 +95,8 @@ class TierDeterminismTest {
 
   /** A digest of the bits of eval forward, training forward and backward over the inputs. */
   static long digest(ActivationFunction f) {
-    float[] sweep = Sweep.inputs();
-    int n = (sweep.length + STRIDE - 1) / STRIDE;
-    Tensor in = Tensor.zeros(1, 2 * n); // a gated form reads halves a | b
-    for (int i = 0; i < 2 * n; i++) {
-      in.data()[i] = sweep[(i * STRIDE / 2 + i % 2 * 7) % sweep.length];
-    }
+    Tensor in = INPUT.copy(); // a layer may compute in place
+    int n = in.size() / 2;
     Layer layer = f.newLayer();
     int[] outShape = layer.build(new int[] {2 * n});
     Tensor dy = Tensor.zeros(1, outShape[0]);
