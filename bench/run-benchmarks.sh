@@ -9,6 +9,9 @@ QUICK="-f 1 -wi 2 -i 3" # one fork of three 1-second samples: the elementwise an
 OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 ../shared/bench/pytorch_anchor.py 1 \
   > bench/out/pytorch-1core.json
 /usr/bin/python3 ../shared/bench/pytorch_anchor.py 2 > bench/out/pytorch-2cores.json
+# at 2 threads torch's OpenMP pool and OpenBLAS's oversubscribe two cores (a slower MLP step);
+# one torch thread with OpenBLAS's own two is PyTorch's better 2-core setting: report.py takes the faster
+OPENBLAS_NUM_THREADS=2 /usr/bin/python3 ../shared/bench/pytorch_anchor.py 1 > bench/out/pytorch-2cores-openblas.json
 gcc -O3 -march=native -fopenmp ../shared/bench/membw.c -o bench/out/membw
 OMP_NUM_THREADS=1 bench/out/membw 16777216 > bench/out/membw-16M.txt
 OMP_NUM_THREADS=1 bench/out/membw 1048576 > bench/out/membw-1M.txt
