@@ -1,5 +1,6 @@
 package dev.rectify.kernel;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -38,6 +39,12 @@ public final class VectorConstants {
   /** Half as wide as {@link #INTS}: one short per float lane. */
   static final VectorSpecies<Short> SHORTS =
       VectorSpecies.of(short.class, VectorShape.forBitSize(INTS.vectorBitSize() / 2));
+
+  /**
+   * Sixteen bytes, whose first eight are a long's worth of mask bytes: a 64-bit vector would do,
+   * but C2 has no one-lane long vector, and its lane(0) falls back to a boxed copy.
+   */
+  static final VectorSpecies<Byte> BYTES_128 = ByteVector.SPECIES_128;
 
   /**
    * One short per {@link #HALF_FLOATS} lane, or null where that would be narrower than the

@@ -192,6 +192,72 @@ public final class VectorMath {
     return bitsOfDoubles(m.cast(DOUBLES));
   }
 
+  /*
+   * A forward kernel that keeps a mask fills one 64-bit word per 64 elements. bits(m) per vector
+   * costs a blend and a log2(lanes)-step OR reduction across lanes; instead a word's vectors are
+   * gathered lane-wise, with no cross-lane step until the word is complete:
+   *
+   *   IntVector rows = noMaskRows();
+   *   for each vector of the word, at element offset e (a multiple of the lane count):
+   *     rows = rows.or(maskRow(maskLanes(xv), e));
+   *   mask[word] = maskWord(rows);
+   *
+   * Lane k of rows holds in bit j the bit of element j * lanes + k: the word's bits as a matrix
+   * of 64 / lanes rows of lanes columns, held column by column. For eight lanes (AVX2) maskWord
+   * packs the eight columns into the eight bytes of a long, one byte per column, and transposes
+   * that 8x8 bit matrix with three delta swaps; other lane counts take a slower loop over the
+   * lanes.
+   */
+
+  /** The empty accumulator of {@link #maskRow}: no bit set. */
+  public static IntVector noMaskRows() {
+    return IntVector.zero(INTS);
+  }
+
+  /**
+   * The bits of {@code m}, the float-lane mask of the vector at element offset {@code e} of its
+   * word, in the column layout described above: lane k holds {@code 1 << (e / lanes)} where it is
+   * set.
+   */
+  public static IntVector maskRow(VectorMask<Float> m, int e) {
+    return IntVector.zero(INTS).blend(1 << (e / INTS.length()), m.cast(INTS));
+  }
+
+  /** The 64 mask bits (bit e for element e) that the rows OR-ed from {@link #maskRow} hold. */
+  public static long maskWord(IntVector rows) {
+    if (INTS.length() == 8) {
+      // lane k (bits j = rows 0..7) becomes byte k: bit 8k + j holds element 8j + k
+      long columns =
+          rows.convertShape(VectorOperators.I2B, VectorConstants.BYTES_128, 0)
+              .reinterpretAsLongs()
+              .lane(0);
+      return transpose8x8(columns);
+    }
+    int lanes = INTS.length();
+    long word = 0L;
+    for (int k = 0; k < lanes; k++) {
+      int column = rows.lane(k);
+      for (int j = 0; j * lanes < 64; j++) {
+        word |= (long) (column >>> j & 1) << (j * lanes + k);
+      }
+    }
+    return word;
+  }
+
+  /**
+   * The transpose of the 8x8 bit matrix whose row r is byte r of {@code x}: bit 8r + c moves to
+   * bit 8c + r. Three delta swaps exchange the off-diagonal 1x1, 2x2 and 4x4 blocks (Hacker's
+   * Delight, 7-3).
+   */
+  static long transpose8x8(long x) {
+    long t = (x ^ (x >>> 7)) & 0x00AA00AA00AA00AAL;
+    x ^= t ^ (t << 7);
+    t = (x ^ (x >>> 14)) & 0x0000CCCC0000CCCCL;
+    x ^= t ^ (t << 14);
+    t = (x ^ (x >>> 28)) & 0x00000000F0F0F0F0L;
+    return x ^ t ^ (t << 28);
+  }
+
   /** {@link #bits(VectorMask)} for a mask over double lanes. */
   public static long bitsOfDoubles(VectorMask<Double> m) {
     return LongVector.zero(LONGS)

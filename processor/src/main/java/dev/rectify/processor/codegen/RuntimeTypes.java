@@ -39,6 +39,7 @@ public final class RuntimeTypes {
 
   // The Vector API, which generated vector kernels use directly.
   public static final ClassName FLOAT_VECTOR = ClassName.get("jdk.incubator.vector", "FloatVector");
+  public static final ClassName INT_VECTOR = ClassName.get("jdk.incubator.vector", "IntVector");
   public static final ClassName VECTOR_MASK = ClassName.get("jdk.incubator.vector", "VectorMask");
   public static final ClassName VECTOR_SPECIES =
       ClassName.get("jdk.incubator.vector", "VectorSpecies");

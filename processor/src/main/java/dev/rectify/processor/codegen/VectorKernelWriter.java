@@ -293,6 +293,88 @@ final class VectorKernelWriter {
         RuntimeTypes.VECTOR_SPECIES,
         RuntimeTypes.VECTOR_CONSTANTS,
         memorySpecies(bit));
+    if (bit.inDouble) {
+      maskWordsByReduction(m, bit, forward, onePass);
+    } else {
+      maskWordsByRows(m, bit, forward, onePass);
+    }
+    if (!onePass) {
+      m.addStatement("forward(x, xOff, y, yOff, n)");
+    }
+    type.addMethod(m.build());
+    type.addMethod(
+        kernel("backwardMask")
+            .addParameter(float[].class, "dy")
+            .addParameter(int.class, "dyOff")
+            .addParameter(long[].class, "mask")
+            .addParameter(int.class, "maskBit")
+            .addParameter(float[].class, "dz")
+            .addParameter(int.class, "dzOff")
+            .addParameter(int.class, "n")
+            .addStatement(
+                "$T.maskBackward(dy, dyOff, mask, maskBit, maskOn, maskOff, dz, dzOff, n)",
+                RuntimeTypes.VECTOR_MATH)
+            .build());
+  }
+
+  /**
+   * Float lanes gather a word's bits lane-wise and cross lanes once per word ({@code VectorMath}'s
+   * maskRow and maskWord). Whole words run an inner loop of the constant 64 / lanes trips, which
+   * C2 unrolls, so each row's bit is a constant: 0.17 against 0.29 ns per element for ReLU's
+   * forward with a loop bounded by the word's end, and 0.12 without the mask.
+   */
+  private void maskWordsByRows(MethodSpec.Builder m, Lanes bit, Lanes forward, boolean onePass) {
+    m.addStatement("int w = 0");
+    m.beginControlFlow("for (; w + 64 <= n; w += 64)");
+    m.addStatement("$T bits = $T.noMaskRows()", RuntimeTypes.INT_VECTOR, RuntimeTypes.VECTOR_MATH);
+    m.beginControlFlow("for (int e = 0; e < 64; e += s.length())");
+    m.addStatement("int i = w + e");
+    maskRowStep(m, bit, forward, onePass, false);
+    m.endControlFlow();
+    // maskBit is a multiple of 64, so word (maskBit + w) / 64 holds exactly elements w..w+63
+    m.addStatement("mask[(maskBit + w) >>> 6] = $T.maskWord(bits)", RuntimeTypes.VECTOR_MATH);
+    m.endControlFlow();
+    m.beginControlFlow("if (w < n)");
+    m.addComment("the last word, partial");
+    m.addStatement("$T bits = $T.noMaskRows()", RuntimeTypes.INT_VECTOR, RuntimeTypes.VECTOR_MATH);
+    m.addStatement("int i = w");
+    m.beginControlFlow("for (int bound = w + s.loopBound(n - w); i < bound; i += s.length())");
+    maskRowStep(m, bit, forward, onePass, false);
+    m.endControlFlow();
+    m.beginControlFlow("if (i < n)");
+    m.addStatement("$T<Float> m = s.indexInRange(i, n)", RuntimeTypes.VECTOR_MASK);
+    maskRowStep(m, bit, forward, onePass, true);
+    m.endControlFlow();
+    m.addStatement("mask[(maskBit + w) >>> 6] = $T.maskWord(bits)", RuntimeTypes.VECTOR_MATH);
+    m.endControlFlow();
+  }
+
+  /** One vector at element i of word w: its row of bits, and y when in one pass. */
+  private void maskRowStep(
+      MethodSpec.Builder m, Lanes bit, Lanes forward, boolean onePass, boolean tail) {
+    CodeBlock input = load(bit, "x", "xOff", tail);
+    if (onePass) {
+      m.addStatement("$T xv = $L", bit.laneType, input);
+      input = CodeBlock.of("xv");
+    }
+    if (tail) {
+      // lanes past the end read 0, whose bit may be set: keep only the first n - i
+      m.addStatement(
+          "bits = bits.or($T.maskRow($L.and(m), i - w))",
+          RuntimeTypes.VECTOR_MATH,
+          call(bit, input));
+    } else {
+      m.addStatement(
+          "bits = bits.or($T.maskRow($L, i - w))", RuntimeTypes.VECTOR_MATH, call(bit, input));
+    }
+    if (onePass) {
+      m.addStatement(store(forward, call(forward, input), "y", "yOff", tail));
+    }
+  }
+
+  /** Double lanes, rare in a mask condition: each vector's bits reduced across its lanes. */
+  private void maskWordsByReduction(
+      MethodSpec.Builder m, Lanes bit, Lanes forward, boolean onePass) {
     m.beginControlFlow("for (int w = 0; w < n; w += 64)");
     m.addStatement("int end = $T.min(n, w + 64)", Math.class);
     m.addStatement("long bits = 0L");
@@ -323,23 +405,6 @@ final class VectorKernelWriter {
     // maskBit is a multiple of 64, so word (maskBit + w) / 64 holds exactly elements w..w+63
     m.addStatement("mask[(maskBit + w) >>> 6] = bits");
     m.endControlFlow();
-    if (!onePass) {
-      m.addStatement("forward(x, xOff, y, yOff, n)");
-    }
-    type.addMethod(m.build());
-    type.addMethod(
-        kernel("backwardMask")
-            .addParameter(float[].class, "dy")
-            .addParameter(int.class, "dyOff")
-            .addParameter(long[].class, "mask")
-            .addParameter(int.class, "maskBit")
-            .addParameter(float[].class, "dz")
-            .addParameter(int.class, "dzOff")
-            .addParameter(int.class, "n")
-            .addStatement(
-                "$T.maskBackward(dy, dyOff, mask, maskBit, maskOn, maskOff, dz, dzOff, n)",
-                RuntimeTypes.VECTOR_MATH)
-            .build());
   }
 
   private void addFactorStorage(TypeSpec.Builder type, Lanes factor, Lanes forward) {
