@@ -41,7 +41,8 @@ public final class Gemm {
    * the 16 ymm registers. BLIS's 6×16 needs 15, which C2's register allocator often fails to fit:
    * in about half of all JVM runs it spilled four accumulators to the stack inside the k loop and
    * the whole GEMM ran at half speed (30 against 65 GFLOPS at 1024³, on Zen 2). 5×16 never spilled
-   * and runs within a few percent of a well-compiled 6×16.
+   * and runs within a few percent of a well-compiled 6×16. {@link Packing} spells out its copies of
+   * transposed A for this value.
    */
   static final int MR = 5;
 

@@ -1,5 +1,6 @@
 package dev.rectify.optim;
 
+import dev.rectify.gemm.GemmPool;
 import dev.rectify.nn.Parameter;
 import java.util.List;
 
@@ -21,10 +22,17 @@ import java.util.List;
  * }</pre>
  *
  * <p>Arithmetic is float32 in PyTorch's order, so a step reproduces PyTorch's to the last bit or
- * close to it.
+ * close to it. Large parameters are updated in slices on the {@link GemmPool#common() GEMM threads};
+ * each value's update is independent of the others, so results do not depend on the thread count.
  */
 public final class Sgd extends ParameterOptimizer {
   private static final int MOMENTUM = 0;
+
+  /**
+   * Parameters smaller than this are updated on the calling thread: waking the other threads costs
+   * some microseconds, about the time one core takes for this many values.
+   */
+  private static final int MIN_PARALLEL_VALUES = 1 << 15;
 
   private final float momentum;
   private final boolean nesterov;
@@ -54,7 +62,28 @@ public final class Sgd extends ParameterOptimizer {
     float[] b = momentum == 0 ? null : slot(MOMENTUM, index);
     float decay = p.weightDecay() ? weightDecay : 0f;
     float lr = (float) learningRate();
-    for (int i = 0; i < w.length; i++) {
+    // The update streams three arrays through memory once: at 2.8 million weights (an MLP on
+    // MNIST) it takes a twentieth of a training step on one core, and more cores read memory
+    // faster, so it is split like the GEMMs are.
+    GemmPool pool = GemmPool.common();
+    int parts = w.length < MIN_PARALLEL_VALUES ? 1 : pool.threads();
+    pool.parallelFor(
+        parts,
+        t ->
+            update(
+                w,
+                grad,
+                b,
+                decay,
+                lr,
+                (int) ((long) t * w.length / parts),
+                (int) ((long) (t + 1) * w.length / parts)));
+  }
+
+  /** Updates values [from, to) of one parameter; {@code b} is null without momentum. */
+  private void update(
+      float[] w, float[] grad, float[] b, float decay, float lr, int from, int to) {
+    for (int i = from; i < to; i++) {
       float g = grad[i] + decay * w[i];
       if (b != null) {
         b[i] = momentum * b[i] + g;
