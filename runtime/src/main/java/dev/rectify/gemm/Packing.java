@@ -56,6 +56,7 @@ final class Packing {
    */
   private static void packFullPanelOfTransposedA(
       float[] a, int src, int lda, int kc, float[] dst, int base) {
+    assert MR == 5 : "the five moves below are written out for MR = 5";
     for (int p = 0, d = base; p < kc; p++, src += lda, d += MR) {
       dst[d] = a[src];
       dst[d + 1] = a[src + 1];
