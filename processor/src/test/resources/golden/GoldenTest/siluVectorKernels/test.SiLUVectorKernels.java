@@ -19,9 +19,10 @@ import jdk.incubator.vector.VectorSpecies;
  * </pre>
  *
  * <p>Float lanes, eight to an AVX2 register, where each function has a float form that gives
- * the same bits compiled or interpreted (exp, sigmoid, sqrt), reads an argument exact in float
- * and feeds no sum that could cancel; otherwise double lanes, widened on load and rounded once
- * to float on store. Either way the results stay within the scalar kernels' accuracy bounds.
+ * the same bits compiled or interpreted (exp, expm1, tanh, sigmoid, sqrt), reads an
+ * argument exact in float and feeds no sum that could cancel; otherwise double lanes,
+ * widened on load and rounded once to float on store. Either way the results stay within
+ * the scalar kernels' accuracy bounds.
  *
  * <p>NOTE: loaded by name through {@code KernelProvider} only when {@code jdk.incubator.vector} is
  * enabled; no other class may refer to it.

@@ -73,18 +73,71 @@ public final class VectorMath {
     FloatVector shifted = xc.fma(LOG2_E, ROUNDER);
     FloatVector k = shifted.sub(ROUNDER);
     FloatVector r = k.fma(xc.broadcast(-LN2_HI), xc).add(k.mul(-LN2_LO));
+    // exp(r) = 1 + expm1(r): the small part first, then one rounding against 1
+    FloatVector p = expm1Reduced(r).add(1f);
+    IntVector ki = shifted.reinterpretAsInts().sub(ROUNDER_BITS);
+    return scaleByPowerOfTwo(p, ki);
+  }
+
+  /**
+   * {@code expm1(x)} in float lanes from IEEE arithmetic alone (so the same bits in every JIT tier,
+   * see {@link #exp(FloatVector)}), within 1.6 ulps. With k and r as in exp, expm1(r) = r + r^2 q(r)
+   * is accurate near 0 where exp(r) - 1 would cancel, and 2^k (1 + expm1(r)) - 1 is taken as one
+   * fma of 2^k, expm1(r) and 2^k - 1, which is exact for |k| &lt;= 24. Beyond k = 24 the -1 is below
+   * half an ulp and the result is exp's, with exp's two-step scaling so that k = 128 does not
+   * overflow 2^k. Inputs below -25 give -1, as in float; +-0 gives +-0; NaN gives NaN.
+   */
+  public static FloatVector expm1(FloatVector x) {
+    FloatVector xc = x.max(-25f).min(89f);
+    FloatVector shifted = xc.fma(LOG2_E, ROUNDER);
+    FloatVector k = shifted.sub(ROUNDER);
+    FloatVector r = k.fma(xc.broadcast(-LN2_HI), xc).add(k.mul(-LN2_LO));
+    FloatVector em1 = expm1Reduced(r);
+    IntVector ki = shifted.reinterpretAsInts().sub(ROUNDER_BITS);
+    FloatVector scale = ki.min(24).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    FloatVector near = scale.fma(em1, scale.sub(1f));
+    FloatVector far = scaleByPowerOfTwo(em1.add(1f), ki);
+    // r = x exactly when k = 0, but r^2 q + r turns -0 into +0
+    return near.blend(far, k.compare(VectorOperators.GT, 24f))
+        .blend(x, x.compare(VectorOperators.EQ, 0f));
+  }
+
+  /**
+   * {@code tanh(x)} in float lanes, as {@link #tanh(DoubleVector)} but over {@link
+   * #expm1(FloatVector)}: within 3 ulps, the same bits in every JIT tier. -2|x| is exact, and
+   * expm1 of it lies in [-1, 0], so nothing overflows; tanh(+-0) = +-0; NaN gives NaN.
+   */
+  public static FloatVector tanh(FloatVector x) {
+    FloatVector t = expm1(x.abs().mul(-2f));
+    FloatVector magnitude = t.neg().div(t.add(2f));
+    return magnitude
+        .reinterpretAsInts()
+        .or(x.reinterpretAsInts().and(Integer.MIN_VALUE))
+        .reinterpretAsFloats();
+  }
+
+  /**
+   * expm1(r) for |r| &lt;= 0.347 as r + r^2 q(r), q the Taylor polynomial of degree 5 of (exp(r) - 1
+   * - r) / r^2: within 5e-9 relative.
+   */
+  private static FloatVector expm1Reduced(FloatVector r) {
     FloatVector q = r.fma(1f / 5040, 1f / 720);
     q = q.fma(r, r.broadcast(1f / 120));
     q = q.fma(r, r.broadcast(1f / 24));
     q = q.fma(r, r.broadcast(1f / 6));
     q = q.fma(r, r.broadcast(0.5f));
-    // exp(r) = 1 + (r + r^2 q): the small part first, then one rounding against 1
-    FloatVector p = r.mul(r).fma(q, r).add(1f);
-    IntVector ki = shifted.reinterpretAsInts().sub(ROUNDER_BITS);
-    IntVector half = ki.lanewise(VectorOperators.ASHR, 1);
+    return r.mul(r).fma(q, r);
+  }
+
+  /**
+   * p 2^k for k in [-150, 128], as two exact powers of two, 2^(k/2) and then 2^(k - k/2): a
+   * subnormal result is rounded once, and k = 128 needs no special case.
+   */
+  private static FloatVector scaleByPowerOfTwo(FloatVector p, IntVector k) {
+    IntVector half = k.lanewise(VectorOperators.ASHR, 1);
     FloatVector scale1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
     FloatVector scale2 =
-        ki.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        k.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
     return p.mul(scale1).mul(scale2);
   }
 

@@ -130,9 +130,10 @@ final class VectorKernelWriter {
     }
     doc.append(
         "</pre>\n\n<p>Float lanes, eight to an AVX2 register, where each function has a float form that gives\n"
-            + "the same bits compiled or interpreted (exp, sigmoid, sqrt), reads an argument exact in float\n"
-            + "and feeds no sum that could cancel; otherwise double lanes, widened on load and rounded once\n"
-            + "to float on store. Either way the results stay within the scalar kernels' accuracy bounds.\n\n"
+            + "the same bits compiled or interpreted (exp, expm1, tanh, sigmoid, sqrt), reads an\n"
+            + "argument exact in float and feeds no sum that could cancel; otherwise double lanes,\n"
+            + "widened on load and rounded once to float on store. Either way the results stay within\n"
+            + "the scalar kernels' accuracy bounds.\n\n"
             + "<p>NOTE: loaded by name through {@code KernelProvider} only when {@code jdk.incubator.vector} is\n"
             + "enabled; no other class may refer to it.\n");
     type.addJavadoc(doc.toString());

@@ -148,8 +148,8 @@ public final class Lowering {
 
   /**
    * Whether every function in {@code exprs} has a float-lane form that gives the same bits in every
-   * JIT tier: exp ({@code VectorMath.exp}, from IEEE arithmetic alone), sigmoid (over exp) and sqrt
-   * (correctly rounded). The Vector API's lanewise EXPM1, LOG, LOG1P and TANH call the JIT's vector
+   * JIT tier: exp, expm1 and tanh ({@code VectorMath}'s, from IEEE arithmetic alone), sigmoid (over
+   * exp) and sqrt (correctly rounded). The Vector API's lanewise LOG and LOG1P call the JIT's vector
    * library in compiled code and Math per lane in the interpreter, which differ in the last float
    * bit, so a run that starts cold would not repeat one that started warm; in double lanes that
    * difference is rounded away. erfc has a double-lane form only.
@@ -164,6 +164,8 @@ public final class Lowering {
         Function f = ((Call) e).function();
         if (f.isTranscendental()
             && f != Function.EXP
+            && f != Function.EXPM1
+            && f != Function.TANH
             && f != Function.SIGMOID
             && f != Function.SQRT) {
           return false;
@@ -207,9 +209,10 @@ public final class Lowering {
    * accuracy of the double-precision scalar loops: every function has a float form ({@link
    * #hasFloatLanes}), and that form, within an ulp of the exact result for the argument it is
    * given, is given an exact one. What float lanes lose is an argument's own rounding, which exp(v)
-   * multiplies by |v|: a rounded v = -50 moves exp(v) by 50 ulps. So exp and sigmoid must read an
-   * argument exact in float (an input, a number, their negation, absolute value, min or max), as in
-   * SiLU's {@code sigmoid(x)}; sqrt (condition 1/2) takes any. Nor may a sum or difference have a
+   * multiplies by |v|: a rounded v = -50 moves exp(v) by 50 ulps. So exp, expm1 and sigmoid must
+   * read an argument exact in float (an input, a number, their negation, absolute value, min or
+   * max), as in SiLU's {@code sigmoid(x)}; sqrt (condition 1/2) and tanh (condition at most 1) take
+   * any. Nor may a sum or difference have a
    * transcendental term, which may cancel against the other: SiLU's derivative {@code s + x s (1 -
    * s)} crosses zero at x = -1.28, and the float ulps of its terms become tens of ulps of their sum
    * well outside the tests' zone there; Squareplus's {@code x + sqrt(x^2 + b)} is 0 in float at x =
@@ -228,7 +231,8 @@ public final class Lowering {
       }
       if (e instanceof Call) {
         Function f = ((Call) e).function();
-        if ((f == Function.EXP || f == Function.SIGMOID) && !isExactInFloat(((Call) e).arg(0))) {
+        if ((f == Function.EXP || f == Function.EXPM1 || f == Function.SIGMOID)
+            && !isExactInFloat(((Call) e).arg(0))) {
           return false;
         }
       }
@@ -532,13 +536,15 @@ public final class Lowering {
             f == Function.SIGN ? "signum" : f.formulaName(),
             a);
       case TANH:
-        return CodeBlock.of("$T.tanh($L)", RuntimeTypes.VECTOR_MATH, a); // double lanes only
+        // VectorMath's own, in float and double lanes: JDK 17's lanewise TANH is a scalar loop
+        return CodeBlock.of("$T.tanh($L)", RuntimeTypes.VECTOR_MATH, a);
       case EXP:
+      case EXPM1:
         if (!inDouble) {
-          return CodeBlock.of("$T.exp($L)", RuntimeTypes.VECTOR_MATH, a); // see hasFloatLanes
+          // see hasFloatLanes
+          return CodeBlock.of("$T.$L($L)", RuntimeTypes.VECTOR_MATH, f.formulaName(), a);
         }
         return CodeBlock.of("$L.lanewise($T.$L)", a, VECTOR_OPERATORS, f.name());
-      case EXPM1:
       case LOG:
       case LOG1P:
         return CodeBlock.of("$L.lanewise($T.$L)", a, VECTOR_OPERATORS, f.name());

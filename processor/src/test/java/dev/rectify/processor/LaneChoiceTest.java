@@ -1,0 +1,45 @@
+package dev.rectify.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.rectify.processor.formula.Parser;
+import dev.rectify.processor.formula.Scope;
+import dev.rectify.processor.lower.Lowering;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Which formulas the vector kernels compute in float lanes ({@link Lowering#floatLanesSuffice}):
+ * only where every function has a tier-deterministic float form and no argument's rounding is
+ * magnified beyond the kernels' ulp bounds.
+ */
+class LaneChoiceTest {
+  private static final Scope SCOPE =
+      new Scope("formula", List.of("x"), false, Set.of("alpha", "beta"), true);
+
+  @ParameterizedTest(name = "{0}: float lanes {1}")
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        // ELU and SELU forward: expm1 of min(x, 0), an exact argument
+        "x > 0 ? x : alpha * expm1(min(x, 0)); true",
+        // CELU: x / alpha is rounded, and expm1 magnifies that by up to |x / alpha|
+        "x > 0 ? x : alpha * expm1(x / alpha); false",
+        "tanh(x); true",
+        // tanh's condition number is at most 1, so a rounded argument costs at most its own ulp
+        "tanh(beta * x + 1); true",
+        "exp(beta * x); false",
+        "sigmoid(x); true",
+        // a transcendental term in a sum may cancel
+        "exp(x) + x; false",
+        // softplus (log1p) has no float form that gives the same bits in every JIT tier
+        "x * tanh(softplus(x)); false",
+        "log1p(abs(x)); false",
+      })
+  void floatLanes(String formula, boolean expected) throws Exception {
+    assertEquals(
+        expected, Lowering.floatLanesSuffice(List.of(Parser.parse(formula, SCOPE))), formula);
+  }
+}
