@@ -40,8 +40,7 @@ final class Packing {
    * count, so C2 unrolls it and keeps the MR row offsets in registers: 30% faster than walking each
    * row on its own and scattering with stride MR.
    */
-  private static void packFullPanelOfA(
-      float[] a, int src, int lda, int kc, float[] dst, int base) {
+  private static void packFullPanelOfA(float[] a, int src, int lda, int kc, float[] dst, int base) {
     for (int p = 0, d = base; p < kc; p++, d += MR) {
       for (int r = 0; r < MR; r++) {
         dst[d + r] = a[src + r * lda + p];
@@ -51,8 +50,9 @@ final class Packing {
 
   /**
    * op(A) = Aᵀ: step p copies the MR consecutive floats of row p of A that belong to the panel. The
-   * copy is written out for MR = 5: C2 compiles the five independent moves without a loop, 3.5 times
-   * faster than a loop over a row count (the backward product dW = Xᵀ · dZ packs all of Xᵀ this way).
+   * copy is written out for MR = 5: C2 compiles the five independent moves without a loop, 3.5
+   * times faster than a loop over a row count (the backward product dW = Xᵀ · dZ packs all of Xᵀ
+   * this way).
    */
   private static void packFullPanelOfTransposedA(
       float[] a, int src, int lda, int kc, float[] dst, int base) {

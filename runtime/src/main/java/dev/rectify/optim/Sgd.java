@@ -22,8 +22,9 @@ import java.util.List;
  * }</pre>
  *
  * <p>Arithmetic is float32 in PyTorch's order, so a step reproduces PyTorch's to the last bit or
- * close to it. Large parameters are updated in slices on the {@link GemmPool#common() GEMM threads};
- * each value's update is independent of the others, so results do not depend on the thread count.
+ * close to it. Large parameters are updated in slices on the {@link GemmPool#common() GEMM
+ * threads}; each value's update is independent of the others, so results do not depend on the
+ * thread count.
  */
 public final class Sgd extends ParameterOptimizer {
   private static final int MOMENTUM = 0;
@@ -81,8 +82,7 @@ public final class Sgd extends ParameterOptimizer {
   }
 
   /** Updates values [from, to) of one parameter; {@code b} is null without momentum. */
-  private void update(
-      float[] w, float[] grad, float[] b, float decay, float lr, int from, int to) {
+  private void update(float[] w, float[] grad, float[] b, float decay, float lr, int from, int to) {
     for (int i = from; i < to; i++) {
       float g = grad[i] + decay * w[i];
       if (b != null) {

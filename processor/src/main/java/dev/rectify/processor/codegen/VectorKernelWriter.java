@@ -320,9 +320,9 @@ final class VectorKernelWriter {
 
   /**
    * Float lanes gather a word's bits lane-wise and cross lanes once per word ({@code VectorMath}'s
-   * maskRow and maskWord). Whole words run an inner loop of the constant 64 / lanes trips, which
-   * C2 unrolls, so each row's bit is a constant: 0.17 against 0.29 ns per element for ReLU's
-   * forward with a loop bounded by the word's end, and 0.12 without the mask.
+   * maskRow and maskWord). Whole words run an inner loop of the constant 64 / lanes trips, which C2
+   * unrolls, so each row's bit is a constant: 0.17 against 0.29 ns per element for ReLU's forward
+   * with a loop bounded by the word's end, and 0.12 without the mask.
    */
   private void maskWordsByRows(MethodSpec.Builder m, Lanes bit, Lanes forward, boolean onePass) {
     m.addStatement("int w = 0");

@@ -149,10 +149,10 @@ public final class Lowering {
   /**
    * Whether every function in {@code exprs} has a float-lane form that gives the same bits in every
    * JIT tier: exp, expm1 and tanh ({@code VectorMath}'s, from IEEE arithmetic alone), sigmoid (over
-   * exp) and sqrt (correctly rounded). The Vector API's lanewise LOG and LOG1P call the JIT's vector
-   * library in compiled code and Math per lane in the interpreter, which differ in the last float
-   * bit, so a run that starts cold would not repeat one that started warm; in double lanes that
-   * difference is rounded away. erfc has a double-lane form only.
+   * exp) and sqrt (correctly rounded). The Vector API's lanewise LOG and LOG1P call the JIT's
+   * vector library in compiled code and Math per lane in the interpreter, which differ in the last
+   * float bit, so a run that starts cold would not repeat one that started warm; in double lanes
+   * that difference is rounded away. erfc has a double-lane form only.
    */
   public static boolean hasFloatLanes(List<Expr> exprs) {
     for (Expr e : exprs) {
@@ -212,11 +212,10 @@ public final class Lowering {
    * multiplies by |v|: a rounded v = -50 moves exp(v) by 50 ulps. So exp, expm1 and sigmoid must
    * read an argument exact in float (an input, a number, their negation, absolute value, min or
    * max), as in SiLU's {@code sigmoid(x)}; sqrt (condition 1/2) and tanh (condition at most 1) take
-   * any. Nor may a sum or difference have a
-   * transcendental term, which may cancel against the other: SiLU's derivative {@code s + x s (1 -
-   * s)} crosses zero at x = -1.28, and the float ulps of its terms become tens of ulps of their sum
-   * well outside the tests' zone there; Squareplus's {@code x + sqrt(x^2 + b)} is 0 in float at x =
-   * -1e4.
+   * any. Nor may a sum or difference have a transcendental term, which may cancel against the
+   * other: SiLU's derivative {@code s + x s (1 - s)} crosses zero at x = -1.28, and the float ulps
+   * of its terms become tens of ulps of their sum well outside the tests' zone there; Squareplus's
+   * {@code x + sqrt(x^2 + b)} is 0 in float at x = -1e4.
    */
   public static boolean floatLanesSuffice(List<Expr> exprs) {
     return hasFloatLanes(exprs) && argumentsExact(exprs);
