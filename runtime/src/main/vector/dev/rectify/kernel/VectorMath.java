@@ -53,8 +53,8 @@ public final class VectorMath {
   // ---- special functions, in double and float lanes ----
 
   /**
-   * {@code exp(x)} in float lanes from IEEE arithmetic alone, within an ulp. The Vector API's own
-   * {@code lanewise(EXP)} is faster by a little but not deterministic: compiled code calls the
+   * {@code exp(x)} in float lanes from IEEE arithmetic alone, within 1.01 ulps. The Vector API's
+   * own {@code lanewise(EXP)} is faster by a little but not deterministic: compiled code calls the
    * JIT's vector library, interpreted and C1 code falls back to Math.exp per lane, and the two
    * differ in the last bit, so a run that starts cold would not repeat one that started warm
    * (resumed checkpoints, seeded runs). Adds, multiplies, fmas and conversions give the same bits
@@ -81,10 +81,10 @@ public final class VectorMath {
 
   /**
    * {@code expm1(x)} in float lanes from IEEE arithmetic alone (so the same bits in every JIT tier,
-   * see {@link #exp(FloatVector)}), within 1.6 ulps. With k and r as in exp, expm1(r) = r + r^2 q(r)
-   * is accurate near 0 where exp(r) - 1 would cancel, and 2^k (1 + expm1(r)) - 1 is taken as one
-   * fma of 2^k, expm1(r) and 2^k - 1, which is exact for |k| &lt;= 24. Beyond k = 24 the -1 is below
-   * half an ulp and the result is exp's, with exp's two-step scaling so that k = 128 does not
+   * see {@link #exp(FloatVector)}), within 1.6 ulps. With k and r as in exp, expm1(r) = r + r^2
+   * q(r) is accurate near 0 where exp(r) - 1 would cancel, and 2^k (1 + expm1(r)) - 1 is taken as
+   * one fma of 2^k, expm1(r) and 2^k - 1, which is exact for |k| &lt;= 24. Beyond k = 24 the -1 is
+   * below half an ulp and the result is exp's, with exp's two-step scaling so that k = 128 does not
    * overflow 2^k. Inputs below -25 give -1, as in float; +-0 gives +-0; NaN gives NaN.
    */
   public static FloatVector expm1(FloatVector x) {
@@ -94,7 +94,8 @@ public final class VectorMath {
     FloatVector r = k.fma(xc.broadcast(-LN2_HI), xc).add(k.mul(-LN2_LO));
     FloatVector em1 = expm1Reduced(r);
     IntVector ki = shifted.reinterpretAsInts().sub(ROUNDER_BITS);
-    FloatVector scale = ki.min(24).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    FloatVector scale =
+        ki.min(24).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
     FloatVector near = scale.fma(em1, scale.sub(1f));
     FloatVector far = scaleByPowerOfTwo(em1.add(1f), ki);
     // r = x exactly when k = 0, but r^2 q + r turns -0 into +0
@@ -104,8 +105,8 @@ public final class VectorMath {
 
   /**
    * {@code tanh(x)} in float lanes, as {@link #tanh(DoubleVector)} but over {@link
-   * #expm1(FloatVector)}: within 3 ulps, the same bits in every JIT tier. -2|x| is exact, and
-   * expm1 of it lies in [-1, 0], so nothing overflows; tanh(+-0) = +-0; NaN gives NaN.
+   * #expm1(FloatVector)}: within 3 ulps, the same bits in every JIT tier. -2|x| is exact, and expm1
+   * of it lies in [-1, 0], so nothing overflows; tanh(+-0) = +-0; NaN gives NaN.
    */
   public static FloatVector tanh(FloatVector x) {
     FloatVector t = expm1(x.abs().mul(-2f));
@@ -117,8 +118,8 @@ public final class VectorMath {
   }
 
   /**
-   * expm1(r) for |r| &lt;= 0.347 as r + r^2 q(r), q the Taylor polynomial of degree 5 of (exp(r) - 1
-   * - r) / r^2: within 5e-9 relative.
+   * expm1(r) for |r| &lt;= 0.347 as r + r^2 q(r), q the Taylor polynomial of degree 5 of (exp(r) -
+   * 1 - r) / r^2: within 5e-9 relative.
    */
   private static FloatVector expm1Reduced(FloatVector r) {
     FloatVector q = r.fma(1f / 5040, 1f / 720);
@@ -298,9 +299,9 @@ public final class VectorMath {
   }
 
   /**
-   * The transpose of the 8x8 bit matrix whose row r is byte r of {@code x}: bit 8r + c moves to
-   * bit 8c + r. Three delta swaps exchange the off-diagonal 1x1, 2x2 and 4x4 blocks (Hacker's
-   * Delight, 7-3).
+   * The transpose of the 8x8 bit matrix whose row r is byte r of {@code x}: bit 8r + c moves to bit
+   * 8c + r. Three delta swaps exchange the off-diagonal 1x1, 2x2 and 4x4 blocks (Hacker's Delight,
+   * 7-3).
    */
   static long transpose8x8(long x) {
     long t = (x ^ (x >>> 7)) & 0x00AA00AA00AA00AAL;

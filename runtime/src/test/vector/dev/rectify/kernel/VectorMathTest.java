@@ -1,0 +1,120 @@
+package dev.rectify.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.UnaryOperator;
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * VectorMath's float-lane functions against {@link Math} in double, the independent reference:
+ * random floats of every binade and sign plus the edges each function's doc names, with the ulp
+ * bound each doc states. (The activations' KernelAgreementTest checks them again inside the
+ * generated kernels, against the scalar loops.)
+ */
+class VectorMathTest {
+  private static final int LANES = VectorConstants.FLOATS.length();
+
+  /** 200,000 floats: uniform over the bit patterns (all binades), and dense near 0 and +-20. */
+  private static float[] inputs() {
+    Random r = new Random(20261123);
+    float[] x = new float[200_000];
+    for (int i = 0; i < x.length; i++) {
+      switch (i % 3) {
+        case 0:
+          x[i] = Float.intBitsToFloat(r.nextInt());
+          break;
+        case 1:
+          x[i] = (float) (r.nextGaussian() * 0.5);
+          break;
+        default:
+          x[i] = (float) ((r.nextDouble() - 0.5) * 40);
+      }
+    }
+    return x;
+  }
+
+  private static final float[] EDGES = {
+    0f,
+    -0f,
+    Float.NaN,
+    Float.POSITIVE_INFINITY,
+    Float.NEGATIVE_INFINITY,
+    Float.MIN_VALUE,
+    -Float.MIN_VALUE,
+    Float.MIN_NORMAL,
+    88.72f, // expm1 just below float overflow: k = 128
+    88.73f, // and just above
+    -25f,
+    -17.3f, // expm1's last binade before -1
+    0.3466f, // around the k = 0 / k = 1 boundary of the reduction
+    0.3467f,
+    -0.3466f,
+    -0.3467f,
+    9f, // tanh rounds to 1 from here
+    -104f,
+  };
+
+  /** Where {@link #maxUlps} found its largest error, for the failure message. */
+  private static float worstAt;
+
+  /** The largest error in float ulps of the reference's rounding; NaN, zeros' signs exact. */
+  private static double maxUlps(UnaryOperator<FloatVector> f, DoubleUnaryOperator ref, float[] x) {
+    float[] in = new float[LANES];
+    double worst = 0;
+    for (int i = 0; i + LANES <= x.length; i += LANES) {
+      System.arraycopy(x, i, in, 0, LANES);
+      float[] out = f.apply(FloatVector.fromArray(VectorConstants.FLOATS, in, 0)).toArray();
+      for (int l = 0; l < LANES; l++) {
+        double exact = ref.applyAsDouble(in[l]);
+        float rounded = (float) exact;
+        if (Double.isNaN(exact) || Float.isInfinite(rounded) || rounded == 0) {
+          // NaN, overflow and zeros must come out exactly, signed zeros included
+          assertEquals(
+              Float.floatToIntBits(rounded), Float.floatToIntBits(out[l]), "at x = " + in[l]);
+          continue;
+        }
+        double ulps = Math.abs(out[l] - exact) / Math.ulp(rounded);
+        if (ulps > worst) {
+          worst = ulps;
+          worstAt = in[l];
+        }
+      }
+    }
+    return worst;
+  }
+
+  private static float[] withEdges(float[] x) {
+    float[] all = new float[x.length + EDGES.length * LANES];
+    System.arraycopy(x, 0, all, 0, x.length);
+    for (int i = 0; i < EDGES.length; i++) {
+      for (int l = 0; l < LANES; l++) {
+        all[x.length + i * LANES + l] = EDGES[i]; // each edge in every lane position
+      }
+    }
+    return all;
+  }
+
+  @Test
+  void exp_within1point01Ulps() {
+    // rounding 1 + expm1(r) to float, expm1(r)'s own error and r's reduction error add up to
+    // just over one ulp (1.0044 at x = -6.5684195)
+    double worst = maxUlps(VectorMath::exp, Math::exp, withEdges(inputs()));
+    assertTrue(worst <= 1.01, "exp: " + worst + " ulps at x = " + worstAt);
+  }
+
+  @Test
+  void expm1_within1point6Ulps() {
+    double worst = maxUlps(VectorMath::expm1, Math::expm1, withEdges(inputs()));
+    assertTrue(worst <= 1.6, "expm1: " + worst + " ulps at x = " + worstAt);
+  }
+
+  @Test
+  void tanh_within3Ulps() {
+    double worst = maxUlps(VectorMath::tanh, Math::tanh, withEdges(inputs()));
+    assertTrue(worst <= 3, "tanh: " + worst + " ulps at x = " + worstAt);
+  }
+}
