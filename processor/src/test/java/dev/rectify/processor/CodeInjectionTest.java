@@ -2,6 +2,7 @@ package dev.rectify.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.rectify.processor.support.Sources.compile;
+import static dev.rectify.processor.support.Sources.load;
 import static dev.rectify.processor.support.Sources.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,9 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import dev.rectify.nn.Activation;
 import dev.rectify.nn.ActivationFunction;
-import java.io.InputStream;
-import java.util.HashMap;
-import java.util.Map;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -128,32 +126,5 @@ class CodeInjectionTest {
     ActivationFunction layer = load(c, "test.DescribedLayer");
     assertEquals(description, layer.info().description());
     assertEquals(0f, ((Activation) layer).apply(-1f));
-  }
-
-  /** Loads a class the compilation generated, with the test's class path as parent. */
-  private static ActivationFunction load(Compilation c, String name) throws Exception {
-    Map<String, byte[]> classes = new HashMap<>();
-    for (JavaFileObject f : c.generatedFiles()) {
-      if (f.getKind() == JavaFileObject.Kind.CLASS) {
-        String path = f.toUri().getPath();
-        String binary =
-            path.substring(path.indexOf("/test/") + 1, path.length() - 6).replace('/', '.');
-        try (InputStream in = f.openInputStream()) {
-          classes.put(binary, in.readAllBytes());
-        }
-      }
-    }
-    ClassLoader loader =
-        new ClassLoader(CodeInjectionTest.class.getClassLoader()) {
-          @Override
-          protected Class<?> findClass(String n) throws ClassNotFoundException {
-            byte[] bytes = classes.get(n);
-            if (bytes == null) {
-              throw new ClassNotFoundException(n);
-            }
-            return defineClass(n, bytes, 0, bytes.length);
-          }
-        };
-    return (ActivationFunction) loader.loadClass(name).getConstructor().newInstance();
   }
 }
