@@ -11,6 +11,14 @@ import static dev.rectify.gemm.Gemm.NR;
  * computes full tiles and the caller keeps only the valid part.
  */
 final class Packing {
+  static {
+    // packFullPanelOfTransposedA writes its copy out for five rows
+    if (MR != 5) {
+      throw new AssertionError(
+          "Packing.packFullPanelOfTransposedA is written for MR = 5, not " + MR);
+    }
+  }
+
   private Packing() {}
 
   /**
@@ -56,7 +64,6 @@ final class Packing {
    */
   private static void packFullPanelOfTransposedA(
       float[] a, int src, int lda, int kc, float[] dst, int base) {
-    assert MR == 5 : "the five moves below are written out for MR = 5";
     for (int p = 0, d = base; p < kc; p++, src += lda, d += MR) {
       dst[d] = a[src];
       dst[d + 1] = a[src + 1];

@@ -274,7 +274,7 @@ public final class VectorMath {
    * set.
    */
   public static IntVector maskRow(VectorMask<Float> m, int e) {
-    return IntVector.zero(INTS).blend(1 << (e / INTS.length()), m.cast(INTS));
+    return noMaskRows().blend(1 << (e / INTS.length()), m.cast(INTS));
   }
 
   /** The 64 mask bits (bit e for element e) that the rows OR-ed from {@link #maskRow} hold. */
