@@ -33,7 +33,6 @@ public final class VectorConstants {
       VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
 
   static final VectorSpecies<Integer> INTS = FLOATS.withLanes(int.class);
-  static final VectorSpecies<Integer> HALF_INTS = HALF_FLOATS.withLanes(int.class);
   static final VectorSpecies<Long> LONGS = DOUBLES.withLanes(long.class);
 
   /** Half as wide as {@link #INTS}: one short per float lane. */
@@ -45,15 +44,6 @@ public final class VectorConstants {
    * but C2 has no one-lane long vector, and its lane(0) falls back to a boxed copy.
    */
   static final VectorSpecies<Byte> BYTES_128 = ByteVector.SPECIES_128;
-
-  /**
-   * One short per {@link #HALF_FLOATS} lane, or null where that would be narrower than the
-   * narrowest shape (64 bits), on hardware with 128-bit vectors.
-   */
-  static final VectorSpecies<Short> HALF_SHORTS =
-      HALF_INTS.vectorBitSize() >= 128
-          ? VectorSpecies.of(short.class, VectorShape.forBitSize(HALF_INTS.vectorBitSize() / 2))
-          : null;
 
   /**
    * Lane k holds 1 &lt;&lt; k: a mask blended onto it and OR-reduced gives the mask's bits, and a

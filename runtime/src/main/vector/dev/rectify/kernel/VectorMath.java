@@ -3,7 +3,6 @@ package dev.rectify.kernel;
 import static dev.rectify.kernel.VectorConstants.DOUBLES;
 import static dev.rectify.kernel.VectorConstants.FLOATS;
 import static dev.rectify.kernel.VectorConstants.HALF_FLOATS;
-import static dev.rectify.kernel.VectorConstants.HALF_INTS;
 import static dev.rectify.kernel.VectorConstants.INTS;
 import static dev.rectify.kernel.VectorConstants.INT_LANE_BITS;
 import static dev.rectify.kernel.VectorConstants.LONGS;
@@ -356,27 +355,29 @@ public final class VectorMath {
   // ---- bfloat16 factors ----
 
   /**
-   * Rounds each lane to bfloat16 as {@link Bf16#round} does (ties to even, NaN to {@link Bf16#NAN})
-   * and stores the lanes at {@code out[off]}; {@code count} below the lane count stores only the
-   * first lanes (a loop's tail).
+   * Rounds {@code src[0..n)} to bfloat16 as {@link Bf16#round} does (ties to even, NaN to {@link
+   * Bf16#NAN}) and stores the results at {@code out[off..off + n)}: the factor kernels' second
+   * pass. It takes arrays, not vectors, so that it costs a plain call where C2 does not inline it
+   * (a Vector API helper left out of a kernel boxes its arguments); the generated kernels say why
+   * they need that.
    */
-  public static void storeBf16(FloatVector f, short[] out, int off, int count) {
-    boolean full = f.length() == FLOATS.length();
-    VectorSpecies<Short> shorts = full ? VectorConstants.SHORTS : VectorConstants.HALF_SHORTS;
-    if (count < f.length() || shorts == null) {
-      for (int k = 0; k < count; k++) {
-        out[off + k] = Bf16.round(f.lane(k));
-      }
-      return;
+  public static void storeBf16(float[] src, short[] out, int off, int n) {
+    VectorSpecies<Float> s = FLOATS;
+    int i = 0;
+    for (int bound = s.loopBound(n); i < bound; i += s.length()) {
+      FloatVector f = FloatVector.fromArray(s, src, i);
+      IntVector bits = f.reinterpretAsInts();
+      IntVector rounded =
+          bits.add(bits.lanewise(VectorOperators.LSHR, 16).and(1))
+              .add(0x7FFF)
+              .lanewise(VectorOperators.LSHR, 16)
+              .blend(Bf16.NAN, f.test(VectorOperators.IS_NAN).cast(INTS));
+      ((ShortVector) rounded.convertShape(VectorOperators.I2S, VectorConstants.SHORTS, 0))
+          .intoArray(out, off + i);
     }
-    VectorSpecies<Integer> ints = full ? INTS : HALF_INTS;
-    IntVector bits = f.reinterpretAsInts();
-    IntVector rounded =
-        bits.add(bits.lanewise(VectorOperators.LSHR, 16).and(1))
-            .add(0x7FFF)
-            .lanewise(VectorOperators.LSHR, 16)
-            .blend(Bf16.NAN, f.test(VectorOperators.IS_NAN).cast(ints));
-    ((ShortVector) rounded.convertShape(VectorOperators.I2S, shorts, 0)).intoArray(out, off);
+    for (; i < n; i++) {
+      out[off + i] = Bf16.round(src[i]);
+    }
   }
 
   /** {@code dz = dy * widen(factor)}: the backward of bfloat16 factor storage. */

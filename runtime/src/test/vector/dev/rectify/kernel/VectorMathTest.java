@@ -127,4 +127,62 @@ class VectorMathTest {
     System.out.println("VectorMath.tanh vs Math: " + worst);
     assertTrue(worst.ulps() <= 3, "tanh: " + worst);
   }
+
+  @Test
+  void storeBf16_roundsToNearestEven_atEveryLength() {
+    // every length up to three vectors and past, so the bulk loop's tail is covered at each size
+    float[] x = withEdges(inputs());
+    // ties: the low 16 bits exactly 0x8000, with an even and an odd kept half
+    x[0] = Float.intBitsToFloat(0x3F808000);
+    x[1] = Float.intBitsToFloat(0x3F818000);
+    x[2] = Float.MAX_VALUE; // rounds up to infinity
+    x[3] = Float.intBitsToFloat(0x7F7F7FFF); // the largest that rounds down to a finite bf16
+    for (int n = 0; n <= 3 * LANES + 1; n++) {
+      checkBf16(x, 0, n);
+    }
+    checkBf16(x, 0, x.length);
+  }
+
+  private static void checkBf16(float[] x, int from, int n) {
+    float[] src = java.util.Arrays.copyOfRange(x, from, from + n);
+    short[] out = new short[n + 2];
+    out[n + 1] = 0x1234;
+    VectorMath.storeBf16(src, out, 1, n);
+    assertEquals(0, out[0], "wrote before off");
+    assertEquals(0x1234, out[n + 1], "wrote past n");
+    for (int i = 0; i < n; i++) {
+      assertEquals(nearestEvenBf16(src[i]), out[i + 1], "bf16 of " + src[i] + " (n = " + n + ")");
+    }
+  }
+
+  /**
+   * The reference: of the two bfloat16 values around f (f's bits truncated, and one bfloat16 ulp
+   * further from 0), the nearer in exact double arithmetic, the even one on a tie; NaN is the quiet
+   * NaN 0x7FC0.
+   */
+  private static short nearestEvenBf16(float f) {
+    if (Float.isNaN(f)) {
+      return 0x7FC0;
+    }
+    int bits = Float.floatToRawIntBits(f);
+    int down = bits & 0xFFFF0000;
+    if (Float.isInfinite(f) || (bits & 0xFFFF) == 0) {
+      return (short) (down >>> 16);
+    }
+    int up = down + 0x10000;
+    double lo = Math.abs((double) Float.intBitsToFloat(down));
+    // one bfloat16 ulp above the largest finite one is 2^128: round-to-nearest's overflow point
+    double hi =
+        (up & 0x7FFFFFFF) == 0x7F800000 ? 0x1p128 : Math.abs((double) Float.intBitsToFloat(up));
+    double a = Math.abs((double) f);
+    int pick;
+    if (a - lo < hi - a) {
+      pick = down;
+    } else if (a - lo > hi - a) {
+      pick = up;
+    } else {
+      pick = ((down >>> 16) & 1) == 0 ? down : up;
+    }
+    return (short) (pick >>> 16);
+  }
 }

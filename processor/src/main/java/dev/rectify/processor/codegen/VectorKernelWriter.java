@@ -410,7 +410,17 @@ final class VectorKernelWriter {
 
   private void addFactorStorage(TypeSpec.Builder type, Lanes factor, Lanes forward) {
     boolean onePass = factor.inDouble == forward.inDouble;
-    MethodSpec.Builder m =
+    // Factors go through a float block and are rounded to bfloat16 in bulk: a bfloat16 store in
+    // the loop below would be one more VectorMath call after the factor's own, and C2 stops
+    // inlining calls once a method has grown past its node budget (NodeCountInliningCutoff); a
+    // call left out boxes its vector argument on every iteration.
+    type.addField(
+        FieldSpec.builder(
+                int.class, "FACTOR_BLOCK", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("Factors rounded to bfloat16 per block of this many floats (4 KiB).\n")
+            .initializer("1024")
+            .build());
+    type.addMethod(
         kernel("forwardFactor")
             .addParameter(float[].class, "x")
             .addParameter(int.class, "xOff")
@@ -418,6 +428,26 @@ final class VectorKernelWriter {
             .addParameter(int.class, "yOff")
             .addParameter(short[].class, "factor")
             .addParameter(int.class, "factorOff")
+            .addParameter(int.class, "n")
+            .addStatement("float[] block = new float[Math.min(n, FACTOR_BLOCK)]")
+            .beginControlFlow("for (int start = 0; start < n; start += FACTOR_BLOCK)")
+            .addStatement("int len = Math.min(FACTOR_BLOCK, n - start)")
+            .addStatement("factorBlock(x, xOff + start, y, yOff + start, block, len)")
+            .addStatement(
+                "$T.storeBf16(block, factor, factorOff + start, len)", RuntimeTypes.VECTOR_MATH)
+            .endControlFlow()
+            .build());
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder("factorBlock")
+            .addModifiers(Modifier.PRIVATE)
+            .addJavadoc(
+                "The factors of {@code x[xOff..xOff + n)} into {@code block[0..n)}, and y as"
+                    + " forward computes it.\n")
+            .addParameter(float[].class, "x")
+            .addParameter(int.class, "xOff")
+            .addParameter(float[].class, "y")
+            .addParameter(int.class, "yOff")
+            .addParameter(float[].class, "block")
             .addParameter(int.class, "n");
     if (onePass) {
       // one load of x for both: its factor and its y are written before the next is read
@@ -427,24 +457,14 @@ final class VectorKernelWriter {
           tail ->
               List.of(
                   CodeBlock.of("$T xv = $L", factor.laneType, load(factor, "x", "xOff", tail)),
-                  CodeBlock.of(
-                      "$T.storeBf16($L, factor, factorOff + i, $L)",
-                      RuntimeTypes.VECTOR_MATH,
-                      narrow(factor, call(factor, CodeBlock.of("xv"))),
-                      tail ? "n - i" : "s.length()"),
+                  blockStore(factor, call(factor, CodeBlock.of("xv")), tail),
                   store(forward, call(forward, CodeBlock.of("xv")), "y", "yOff", tail)));
     } else {
       m.addComment("the factor first: y may be x");
       loop(
           m,
           factor.inDouble,
-          tail ->
-              List.of(
-                  CodeBlock.of(
-                      "$T.storeBf16($L, factor, factorOff + i, $L)",
-                      RuntimeTypes.VECTOR_MATH,
-                      narrow(factor, call(factor, load(factor, "x", "xOff", tail))),
-                      tail ? "n - i" : "s.length()")));
+          tail -> List.of(blockStore(factor, call(factor, load(factor, "x", "xOff", tail)), tail)));
       m.addStatement("forward(x, xOff, y, yOff, n)");
     }
     type.addMethod(m.build());
@@ -644,6 +664,11 @@ final class VectorKernelWriter {
 
   private static CodeBlock narrow(Lanes lanes, CodeBlock v) {
     return lanes.inDouble ? CodeBlock.of("$T.narrow($L)", RuntimeTypes.VECTOR_MATH, v) : v;
+  }
+
+  /** Stores the lanes' value at {@code block[i]}, narrowed to float for double lanes. */
+  private static CodeBlock blockStore(Lanes lanes, CodeBlock v, boolean tail) {
+    return CodeBlock.of("$L.intoArray(block, i$L)", narrow(lanes, v), tail ? ", m" : "");
   }
 
   private static CodeBlock store(Lanes lanes, CodeBlock v, String array, String off, boolean tail) {
