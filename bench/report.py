@@ -15,7 +15,11 @@ def jmh(name, cls=None):
         if cls and r["benchmark"].rsplit(".", 2)[1] != cls:
             continue  # a pattern such as ActivationBenchmark also matches DenseActivationBenchmark
         key = (r["benchmark"].rsplit(".", 1)[1],) + tuple(sorted(r["params"].items()))
-        rows[key] = r["primaryMetric"]["score"]
+        # the median of every measured iteration (all forks), the statistic PyTorch's anchor
+        # reports (best() takes the median of its repetitions): on a shared, noisy machine the
+        # JMH mean lets a few slow iterations decide, the median does not
+        samples = sorted(v for fork in r["primaryMetric"].get("rawData", []) for v in fork)
+        rows[key] = samples[len(samples) // 2] if samples else r["primaryMetric"]["score"]
     return rows
 
 def get(rows, bench, **params):
