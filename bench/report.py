@@ -2,7 +2,7 @@
 """Turns bench/out/*.json (written by bench/run-benchmarks.sh) into the Markdown tables of
 bench/README.md: Rectify's figures beside PyTorch's from the same sitting, as ratios. Computes
 nothing else: every number is one of the files' or a ratio of two of them."""
-import json, math, os, re, sys
+import json, math, os, re, statistics, sys
 
 out = os.path.join(os.path.dirname(__file__), "out")
 def load(name):
@@ -18,8 +18,10 @@ def jmh(name, cls=None):
         # the median of every measured iteration (all forks), the statistic PyTorch's anchor
         # reports (best() takes the median of its repetitions): on a shared, noisy machine the
         # JMH mean lets a few slow iterations decide, the median does not
-        samples = sorted(v for fork in r["primaryMetric"].get("rawData", []) for v in fork)
-        rows[key] = samples[len(samples) // 2] if samples else r["primaryMetric"]["score"]
+        samples = [v for fork in (r["primaryMetric"].get("rawData") or []) for v in fork]
+        if not samples:
+            print("report.py: no iterations for %s, using JMH's mean" % (key,), file=sys.stderr)
+        rows[key] = statistics.median(samples) if samples else r["primaryMetric"]["score"]
     return rows
 
 def get(rows, bench, **params):

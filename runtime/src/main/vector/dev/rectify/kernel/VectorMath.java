@@ -21,11 +21,16 @@ import jdk.incubator.vector.VectorSpecies;
  * What generated vector kernels call besides the Vector API itself: loads that widen floats into
  * double lanes and the narrowing back, the special functions of the formula language that have no
  * lanewise operator (in the same stable forms as {@link dev.rectify.math.SpecialFunctions}), mask
- * bits, and the two backward loops that need no formula (mask and bfloat16 factor).
+ * bits, and the loops that need no formula: the mask and bfloat16-factor backwards and the bfloat16
+ * rounding of a block of factors.
  *
  * <p>NOTE: this class and the generated kernels are loaded only when {@code jdk.incubator.vector}
- * is in the boot layer (see {@link KernelProvider}). Every method is small enough for C2 to inline
- * into the calling loop, which the Vector API needs to keep vectors in registers.
+ * is in the boot layer (see {@link KernelProvider}). The methods that take or return vectors are
+ * small so that C2 inlines them into the calling loop, which the Vector API needs to keep vectors
+ * in registers; but C2 stops inlining ordinary methods once a compilation has grown past its node
+ * budget (-XX:+PrintInlining: "NodeCountInliningCutoff"), and a helper refused there boxes its
+ * vectors on every call. Work that comes after a long expression therefore takes arrays (the loops
+ * above), which cost a plain call where they are not inlined.
  */
 public final class VectorMath {
   private VectorMath() {}
@@ -358,8 +363,7 @@ public final class VectorMath {
    * Rounds {@code src[0..n)} to bfloat16 as {@link Bf16#round} does (ties to even, NaN to {@link
    * Bf16#NAN}) and stores the results at {@code out[off..off + n)}: the factor kernels' second
    * pass. It takes arrays, not vectors, so that it costs a plain call where C2 does not inline it
-   * (a Vector API helper left out of a kernel boxes its arguments); the generated kernels say why
-   * they need that.
+   * (see the class comment; the generated kernels' {@code FACTOR_BLOCK} says where that happened).
    */
   public static void storeBf16(float[] src, short[] out, int off, int n) {
     VectorSpecies<Float> s = FLOATS;

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * VectorMath's float-lane functions against {@link Math} in double, the independent reference:
  * random floats of every binade and sign plus the edges each function's doc names, with the ulp
  * bound each doc states. (The activations' KernelAgreementTest checks them again inside the
- * generated kernels, against the scalar loops.)
+ * generated kernels, against the scalar loops.) And the bulk bfloat16 rounding, bit for bit,
+ * against a nearest-even reference computed in double.
  */
 class VectorMathTest {
   private static final int LANES = VectorConstants.FLOATS.length();
@@ -137,6 +138,11 @@ class VectorMathTest {
     x[1] = Float.intBitsToFloat(0x3F818000);
     x[2] = Float.MAX_VALUE; // rounds up to infinity
     x[3] = Float.intBitsToFloat(0x7F7F7FFF); // the largest that rounds down to a finite bf16
+    x[4] = Float.intBitsToFloat(0xBF818000); // a negative tie
+    x[5] = -Float.MAX_VALUE;
+    x[6] = Float.intBitsToFloat(0x7F800001); // NaNs whose payload the rounding carry would
+    x[7] = Float.intBitsToFloat(0x7FFFFFFF); // turn into infinity or wrap into the sign bit
+    x[8] = Float.intBitsToFloat(0xFFFFFFFF);
     for (int n = 0; n <= 3 * LANES + 1; n++) {
       checkBf16(x, 0, n);
     }

@@ -417,7 +417,12 @@ final class VectorKernelWriter {
     type.addField(
         FieldSpec.builder(
                 int.class, "FACTOR_BLOCK", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("Factors rounded to bfloat16 per block of this many floats (4 KiB).\n")
+            .addJavadoc(
+                "Factors are computed into a float block of this many (4 KiB) and rounded to"
+                    + " bfloat16 in bulk\nby {@link $T#storeBf16}: a bfloat16 store after the factor"
+                    + " in the same loop is a\ncall C2 refuses to inline once its node budget is"
+                    + " spent, and boxes its vector.\n",
+                RuntimeTypes.VECTOR_MATH)
             .initializer("1024")
             .build());
     type.addMethod(
@@ -430,8 +435,9 @@ final class VectorKernelWriter {
             .addParameter(int.class, "factorOff")
             .addParameter(int.class, "n")
             .addStatement("float[] block = new float[Math.min(n, FACTOR_BLOCK)]")
-            .beginControlFlow("for (int start = 0; start < n; start += FACTOR_BLOCK)")
-            .addStatement("int len = Math.min(FACTOR_BLOCK, n - start)")
+            .addStatement("int len")
+            .beginControlFlow("for (int start = 0; start < n; start += len)")
+            .addStatement("len = Math.min(FACTOR_BLOCK, n - start)")
             .addStatement("factorBlock(x, xOff + start, y, yOff + start, block, len)")
             .addStatement(
                 "$T.storeBf16(block, factor, factorOff + start, len)", RuntimeTypes.VECTOR_MATH)
