@@ -360,10 +360,23 @@ public final class VectorMath {
   // ---- bfloat16 factors ----
 
   /**
+   * The float block a factor kernel computes its factors into before {@link #storeBf16} rounds
+   * them: 1024 floats (4 KiB, well inside L1), one per thread, since the same kernel may run on
+   * several GEMM threads at once (fused Dense rows). A kernel processes n elements as blocks of
+   * {@code block.length}; nothing it calls in between takes the block.
+   */
+  public static float[] factorBlock() {
+    return FACTOR_BLOCK.get();
+  }
+
+  private static final ThreadLocal<float[]> FACTOR_BLOCK =
+      ThreadLocal.withInitial(() -> new float[1024]);
+
+  /**
    * Rounds {@code src[0..n)} to bfloat16 as {@link Bf16#round} does (ties to even, NaN to {@link
    * Bf16#NAN}) and stores the results at {@code out[off..off + n)}: the factor kernels' second
    * pass. It takes arrays, not vectors, so that it costs a plain call where C2 does not inline it
-   * (see the class comment; the generated kernels' {@code FACTOR_BLOCK} says where that happened).
+   * (see the class comment; the generated factorBlock methods say where that happened).
    */
   public static void storeBf16(float[] src, short[] out, int off, int n) {
     VectorSpecies<Float> s = FLOATS;

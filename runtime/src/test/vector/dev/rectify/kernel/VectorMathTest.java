@@ -144,13 +144,13 @@ class VectorMathTest {
     x[7] = Float.intBitsToFloat(0x7FFFFFFF); // turn into infinity or wrap into the sign bit
     x[8] = Float.intBitsToFloat(0xFFFFFFFF);
     for (int n = 0; n <= 3 * LANES + 1; n++) {
-      checkBf16(x, 0, n);
+      checkBf16(x, n);
     }
-    checkBf16(x, 0, x.length);
+    checkBf16(x, x.length);
   }
 
-  private static void checkBf16(float[] x, int from, int n) {
-    float[] src = java.util.Arrays.copyOfRange(x, from, from + n);
+  private static void checkBf16(float[] x, int n) {
+    float[] src = java.util.Arrays.copyOf(x, n);
     short[] out = new short[n + 2];
     out[n + 1] = 0x1234;
     VectorMath.storeBf16(src, out, 1, n);

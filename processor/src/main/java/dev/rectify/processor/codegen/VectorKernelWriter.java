@@ -410,21 +410,6 @@ final class VectorKernelWriter {
 
   private void addFactorStorage(TypeSpec.Builder type, Lanes factor, Lanes forward) {
     boolean onePass = factor.inDouble == forward.inDouble;
-    // Factors go through a float block and are rounded to bfloat16 in bulk: a bfloat16 store in
-    // the loop below would be one more VectorMath call after the factor's own, and C2 stops
-    // inlining calls once a method has grown past its node budget (NodeCountInliningCutoff); a
-    // call left out boxes its vector argument on every iteration.
-    type.addField(
-        FieldSpec.builder(
-                int.class, "FACTOR_BLOCK", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc(
-                "Factors are computed into a float block of this many (4 KiB) and rounded to"
-                    + " bfloat16 in bulk\nby {@link $T#storeBf16}: a bfloat16 store after the factor"
-                    + " in the same loop is a\ncall C2 refuses to inline once its node budget is"
-                    + " spent, and boxes its vector.\n",
-                RuntimeTypes.VECTOR_MATH)
-            .initializer("1024")
-            .build());
     type.addMethod(
         kernel("forwardFactor")
             .addParameter(float[].class, "x")
@@ -434,10 +419,10 @@ final class VectorKernelWriter {
             .addParameter(short[].class, "factor")
             .addParameter(int.class, "factorOff")
             .addParameter(int.class, "n")
-            .addStatement("float[] block = new float[Math.min(n, FACTOR_BLOCK)]")
+            .addStatement("float[] block = $T.factorBlock()", RuntimeTypes.VECTOR_MATH)
             .addStatement("int len")
             .beginControlFlow("for (int start = 0; start < n; start += len)")
-            .addStatement("len = Math.min(FACTOR_BLOCK, n - start)")
+            .addStatement("len = Math.min(block.length, n - start)")
             .addStatement("factorBlock(x, xOff + start, y, yOff + start, block, len)")
             .addStatement(
                 "$T.storeBf16(block, factor, factorOff + start, len)", RuntimeTypes.VECTOR_MATH)
@@ -448,7 +433,11 @@ final class VectorKernelWriter {
             .addModifiers(Modifier.PRIVATE)
             .addJavadoc(
                 "The factors of {@code x[xOff..xOff + n)} into {@code block[0..n)}, and y as"
-                    + " forward computes it.\n")
+                    + " forward computes it.\nThe factors are rounded to bfloat16 afterwards, in bulk, by"
+                    + " {@link $T#storeBf16}:\na bfloat16 store after the factor in this loop would"
+                    + " be a call C2 refuses to inline\nonce the loop has spent its node budget"
+                    + " (NodeCountInliningCutoff), boxing its vector every time.\n",
+                RuntimeTypes.VECTOR_MATH)
             .addParameter(float[].class, "x")
             .addParameter(int.class, "xOff")
             .addParameter(float[].class, "y")
