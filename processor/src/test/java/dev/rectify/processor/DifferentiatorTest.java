@@ -176,6 +176,9 @@ class DifferentiatorTest {
           softplus(x)       ; sigmoid(x)
           erf(x)            ; 2 / sqrt(pi) * exp(-x ^ 2)
           erfc(x)           ; -2 / sqrt(pi) * exp(-x ^ 2)
+          ndtr(x)           ; exp(-x ^ 2 / 2) / sqrt(2 * pi)
+          npdf(x)           ; -x * exp(-x ^ 2 / 2) / sqrt(2 * pi)
+          gelu(x)           ; 0.5 * (1 + erf(x / sqrt(2))) + x * exp(-x ^ 2 / 2) / sqrt(2 * pi)
           max(x, 0)         ; x > 0 ? 1 : 0
           min(x, 0)         ; x <= 0 ? 1 : 0
           max(x ^ 2, 1)     ; x ^ 2 > 1 ? 2 * x : 0

@@ -127,7 +127,10 @@ final class ExprArbitraries {
         Tuple.of(4, Combinators.combine(Arbitraries.of(Op.values()), sub, sub).as(Binary::new)),
         Tuple.of(
             3,
-            Combinators.combine(Arbitraries.of(Function.values()).filter(f -> f.arity == 1), sub)
+            Combinators.combine(
+                    Arbitraries.of(Function.values())
+                        .filter(f -> f.arity == 1 && f.isInFormulaLanguage()),
+                    sub)
                 .as((f, u) -> new Call(f, List.of(u)))),
         Tuple.of(
             1,

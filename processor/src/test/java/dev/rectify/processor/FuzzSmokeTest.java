@@ -103,6 +103,8 @@ class FuzzSmokeTest {
           "softplus",
           "erf",
           "erfc",
+          "ndtr",
+          "npdf",
           "sign",
           "min",
           "max",

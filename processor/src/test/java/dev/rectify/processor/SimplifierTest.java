@@ -183,10 +183,32 @@ class SimplifierTest {
   @Test
   void stableRewrite_insideALargerFormula_recordsTheRewrittenPart() throws Exception {
     Simplifier s = new Simplifier(Set.of("x"));
-    assertEquals("0.5 * x * erfc(-(x / 1.4142135623730951))", print(s.simplify(parse("gelu(x)"))));
     assertEquals(
-        List.of("1 + erf(x / 1.4142135623730951) -> erfc(-(x / 1.4142135623730951))"),
+        "0.5 * x * exp(x) * (2 * ndtr(x))",
+        print(s.simplify(parse("0.5 * x * exp(x) * (1 + erf(x / sqrt(2)))"))));
+    assertEquals(
+        List.of(
+            "1 + erf(x / 1.4142135623730951) -> erfc(-(x / 1.4142135623730951))",
+            "erfc(-(x / 1.4142135623730951)) -> 2 * ndtr(x)"),
         s.rewrites());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      textBlock =
+          """
+          0.5 * x * (1 + erf(x / sqrt(2)))     ; x * ndtr(x)
+          0.5 * x * (1 + erf(0.7071067811865476 * x)) ; x * ndtr(x)
+          0.5 * x * (1 + erf(x * sqrt(0.5)))   ; x * ndtr(x)
+          0.5 * erfc(x / sqrt(2))              ; ndtr(-x)
+          1 - erf(x / sqrt(2))                 ; 2 * ndtr(-x)
+          0.5 * x * (1 + erf(x / 1.4))         ; 0.5 * x * erfc(-(x / 1.4))
+          0.5 * x * (1 + erf(x / sqrt(3)))     ; 0.5 * x * erfc(-(x / 1.7320508075688772))
+          """)
+  void erfOfXOverSqrt2_becomesTheNormalDistribution(String formula, String expected)
+      throws Exception {
+    assertEquals(expected, print(Simplifier.simplifyAll(parse(formula))));
   }
 
   @Test

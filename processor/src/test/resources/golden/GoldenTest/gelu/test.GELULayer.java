@@ -12,11 +12,12 @@ import javax.annotation.processing.Generated;
  *
  * <pre>
  * formula:   0.5 * x * (1 + erf(x / sqrt(2)))
- * backward:  0.5 * erfc(-(x / 1.4142135623730951)) + 0.5 * x * (0.7978845608028653 * exp(-(x / 1.4142135623730951) ^ 2))
+ * backward:  ndtr(x) + x * npdf(x)
  * from:      the symbolic derivative of the formula
  * storage:   the input x
  * kernels:   scalar loops only: the compilation did not include --add-modules jdk.incubator.vector
  * rewrite:   1 + erf(x / 1.4142135623730951) -&gt; erfc(-(x / 1.4142135623730951))
+ * rewrite:   erfc(-(x / 1.4142135623730951)) -&gt; 2 * ndtr(x)
  * rewrite:   an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit
  * </pre>
  */
@@ -33,14 +34,14 @@ public final class GELULayer extends UnaryActivationLayer {
   private static final ActivationInfo INFO = new ActivationInfo(
       NAME,
       "0.5 * x * (1 + erf(x / sqrt(2)))",
-      "0.5 * x * erfc(-(x / 1.4142135623730951))",
-      "0.5 * erfc(-(x / 1.4142135623730951)) + 0.5 * x * (0.7978845608028653 * exp(-(x / 1.4142135623730951) ^ 2))",
+      "x * ndtr(x)",
+      "ndtr(x) + x * npdf(x)",
       ActivationInfo.Origin.SYMBOLIC,
       BackwardStorage.INPUT,
       List.of(),
       1,
       false,
-      List.of("1 + erf(x / 1.4142135623730951) -> erfc(-(x / 1.4142135623730951))", "an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit"),
+      List.of("1 + erf(x / 1.4142135623730951) -> erfc(-(x / 1.4142135623730951))", "erfc(-(x / 1.4142135623730951)) -> 2 * ndtr(x)", "an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit"),
       "");
 
   /**
@@ -77,46 +78,43 @@ public final class GELULayer extends UnaryActivationLayer {
   @Override
   public float apply(float x) {
     double xv = Math.max(x, -INPUT_LIMIT);
-    return (float) (0.5 * xv * SpecialFunctions.erfc(-(xv / 1.4142135623730951)));
+    return (float) (xv * SpecialFunctions.normalCdf(xv));
   }
 
   @Override
   public float gradient(float x) {
     double xv = Math.max(-INPUT_LIMIT, Math.min(x, INPUT_LIMIT));
-    double t0 = xv / 1.4142135623730951;
-    return (float) (0.5 * SpecialFunctions.erfc(-t0) + 0.5 * xv * (0.7978845608028653 * Math.exp(-(t0 * t0))));
+    return (float) (SpecialFunctions.normalCdf(xv) + xv * SpecialFunctions.normalPdf(xv));
   }
 
   @Override
   public void gradient(float[] x, int xOff, float[] g, int gOff, int n) {
     for (int i = 0; i < n; i++) {
       double xv = Math.max(-INPUT_LIMIT, Math.min(x[xOff + i], INPUT_LIMIT));
-      double t0 = xv / 1.4142135623730951;
-      g[gOff + i] = (float) (0.5 * SpecialFunctions.erfc(-t0) + 0.5 * xv * (0.7978845608028653 * Math.exp(-(t0 * t0))));
+      g[gOff + i] = (float) (SpecialFunctions.normalCdf(xv) + xv * SpecialFunctions.normalPdf(xv));
     }
   }
 
   /**
-   * y = 0.5 * x * erfc(-(x / 1.4142135623730951))
+   * y = x * ndtr(x)
    */
   @Override
   protected void forwardEval(float[] x, int xOff, float[] y, int yOff, int n, int first) {
     for (int i = 0; i < n; i++) {
       double xv = Math.max(x[xOff + i], -INPUT_LIMIT);
-      y[yOff + i] = (float) (0.5 * xv * SpecialFunctions.erfc(-(xv / 1.4142135623730951)));
+      y[yOff + i] = (float) (xv * SpecialFunctions.normalCdf(xv));
     }
   }
 
   /**
-   * dz = dy * (0.5 * erfc(-(x / 1.4142135623730951)) + 0.5 * x * (0.7978845608028653 * exp(-(x / 1.4142135623730951) ^ 2))), with x read from saved
+   * dz = dy * (ndtr(x) + x * npdf(x)), with x read from saved
    */
   @Override
   protected void backward(float[] dy, int dyOff, float[] saved, int savedOff, long[] mask,
       int maskBit, float[] dz, int dzOff, int n, int first, long key) {
     for (int i = 0; i < n; i++) {
       double xv = Math.max(-INPUT_LIMIT, Math.min(saved[savedOff + i], INPUT_LIMIT));
-      double t0 = xv / 1.4142135623730951;
-      dz[dzOff + i] = dy[dyOff + i] * (float) (0.5 * SpecialFunctions.erfc(-t0) + 0.5 * xv * (0.7978845608028653 * Math.exp(-(t0 * t0))));
+      dz[dzOff + i] = dy[dyOff + i] * (float) (SpecialFunctions.normalCdf(xv) + xv * SpecialFunctions.normalPdf(xv));
     }
   }
 }

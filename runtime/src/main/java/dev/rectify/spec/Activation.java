@@ -32,8 +32,11 @@ import java.lang.annotation.Target;
  * constants {@code pi} and {@code e}, the operators {@code + - * / ^} ({@code ^} is power and binds
  * right: {@code -x^2} is {@code -(x^2)}), comparisons {@code < <= > >= == !=} combined with {@code
  * && || !}, the select {@code c ? a : b} (or {@code where(c, a, b)}), and the functions {@code exp
- * expm1 log log1p sqrt abs min max tanh sigmoid softplus erf pow clamp step sign}. {@code step(x)}
- * is 1 for {@code x > 0} and 0 otherwise.
+ * expm1 log log1p sqrt abs min max tanh sigmoid softplus erf erfc ndtr npdf pow clamp step sign},
+ * and {@code relu relu6 silu gelu logsigmoid} as shorthands. {@code step(x)} is 1 for {@code x > 0}
+ * and 0 otherwise; {@code ndtr} is the standard normal distribution function (PyTorch's {@code
+ * torch.special.ndtr}) and {@code npdf} its density, so {@code gelu(x)} is {@code x * ndtr(x)}, and
+ * {@code 0.5 * x * (1 + erf(x / sqrt(2)))} is simplified to it.
  *
  * <h2>Derivatives and kinks</h2>
  *

@@ -3,10 +3,12 @@ package dev.rectify.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rectify.math.SpecialFunctions;
 import dev.rectify.math.Ulps;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +129,45 @@ class VectorMathTest {
     Worst worst = maxUlps(VectorMath::tanh, Math::tanh, withEdges(inputs()));
     System.out.println("VectorMath.tanh vs Math: " + worst);
     assertTrue(worst.ulps() <= 3, "tanh: " + worst);
+  }
+
+  /** mills(a) = ndtr(-a) exp(a^2 / 2), from mpmath at 40 digits. */
+  @Test
+  void mills_matchesKnownValues() {
+    double[][] known = {
+      {0, 0.5}, // exactly: ndtr(+-tiny) = 1/2
+      {1, 0.26157829186512337168},
+      {3, 0.12151394835556216712},
+      {10, 0.039506694101386002945},
+      {15, 0.026479488999229888496},
+      {30, 0.013283349353983794274},
+    };
+    assertEquals(0.5, mills(0));
+    for (double[] k : known) {
+      double tolerance = k[0] <= 15 ? 1.2e-10 : 1.2e-7; // the fit's interval ends at 15
+      assertEquals(k[1], mills(k[0]), k[1] * tolerance, "mills(" + k[0] + ")");
+    }
+  }
+
+  @Test
+  void mills_within1point2e10Relative_overTheFittedInterval() {
+    // SpecialFunctions' double-double ndtr and npdf (tested against BigDecimal references) give
+    // mills = ndtr(-a) / (npdf(a) sqrt(2 pi)) to about 1e-15 for a <= 37
+    double worst = 0;
+    for (int i = 0; i <= 370_000; i++) {
+      double a = i * 1e-4;
+      double exact =
+          SpecialFunctions.normalCdf(-a) / SpecialFunctions.normalPdf(a) / Math.sqrt(2 * Math.PI);
+      double relative = Math.abs(mills(a) / exact - 1);
+      assertTrue(relative < (a <= 15 ? 1.2e-10 : 2e-7), () -> "mills(" + a + "): " + relative);
+      worst = Math.max(worst, a <= 15 ? relative : 0);
+    }
+    System.out.println("VectorMath.mills on [0, 15]: " + worst + " relative");
+    assertTrue(Double.isNaN(mills(Double.NaN)));
+  }
+
+  private static double mills(double a) {
+    return VectorMath.mills(DoubleVector.broadcast(VectorConstants.DOUBLES, a)).lane(0);
   }
 
   @Test

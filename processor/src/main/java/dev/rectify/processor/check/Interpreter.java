@@ -23,6 +23,8 @@ import java.util.Map;
 public final class Interpreter {
   private Interpreter() {}
 
+  private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
   /** The value of {@code e} with the given variables (inputs, output, parameters). */
   public static double eval(Expr e, Map<String, Double> env) {
     if (e instanceof Num) {
@@ -129,6 +131,12 @@ public final class Interpreter {
         return SpecialFunctions.erf(a);
       case ERFC:
         return SpecialFunctions.erfc(a);
+      case NDTR:
+        return SpecialFunctions.normalCdf(a);
+      case NPDF:
+        return SpecialFunctions.normalPdf(a);
+      case MILLS: // ndtr(-a) exp(a^2 / 2) for a >= 0, as VectorMath.mills
+        return SpecialFunctions.normalCdf(-a) / SpecialFunctions.normalPdf(a) * INV_SQRT_2PI;
       case SIGN:
         return Math.signum(a);
       case MIN:

@@ -19,6 +19,16 @@ public enum Function {
   SOFTPLUS(1),
   ERF(1),
   ERFC(1),
+  /** The standard normal distribution function Phi, PyTorch's {@code torch.special.ndtr}. */
+  NDTR(1),
+  /** The standard normal density, {@code exp(-u^2 / 2) / sqrt(2 pi)}: the derivative of ndtr. */
+  NPDF(1),
+  /**
+   * Internal, not in the formula language: {@code ndtr(-u) / npdf(u) / sqrt(2 pi)} for u &gt;= 0,
+   * the smooth factor left when Vector API code splits ndtr into {@code exp(-u^2/2) mills(u)} (see
+   * {@code Lowering}), so that ndtr and npdf of one argument share one exponential.
+   */
+  MILLS(1),
   SIGN(1),
   MIN(2),
   MAX(2);
@@ -32,6 +42,11 @@ public enum Function {
   /** The name in the formula language. */
   public String formulaName() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether formulas may name this function; internal ones appear only in generated code. */
+  public boolean isInFormulaLanguage() {
+    return this != MILLS;
   }
 
   /** Whether the function needs double-precision evaluation to keep float results accurate. */

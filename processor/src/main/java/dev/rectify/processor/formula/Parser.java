@@ -96,7 +96,9 @@ public final class Parser {
   public static List<String> functionNames() {
     List<String> names = new ArrayList<>();
     for (Function f : Function.values()) {
-      names.add(f.formulaName());
+      if (f.isInFormulaLanguage()) {
+        names.add(f.formulaName());
+      }
     }
     names.addAll(MACRO_ARITY.keySet());
     names.sort(Comparator.naturalOrder());
@@ -246,7 +248,7 @@ public final class Parser {
     }
   }
 
-  /** Levels a convenience function's expansion may add (gelu's is the deepest). */
+  /** Levels a convenience function's expansion may add: more than any expansion below has. */
   private static final int MACRO_DEPTH = 6;
 
   /** {@code p}, unless its tree is deeper than {@link #MAX_DEPTH}: then an error at {@code at}. */
@@ -344,7 +346,7 @@ public final class Parser {
     if ((n.equals("uniform") || n.equals("normal")) && !scope.allowsDraws()) {
       throw new FormulaSyntaxException(Message.DRAW_NOT_ALLOWED, t.offset(), n);
     }
-    // an expansion such as gelu's adds a few levels of its own
+    // an expansion such as logsigmoid's adds a few levels of its own
     return deeper(new Parsed(expand(n, values), false, t.offset(), depth + MACRO_DEPTH), t);
   }
 
@@ -367,16 +369,7 @@ public final class Parser {
         return new Binary(Op.MUL, v.get(0), new Call(Function.SIGMOID, List.of(v.get(0))));
       case "gelu":
         // x * Phi(x) = 0.5 * x * (1 + erf(x / sqrt(2)))
-        return new Binary(
-            Op.MUL,
-            new Binary(Op.MUL, new Num(0.5), v.get(0)),
-            new Binary(
-                Op.ADD,
-                Num.ONE,
-                new Call(
-                    Function.ERF,
-                    List.of(
-                        new Binary(Op.DIV, v.get(0), new Call(Function.SQRT, List.of(Num.TWO)))))));
+        return new Binary(Op.MUL, v.get(0), new Call(Function.NDTR, List.of(v.get(0))));
       case "logsigmoid":
         return new Neg(new Call(Function.SOFTPLUS, List.of(new Neg(v.get(0)))));
       case "uniform":
@@ -398,7 +391,7 @@ public final class Parser {
 
   private static Function coreFunction(String name) {
     for (Function f : Function.values()) {
-      if (f.formulaName().equals(name)) {
+      if (f.isInFormulaLanguage() && f.formulaName().equals(name)) {
         return f;
       }
     }

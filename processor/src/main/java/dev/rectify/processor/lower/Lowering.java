@@ -152,7 +152,7 @@ public final class Lowering {
    * exp) and sqrt (correctly rounded). The Vector API's lanewise LOG and LOG1P call the JIT's
    * vector library in compiled code and Math per lane in the interpreter, which differ in the last
    * float bit, so a run that starts cold would not repeat one that started warm; in double lanes
-   * that difference is rounded away. erfc has a double-lane form only.
+   * that difference is rounded away. erfc, ndtr and npdf have double-lane forms only.
    */
   public static boolean hasFloatLanes(List<Expr> exprs) {
     for (Expr e : exprs) {
@@ -329,6 +329,13 @@ public final class Lowering {
    * SpecialFunctions}; spelled out, {@link #shareCommon} sees that {@code sigmoid(x)}, {@code
    * sigmoid(-x)} and {@code softplus(x)} share one exponential ({@code |-x|} is {@code |x|}), which
    * halves the exponentials of SiLU's and Mish's derivatives. NaN gives NaN (the exp is NaN).
+   *
+   * <p>The normal distribution is spelled out the same way, over {@code a = min(|u|, 40)} and
+   * {@code G = exp(-a^2 / 2)}: {@code ndtr(u) = u < 0 ? G mills(a) : 1 - G mills(a)} (the tail G
+   * mills(a) = ndtr(-a) is at most 1/2, so neither side cancels) and {@code npdf(u) = G / sqrt(2
+   * pi)}. GELU's derivative {@code ndtr(x) + x npdf(x)} then takes one exponential, not the two of
+   * erfc and exp, and mills is a rational function (VectorMath). Beyond a = 40, G is 0 in double,
+   * as both functions' tails are.
    */
   private static Expr expandLogistic(Expr e) {
     Expr mapped = Exprs.mapChildren(e, Lowering::expandLogistic);
@@ -336,6 +343,9 @@ public final class Lowering {
       return mapped;
     }
     Call call = (Call) mapped;
+    if (call.function() == Function.NDTR || call.function() == Function.NPDF) {
+      return expandNormal(call);
+    }
     if (call.function() != Function.SIGMOID && call.function() != Function.SOFTPLUS) {
       return mapped;
     }
@@ -352,6 +362,27 @@ public final class Lowering {
     Expr numerator = new Select(new Compare(CmpOp.GE, u, Num.ZERO), Num.ONE, small);
     return new Binary(Expr.Op.DIV, numerator, new Binary(Expr.Op.ADD, small, Num.ONE));
   }
+
+  /** ndtr and npdf over one shared exponential; see {@link #expandLogistic}. */
+  private static Expr expandNormal(Call call) {
+    Expr u = call.arg(0);
+    Expr magnitude = u instanceof Neg ? ((Neg) u).operand() : u;
+    Expr a =
+        new Call(Function.MIN, List.of(new Call(Function.ABS, List.of(magnitude)), NORMAL_LIMIT));
+    Expr gauss =
+        new Call(
+            Function.EXP,
+            List.of(new Neg(new Binary(Expr.Op.MUL, new Num(0.5), new Binary(Expr.Op.MUL, a, a)))));
+    if (call.function() == Function.NPDF) {
+      return new Binary(Expr.Op.MUL, new Num(1 / Math.sqrt(2 * Math.PI)), gauss);
+    }
+    Expr tail = new Binary(Expr.Op.MUL, gauss, new Call(Function.MILLS, List.of(a)));
+    return new Select(
+        new Compare(CmpOp.LT, u, Num.ZERO), tail, new Binary(Expr.Op.SUB, Num.ONE, tail));
+  }
+
+  /** Where the normal density's exp(-a^2 / 2) is 0 in double (a^2 / 2 = 800). */
+  private static final Num NORMAL_LIMIT = new Num(40);
 
   /**
    * {@code x > c ? u(x) : v(x)} becomes {@code x > c ? u(max(x, c)) : v(min(x, c))} when a branch
@@ -528,7 +559,8 @@ public final class Lowering {
         return CodeBlock.of("$L.sqrt()", a);
       case SIGN:
       case ERFC:
-        // (sigmoid and softplus were spelled out by expandLogistic)
+      case MILLS:
+        // (sigmoid, softplus, ndtr and npdf were spelled out by expandLogistic)
         return CodeBlock.of(
             "$T.$L($L)",
             RuntimeTypes.VECTOR_MATH,
@@ -644,6 +676,12 @@ public final class Lowering {
       case ERFC:
         return CodeBlock.of(
             "$T.$L($L)", RuntimeTypes.SPECIAL_FUNCTIONS, c.function().formulaName(), a);
+      case NDTR:
+        return CodeBlock.of("$T.normalCdf($L)", RuntimeTypes.SPECIAL_FUNCTIONS, a);
+      case NPDF:
+        return CodeBlock.of("$T.normalPdf($L)", RuntimeTypes.SPECIAL_FUNCTIONS, a);
+      case MILLS:
+        break; // only in Vector API code
     }
     throw new AssertionError(c);
   }

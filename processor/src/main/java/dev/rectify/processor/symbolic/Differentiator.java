@@ -116,6 +116,13 @@ public final class Differentiator {
         return mul(gaussian(u), du);
       case ERFC:
         return new Neg(mul(gaussian(u), du));
+      case NDTR:
+        return mul(Exprs.apply(Function.NPDF, u), du);
+      case NPDF: // npdf'(u) = -u npdf(u)
+        return new Neg(mul(mul(u, c), du));
+      case MILLS:
+        throw new AssertionError(
+            "mills is introduced by the vector lowering, after differentiation");
       case MAX:
         return new Select(new Compare(CmpOp.GT, u, c.arg(1)), du, d(c.arg(1), var));
       case MIN:

@@ -224,6 +224,15 @@ public final class Simplifier {
           Binary rb = (Binary) r;
           return new Binary(Op.MUL, new Num(num(l) * num(rb.left())), rb.right());
         }
+        if (isScaled(l) && isScaled(r)) {
+          // (c1 u)(c2 v) = (c1 c2)(u v): GELU's 0.5 x (2 ndtr(x)) is x ndtr(x)
+          Binary lb = (Binary) l;
+          Binary rb = (Binary) r;
+          return new Binary(
+              Op.MUL,
+              new Num(num(lb.left()) * num(rb.left())),
+              new Binary(Op.MUL, lb.right(), rb.right()));
+        }
         return liftIntoSelects(b);
       case DIV:
         if (isNum(l, 0)) {
@@ -303,6 +312,20 @@ public final class Simplifier {
           return stable(c, Exprs.apply(Function.SOFTPLUS, ((Call) a).arg(0)));
         }
         return c;
+      case ERFC:
+        {
+          // erfc(-v / sqrt 2) = 2 ndtr(v): ndtr takes v itself, where erfc would amplify the
+          // rounding of v / sqrt 2 by about v^2 (GELU's tail)
+          Expr v = a instanceof Neg ? overSqrt2(((Neg) a).operand()) : null;
+          if (v != null) {
+            return stable(c, new Binary(Op.MUL, Num.TWO, Exprs.apply(Function.NDTR, v)));
+          }
+          v = overSqrt2(a);
+          if (v != null) {
+            return stable(c, new Binary(Op.MUL, Num.TWO, Exprs.apply(Function.NDTR, new Neg(v))));
+          }
+          return c;
+        }
       case MAX:
       case MIN:
         if (c.arg(0).equals(c.arg(1))) {
@@ -512,6 +535,34 @@ public final class Simplifier {
 
   private static double num(Expr e) {
     return ((Num) e).value();
+  }
+
+  /** Whether {@code e} is a number times something else, {@code c * u}. */
+  private static boolean isScaled(Expr e) {
+    return e instanceof Binary
+        && ((Binary) e).op() == Op.MUL
+        && ((Binary) e).left() instanceof Num
+        && !(((Binary) e).right() instanceof Num);
+  }
+
+  /** v if {@code e} is {@code v / sqrt(2)} or {@code (1 / sqrt 2) v}, to the double; else null. */
+  private static Expr overSqrt2(Expr e) {
+    if (!(e instanceof Binary)) {
+      return null;
+    }
+    Binary b = (Binary) e;
+    if (b.op() == Op.DIV && b.right() instanceof Num && isNear(num(b.right()), Math.sqrt(2))) {
+      return b.left();
+    }
+    if (b.op() == Op.MUL && b.left() instanceof Num && isNear(num(b.left()), Math.sqrt(0.5))) {
+      return b.right();
+    }
+    return null;
+  }
+
+  /** Whether {@code v} is {@code target} or a neighbour: the constant, folded either way. */
+  private static boolean isNear(double v, double target) {
+    return Math.abs(v - target) <= Math.ulp(target);
   }
 
   private static boolean isCall(Expr e, Function f) {
