@@ -10,6 +10,7 @@ import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.rectify.nn.BackwardStorage;
+import dev.rectify.processor.check.FloatOverflow;
 import dev.rectify.processor.check.InfiniteClamp;
 import dev.rectify.processor.compile.CompiledActivation;
 import dev.rectify.processor.formula.Expr;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -301,14 +303,19 @@ public final class LayerWriter {
 
   /**
    * Whether Vector API kernels of {@code exprs} compute in double lanes: where a transcendental
-   * function would lose accuracy in float (see {@link Lowering#floatLanesSuffice}), and, as the
-   * scalar loops, where plain arithmetic on a clamped infinite input could overflow float
-   * (Hardswish's {@code x * 6} at x = 1e38).
+   * function would lose accuracy in float (see {@link Lowering#floatLanesSuffice}), and where plain
+   * arithmetic on large inputs would overflow float on the way to a finite result ({@code x * 6 /
+   * 6} at x = 1e38, see {@link FloatOverflow}). A clamped infinite input is no reason by itself:
+   * float lanes clamp to the largest float, which the overflow probe covers.
    */
   boolean vectorInDouble(List<Expr> exprs) {
     return Lowering.needsDouble(exprs)
         ? !Lowering.floatLanesSuffice(exprs)
-        : !infiniteClamp(exprs).isEmpty();
+        : FloatOverflow.inIntermediates(
+            c.spec().params().stream().collect(Collectors.toMap(p -> p.name(), p -> p.value())),
+            c.inputs(),
+            c.forwardEval(),
+            exprs.stream().map(Lowering::divideBeforeMultiplying).toList());
   }
 
   /** The backward factor in evaluation mode, as one expression of x (and y for output storage). */

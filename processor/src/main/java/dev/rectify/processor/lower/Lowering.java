@@ -319,7 +319,33 @@ public final class Lowering {
 
   private Expr prepare(Expr e) {
     Expr clamped = clampSelects ? clamp(e) : e;
-    return lanes == null ? clamped : expandLogistic(clamped);
+    if (lanes == null) {
+      return clamped;
+    }
+    return inDouble ? expandLogistic(clamped) : divideBeforeMultiplying(expandLogistic(clamped));
+  }
+
+  /**
+   * The form float lanes compute: {@code (u * v) / c} for a number c becomes {@code u * (v / c)},
+   * the same two roundings, but Hardswish's {@code x * relu6(x + 3) / 6} no longer passes through
+   * 6e38 (inf in float) on its way to x = 1e38. Only here: the symbolic derivative of the written
+   * form keeps its sums exact where they cancel (Hardswish's {@code (x + 3 + x) / 6} at x = -1.5).
+   * {@link dev.rectify.processor.check.FloatOverflow} probes this form.
+   */
+  public static Expr divideBeforeMultiplying(Expr e) {
+    Expr mapped = Exprs.mapChildren(e, Lowering::divideBeforeMultiplying);
+    if (mapped instanceof Binary
+        && ((Binary) mapped).op() == Expr.Op.DIV
+        && ((Binary) mapped).right() instanceof Num
+        && ((Binary) mapped).left() instanceof Binary
+        && ((Binary) ((Binary) mapped).left()).op() == Expr.Op.MUL) {
+      Binary product = (Binary) ((Binary) mapped).left();
+      return new Binary(
+          Expr.Op.MUL,
+          product.left(),
+          new Binary(Expr.Op.DIV, product.right(), ((Binary) mapped).right()));
+    }
+    return mapped;
   }
 
   /**

@@ -1,0 +1,84 @@
+package dev.rectify.processor.check;
+
+import dev.rectify.processor.formula.Expr;
+import dev.rectify.processor.symbolic.Exprs;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whether plain arithmetic on large float inputs passes through a value beyond the float range on
+ * its way to a result inside it: {@code x * min(max(x + 3, 0), 6) / 6} at x = 1e38 multiplies to
+ * 6e38 before dividing back to 1e38. Double lanes compute that exactly; float lanes would give inf.
+ * Probed, as {@link InfiniteClamp} probes the infinities, with each input at the largest floats of
+ * either sign and a few smaller magnitudes (where a square can overflow while a product cannot),
+ * the other inputs of a gated form at moderate values, and the parameters at their defaults. A
+ * clamped infinite input is the largest float in float lanes, so this covers it too.
+ *
+ * <pre>{@code
+ * FloatOverflow.inIntermediates(Map.of(), List.of("x"), forwardEval, List.of(forwardEval));
+ * // true for (x * relu6(x + 3)) / 6; false for x * (relu6(x + 3) / 6), the form float lanes use
+ * }</pre>
+ */
+public final class FloatOverflow {
+  private FloatOverflow() {}
+
+  private static final double[] MAGNITUDES = {Float.MAX_VALUE, 1e38, 1e30, 1e20, 1e19, 1e10};
+
+  /** Partner values for the other input of a gated form. */
+  private static final double[] PARTNERS = {1, -1, 20, -20};
+
+  /**
+   * Whether some expression of {@code exprs} overflows float inside while its value does not.
+   *
+   * @param parameters each parameter's default value
+   * @param forwardEval the forward in evaluation mode, for {@code y} in derivatives of the output
+   */
+  public static boolean inIntermediates(
+      Map<String, Double> parameters, List<String> inputs, Expr forwardEval, List<Expr> exprs) {
+    double[] partners = inputs.size() == 1 ? new double[] {0} : PARTNERS;
+    for (String input : inputs) {
+      for (double magnitude : MAGNITUDES) {
+        for (double value : new double[] {magnitude, -magnitude}) {
+          for (double partner : partners) {
+            Map<String, Double> env = new HashMap<>(parameters);
+            for (String other : inputs) {
+              env.put(other, partner);
+            }
+            env.put(input, value);
+            env.put("y", Interpreter.eval(Exprs.withoutDraws(forwardEval), env));
+            for (Expr e : exprs) {
+              if (overflowsInside(Exprs.withoutDraws(e), env)) {
+                return true;
+              }
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean overflowsInside(Expr e, Map<String, Double> env) {
+    double result;
+    try {
+      result = Interpreter.eval(e, env);
+    } catch (IllegalArgumentException unbound) {
+      return false; // a mask factor's maskOn/maskOff: element-independent constants
+    }
+    return Math.abs(result) <= Float.MAX_VALUE && anyBeyondFloat(e, env);
+  }
+
+  private static boolean anyBeyondFloat(Expr e, Map<String, Double> env) {
+    // a condition has no value of its own, only the numbers it compares
+    if (!Exprs.isCondition(e) && Math.abs(Interpreter.eval(e, env)) > Float.MAX_VALUE) {
+      return true;
+    }
+    for (Expr child : Exprs.children(e)) {
+      if (anyBeyondFloat(child, env)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
