@@ -41,13 +41,13 @@ final class SiLUVectorKernels implements UnaryKernel {
   }
 
   private FloatVector forwardLanes(FloatVector xv) {
-    xv = xv.max(-Float.MAX_VALUE);
+    xv = xv.blend(-Float.MAX_VALUE, xv.compare(VectorOperators.LT, -Float.MAX_VALUE));
     FloatVector t0 = VectorMath.exp(xv.abs().neg());
     return xv.mul(t0.blend(1f, xv.compare(VectorOperators.GE, 0f)).div(t0.add(1f)));
   }
 
   private DoubleVector factorLanes(DoubleVector xv) {
-    xv = xv.max(-INPUT_LIMIT).min(INPUT_LIMIT);
+    xv = xv.blend(-INPUT_LIMIT, xv.compare(VectorOperators.LT, -INPUT_LIMIT)).blend(INPUT_LIMIT, xv.compare(VectorOperators.GT, INPUT_LIMIT));
     DoubleVector t0 = xv.abs().neg().lanewise(VectorOperators.EXP);
     DoubleVector t1 = t0.add(1.0);
     DoubleVector t2 = t0.blend(1.0, xv.compare(VectorOperators.GE, 0.0)).div(t1);

@@ -71,7 +71,7 @@ public final class VectorMath {
    * [-104, 89], beyond which exp underflows to 0 or overflows to inf anyway; NaN stays NaN.
    */
   public static FloatVector exp(FloatVector x) {
-    FloatVector xc = x.max(-104f).min(89f);
+    FloatVector xc = clamp(x, -104f, 89f);
     // rint by the 1.5 * 2^23 trick: the fma rounds x / ln 2 to an integer once, ties to even,
     // and leaves that integer in the low mantissa bits of the sum
     FloatVector shifted = xc.fma(LOG2_E, ROUNDER);
@@ -92,7 +92,7 @@ public final class VectorMath {
    * overflow 2^k. Inputs below -25 give -1, as in float; +-0 gives +-0; NaN gives NaN.
    */
   public static FloatVector expm1(FloatVector x) {
-    FloatVector xc = x.max(-25f).min(89f);
+    FloatVector xc = clamp(x, -25f, 89f);
     FloatVector shifted = xc.fma(LOG2_E, ROUNDER);
     FloatVector k = shifted.sub(ROUNDER);
     FloatVector r = k.fma(xc.broadcast(-LN2_HI), xc).add(k.mul(-LN2_LO));
@@ -119,6 +119,15 @@ public final class VectorMath {
         .reinterpretAsInts()
         .or(x.reinterpretAsInts().and(Integer.MIN_VALUE))
         .reinterpretAsFloats();
+  }
+
+  /**
+   * x limited to [lo, hi] by compare and blend, NaN kept: two instructions a side, where lanewise
+   * MAX and MIN, which must also order -0 below +0 and keep NaN as Math.max does, compile to five.
+   */
+  private static FloatVector clamp(FloatVector x, float lo, float hi) {
+    return x.blend(lo, x.compare(VectorOperators.LT, lo))
+        .blend(hi, x.compare(VectorOperators.GT, hi));
   }
 
   /**

@@ -187,11 +187,23 @@ public final class Lowering {
     boolean below = infiniteClamp.below().contains(name);
     boolean above = infiniteClamp.above().contains(name);
     if (lanes != null) {
-      // lanewise MAX and MIN keep NaN, as Math.max and Math.min do; in float lanes the largest
-      // float plays 2^128's part: every finite input is unchanged, an infinite one made finite
+      // compare and blend, which keep NaN (its comparisons are false): two instructions a side,
+      // where lanewise MAX and MIN, ordering -0 below +0 as Math.max does, take five. In float
+      // lanes the largest float plays 2^128's part: every finite input is unchanged, an infinite
+      // one made finite.
       String limit = inDouble ? "INPUT_LIMIT" : "Float.MAX_VALUE";
-      return CodeBlock.of(
-          "$L$L$L", raw, below ? ".max(-" + limit + ")" : "", above ? ".min(" + limit + ")" : "");
+      CodeBlock read = CodeBlock.of("$L", raw);
+      if (below) {
+        read =
+            CodeBlock.of(
+                "$L.blend(-$L, $L.compare($T.LT, -$L))", read, limit, raw, VECTOR_OPERATORS, limit);
+      }
+      if (above) {
+        read =
+            CodeBlock.of(
+                "$L.blend($L, $L.compare($T.GT, $L))", read, limit, raw, VECTOR_OPERATORS, limit);
+      }
+      return read;
     }
     if (below && above) {
       return CodeBlock.of(
