@@ -86,6 +86,15 @@ for k in sorted(sorted_):
     s = sorted_[k]
     print(f"| {p['activation']} | {ns(r):.2f} | {ns(s):.2f} | {100 * (s - r) / r:+.0f} % |")
 
+# SUGAR B-SiLU in three JVMs: each JVM's median, and the median of all their iterations
+forks = [r for r in load("sugar-bsilu-forks.json") if r["benchmark"].endswith(".forwardBackward")]
+per_fork = [statistics.median(fork) for fork in forks[0]["primaryMetric"]["rawData"]]
+every = statistics.median([v for fork in forks[0]["primaryMetric"]["rawData"] for v in fork])
+t_sugar = torch1["elementwise"][str(M)]["sugar_bsilu"]["fwd_bwd_ns_per_elem"]
+print(f"SUGAR B-SiLU fwd+bwd at 1M in three JVMs: {', '.join(f'{ns(v):.2f}' for v in per_fork)} ns/elem "
+      f"(median of all iterations {ns(every):.2f}); PyTorch's autograd.Function {t_sugar:.2f}: "
+      f"**{ns(every) / t_sugar:.2f}x**.\n")
+
 relu16 = jmh("relu-16M.json", "ActivationBenchmark")
 r16 = list(relu16.values())[0] * 1000 / 16777216
 floor = float(re.search(r"ns/elem=([0-9.]+)", open(os.path.join(out, "membw-16M.txt")).read()).group(1))

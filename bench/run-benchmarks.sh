@@ -22,6 +22,10 @@ $JMH MlpStepBenchmark -f 1 -wi 3 -i 4 -rff bench/out/mlp.json
 $JMH DenseActivationBenchmark $QUICK -rff bench/out/dense.json
 $JMH '\.ActivationBenchmark' $QUICK -p size=1048576 -p order=random -p kernels=vector \
   -rff bench/out/activations-1M.json
+# SUGAR B-SiLU's target row again in three JVMs: on JDK 17 about one JVM in five compiles its
+# factor loop with a vector store left to the non-intrinsic fallback (bench/README.md)
+$JMH '\.ActivationBenchmark.forwardBackward' -f 3 -wi 2 -i 3 -p size=1048576 -p order=random \
+  -p kernels=vector -p activation=sugar-bsilu -rff bench/out/sugar-bsilu-forks.json
 $JMH '\.ActivationBenchmark' $QUICK -p size=1048576 -p order=random -p kernels=scalar \
   -p activation=elu,gelu-tanh,silu,mish,softplus,sigmoid,tanh,sugar-bsilu,sugar-silu \
   -rff bench/out/activations-1M-scalar.json
