@@ -18,10 +18,17 @@ def jmh(name, cls=None):
         # the median of every measured iteration (all forks), the statistic PyTorch's anchor
         # reports (best() takes the median of its repetitions): on a shared, noisy machine the
         # JMH mean lets a few slow iterations decide, the median does not
-        samples = [v for fork in (r["primaryMetric"].get("rawData") or []) for v in fork]
+        forks = r["primaryMetric"].get("rawData") or []
+        samples = [v for fork in forks for v in fork]
         if not samples:
             print("report.py: no iterations for %s, using JMH's mean" % (key,), file=sys.stderr)
-        rows[key] = statistics.median(samples) if samples else r["primaryMetric"]["score"]
+            rows[key] = r["primaryMetric"]["score"]
+        elif len(forks) >= 3:
+            # several JVMs: the median of their medians, so that one JVM whose JIT left a vector
+            # operation to its slow fallback (JDK 17, bench/README.md) cannot move the figure
+            rows[key] = statistics.median(statistics.median(fork) for fork in forks)
+        else:
+            rows[key] = statistics.median(samples)
     return rows
 
 def get(rows, bench, **params):
@@ -86,14 +93,11 @@ for k in sorted(sorted_):
     s = sorted_[k]
     print(f"| {p['activation']} | {ns(r):.2f} | {ns(s):.2f} | {100 * (s - r) / r:+.0f} % |")
 
-# SUGAR B-SiLU in three JVMs: each JVM's median, and the median of all their iterations
-forks = [r for r in load("sugar-bsilu-forks.json") if r["benchmark"].endswith(".forwardBackward")]
-per_fork = [statistics.median(fork) for fork in forks[0]["primaryMetric"]["rawData"]]
-every = statistics.median([v for fork in forks[0]["primaryMetric"]["rawData"] for v in fork])
-t_sugar = torch1["elementwise"][str(M)]["sugar_bsilu"]["fwd_bwd_ns_per_elem"]
-print(f"SUGAR B-SiLU fwd+bwd at 1M in three JVMs: {', '.join(f'{ns(v):.2f}' for v in per_fork)} ns/elem "
-      f"(median of all iterations {ns(every):.2f}); PyTorch's autograd.Function {t_sugar:.2f}: "
-      f"**{ns(every) / t_sugar:.2f}x**.\n")
+# the JVMs behind the SUGAR B-SiLU target row, one by one
+sugar = [r for r in load("activations-1M.json") if r["benchmark"].endswith("ActivationBenchmark.forwardBackward")
+         and r["params"]["activation"] == "sugar-bsilu"][0]["primaryMetric"]["rawData"]
+print("\nSUGAR B-SiLU fwd+bwd at 1M, each JVM's median: "
+      + ", ".join(f"{ns(statistics.median(f)):.2f}" for f in sugar) + " ns/elem.")
 
 relu16 = jmh("relu-16M.json", "ActivationBenchmark")
 r16 = list(relu16.values())[0] * 1000 / 16777216

@@ -18,14 +18,14 @@ OMP_NUM_THREADS=1 bench/out/membw 1048576 > bench/out/membw-1M.txt
 # Rectify
 # the headline figures get more forks and iterations: single runs here vary by tens of percent
 $JMH GemmBenchmark -p n=1024 -f 2 -wi 3 -i 4 -rff bench/out/gemm.json
-$JMH MlpStepBenchmark -f 1 -wi 3 -i 4 -rff bench/out/mlp.json
-$JMH DenseActivationBenchmark $QUICK -rff bench/out/dense.json
-$JMH '\.ActivationBenchmark' $QUICK -p size=1048576 -p order=random -p kernels=vector \
+# three JVMs for the rows the targets use: on JDK 17 about one JVM in five compiles a kernel with a
+# vector operation left to its non-intrinsic fallback and runs it 3x slower (bench/README.md);
+# report.py takes the median of the three JVMs' medians, which one slow JVM cannot move
+FORKS="-f 3 -wi 2 -i 3"
+$JMH MlpStepBenchmark $FORKS -rff bench/out/mlp.json
+$JMH DenseActivationBenchmark $FORKS -rff bench/out/dense.json
+$JMH '\.ActivationBenchmark' $FORKS -p size=1048576 -p order=random -p kernels=vector \
   -rff bench/out/activations-1M.json
-# SUGAR B-SiLU's target row again in three JVMs: on JDK 17 about one JVM in five compiles its
-# factor loop with a vector store left to the non-intrinsic fallback (bench/README.md)
-$JMH '\.ActivationBenchmark.forwardBackward' -f 3 -wi 2 -i 3 -p size=1048576 -p order=random \
-  -p kernels=vector -p activation=sugar-bsilu -rff bench/out/sugar-bsilu-forks.json
 $JMH '\.ActivationBenchmark' $QUICK -p size=1048576 -p order=random -p kernels=scalar \
   -p activation=elu,gelu-tanh,silu,mish,softplus,sigmoid,tanh,sugar-bsilu,sugar-silu \
   -rff bench/out/activations-1M-scalar.json
