@@ -3,6 +3,7 @@ package dev.rectify.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.rectify.processor.support.Sources.compile;
 import static dev.rectify.processor.support.Sources.spec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -52,15 +53,34 @@ class GoldenTest {
 
   @Test
   void siluVectorKernels(TestInfo test) {
-    // With jdk.incubator.vector visible to javac the processor also writes the Vector API kernel
-    // class; javac then warns that an incubating module is in use, so this checks success only.
+    vectorKernels(test, "SiLU", "@Activation(name = \"silu\", formula = \"x * sigmoid(x)\")");
+  }
+
+  @Test
+  void geluVectorKernels(TestInfo test) {
+    String kernels =
+        vectorKernels(
+            test,
+            "GELU",
+            "@Activation(name = \"gelu\", formula = \"0.5 * x * (1 + erf(x / sqrt(2)))\")");
+    // x ndtr(x) and its derivative ndtr(x) + x npdf(x): one exponential each, shared by ndtr and
+    // npdf in the backward, where erfc and exp(-x^2 / 2) used to take two
+    assertEquals(2, kernels.split("lanewise\\(VectorOperators.EXP\\)", -1).length - 1, kernels);
+  }
+
+  /**
+   * The Vector API kernel class the processor writes when jdk.incubator.vector is visible to javac,
+   * checked against its golden file. (javac then warns that an incubating module is in use, so the
+   * compilation is checked for success only.)
+   */
+  private static String vectorKernels(TestInfo test, String layer, String annotation) {
     Compilation c =
         com.google.testing.compile.Compiler.javac()
             .withOptions("--release", "17", "--add-modules", "jdk.incubator.vector")
             .withProcessors(new ActivationProcessor())
-            .compile(spec("SiLU", "@Activation(name = \"silu\", formula = \"x * sigmoid(x)\")"));
+            .compile(spec(layer, annotation));
     assertThat(c).succeeded();
-    String name = "test.SiLUVectorKernels";
+    String name = "test." + layer + "VectorKernels";
     String actual;
     try {
       actual = c.generatedSourceFile(name).orElseThrow().getCharContent(false).toString();
@@ -68,6 +88,7 @@ class GoldenTest {
       throw new UncheckedIOException(e);
     }
     Goldens.assertMatches(test, name, actual);
+    return actual;
   }
 
   @Test

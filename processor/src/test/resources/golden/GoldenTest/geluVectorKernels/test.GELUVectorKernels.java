@@ -1,0 +1,97 @@
+package test;
+
+import dev.rectify.kernel.UnaryKernel;
+import dev.rectify.kernel.VectorConstants;
+import dev.rectify.kernel.VectorMath;
+import javax.annotation.processing.Generated;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API kernels of {@code gelu}, run by {@link GELULayer} in place of its scalar loops.
+ *
+ * <pre>
+ * forward:  double lanes: x * ndtr(x)
+ * backward: double lanes: ndtr(x) + x * npdf(x)
+ * </pre>
+ *
+ * <p>Float lanes, eight to an AVX2 register, where each function has a float form that gives
+ * the same bits compiled or interpreted (exp, expm1, tanh, sigmoid, sqrt), reads an
+ * argument exact in float and feeds no sum that could cancel; otherwise double lanes,
+ * widened on load and rounded once to float on store. Either way the results stay within
+ * the scalar kernels' accuracy bounds.
+ *
+ * <p>NOTE: loaded by name through {@code KernelProvider} only when {@code jdk.incubator.vector} is
+ * enabled; no other class may refer to it.
+ */
+@Generated(
+    value = "dev.rectify.processor.ActivationProcessor",
+    comments = "vector kernels of gelu"
+)
+final class GELUVectorKernels implements UnaryKernel {
+  /**
+   * As in {@link GELULayer}: infinite inputs are clamped where they would give inf * 0.
+   */
+  private static final double INPUT_LIMIT = 0x1p128;
+
+  GELUVectorKernels() {
+  }
+
+  private DoubleVector forwardLanes(DoubleVector xv) {
+    xv = xv.blend(-INPUT_LIMIT, xv.compare(VectorOperators.LT, -INPUT_LIMIT));
+    DoubleVector t0 = xv.abs().min(40.0);
+    DoubleVector t1 = t0.mul(t0).mul(0.5).neg().lanewise(VectorOperators.EXP).mul(VectorMath.mills(t0));
+    return xv.mul(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t1).blend(t1, xv.compare(VectorOperators.LT, 0.0)));
+  }
+
+  private DoubleVector factorLanes(DoubleVector xv) {
+    xv = xv.blend(-INPUT_LIMIT, xv.compare(VectorOperators.LT, -INPUT_LIMIT)).blend(INPUT_LIMIT, xv.compare(VectorOperators.GT, INPUT_LIMIT));
+    DoubleVector t0 = xv.abs().min(40.0);
+    DoubleVector t1 = t0.mul(t0).mul(0.5).neg().lanewise(VectorOperators.EXP);
+    DoubleVector t2 = t1.mul(VectorMath.mills(t0));
+    return DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t2).blend(t2, xv.compare(VectorOperators.LT, 0.0)).add(xv.mul(t1.mul(0.3989422804014327)));
+  }
+
+  @Override
+  public void forward(float[] x, int xOff, float[] y, int yOff, int n) {
+    VectorSpecies<Float> s = VectorConstants.HALF_FLOATS;
+    int i = 0;
+    for (int bound = s.loopBound(n); i < bound; i += s.length()) {
+      VectorMath.narrow(forwardLanes(VectorMath.widen(x, xOff + i))).intoArray(y, yOff + i);
+    }
+    if (i < n) {
+      VectorMask<Float> m = s.indexInRange(i, n);
+      VectorMath.narrow(forwardLanes(VectorMath.widen(x, xOff + i, m))).intoArray(y, yOff + i, m);
+    }
+  }
+
+  @Override
+  public void gradient(float[] x, int xOff, float[] g, int gOff, int n) {
+    VectorSpecies<Float> s = VectorConstants.HALF_FLOATS;
+    int i = 0;
+    for (int bound = s.loopBound(n); i < bound; i += s.length()) {
+      VectorMath.narrow(factorLanes(VectorMath.widen(x, xOff + i))).intoArray(g, gOff + i);
+    }
+    if (i < n) {
+      VectorMask<Float> m = s.indexInRange(i, n);
+      VectorMath.narrow(factorLanes(VectorMath.widen(x, xOff + i, m))).intoArray(g, gOff + i, m);
+    }
+  }
+
+  @Override
+  public void backward(float[] dy, int dyOff, float[] saved, int savedOff, float[] dz, int dzOff,
+      int n) {
+    VectorSpecies<Float> s = VectorConstants.HALF_FLOATS;
+    int i = 0;
+    for (int bound = s.loopBound(n); i < bound; i += s.length()) {
+      FloatVector.fromArray(s, dy, dyOff + i).mul(VectorMath.narrow(factorLanes(VectorMath.widen(saved, savedOff + i)))).intoArray(dz, dzOff + i);
+    }
+    if (i < n) {
+      VectorMask<Float> m = s.indexInRange(i, n);
+      FloatVector.fromArray(s, dy, dyOff + i, m).mul(VectorMath.narrow(factorLanes(VectorMath.widen(saved, savedOff + i, m)))).intoArray(dz, dzOff + i, m);
+    }
+  }
+}
