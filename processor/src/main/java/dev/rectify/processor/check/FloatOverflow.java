@@ -1,8 +1,8 @@
 package dev.rectify.processor.check;
 
 import dev.rectify.processor.formula.Expr;
+import dev.rectify.processor.spec.ActivationSpec.ParamSpec;
 import dev.rectify.processor.symbolic.Exprs;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +28,12 @@ public final class FloatOverflow {
   /** Partner values for the other input of a gated form. */
   private static final double[] PARTNERS = {1, -1, 20, -20};
 
+  /** As {@link #inIntermediates(Map, List, Expr, List)}, with the spec's parameter defaults. */
+  public static boolean inIntermediates(
+      List<ParamSpec> params, List<String> inputs, Expr forwardEval, List<Expr> exprs) {
+    return inIntermediates(ProbePoint.defaults(params), inputs, forwardEval, exprs);
+  }
+
   /**
    * Whether some expression of {@code exprs} overflows float inside while its value does not.
    *
@@ -37,18 +43,16 @@ public final class FloatOverflow {
   public static boolean inIntermediates(
       Map<String, Double> parameters, List<String> inputs, Expr forwardEval, List<Expr> exprs) {
     double[] partners = inputs.size() == 1 ? new double[] {0} : PARTNERS;
+    Expr forward = Exprs.withoutDraws(forwardEval);
+    List<Expr> probed = exprs.stream().map(Exprs::withoutDraws).toList();
     for (String input : inputs) {
       for (double magnitude : MAGNITUDES) {
         for (double value : new double[] {magnitude, -magnitude}) {
           for (double partner : partners) {
-            Map<String, Double> env = new HashMap<>(parameters);
-            for (String other : inputs) {
-              env.put(other, partner);
-            }
-            env.put(input, value);
-            env.put("y", Interpreter.eval(Exprs.withoutDraws(forwardEval), env));
-            for (Expr e : exprs) {
-              if (overflowsInside(Exprs.withoutDraws(e), env)) {
+            Map<String, Double> env =
+                ProbePoint.of(parameters, inputs, input, value, partner, forward);
+            for (Expr e : probed) {
+              if (overflowsInside(e, env)) {
                 return true;
               }
             }
@@ -66,7 +70,15 @@ public final class FloatOverflow {
     } catch (IllegalArgumentException unbound) {
       return false; // a mask factor's maskOn/maskOff: element-independent constants
     }
-    return Math.abs(result) <= Float.MAX_VALUE && anyBeyondFloat(e, env);
+    if (Math.abs(result) > Float.MAX_VALUE) {
+      return false; // beyond float in both precisions: the float lanes' inf is right
+    }
+    for (Expr child : Exprs.children(e)) {
+      if (anyBeyondFloat(child, env)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean anyBeyondFloat(Expr e, Map<String, Double> env) {

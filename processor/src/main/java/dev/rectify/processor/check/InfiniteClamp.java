@@ -2,9 +2,7 @@ package dev.rectify.processor.check;
 
 import dev.rectify.processor.formula.Expr;
 import dev.rectify.processor.spec.ActivationSpec;
-import dev.rectify.processor.spec.ActivationSpec.ParamSpec;
 import dev.rectify.processor.symbolic.Exprs;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,19 +51,14 @@ public record InfiniteClamp(Set<String> below, Set<String> above) {
     Set<String> below = new TreeSet<>();
     Set<String> above = new TreeSet<>();
     double[] partners = inputs.size() == 1 ? new double[] {0} : PARTNERS;
+    Map<String, Double> parameters = ProbePoint.defaults(spec.params());
+    Expr forward = Exprs.withoutDraws(forwardEval);
+    List<Expr> probed = exprs.stream().map(Exprs::withoutDraws).toList();
     for (String input : inputs) {
       for (double inf : new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}) {
         boolean always = true;
         for (double partner : partners) {
-          Map<String, Double> env = new HashMap<>();
-          for (ParamSpec p : spec.params()) {
-            env.put(p.name(), p.value());
-          }
-          for (String other : inputs) {
-            env.put(other, partner);
-          }
-          env.put(input, inf);
-          always &= isNaN(forwardEval, exprs, env);
+          always &= isNaN(probed, ProbePoint.of(parameters, inputs, input, inf, partner, forward));
         }
         if (always) {
           (inf < 0 ? below : above).add(input);
@@ -75,11 +68,10 @@ public record InfiniteClamp(Set<String> below, Set<String> above) {
     return below.isEmpty() && above.isEmpty() ? NONE : new InfiniteClamp(below, above);
   }
 
-  private static boolean isNaN(Expr forwardEval, List<Expr> exprs, Map<String, Double> env) {
-    env.put("y", Interpreter.eval(Exprs.withoutDraws(forwardEval), env));
+  private static boolean isNaN(List<Expr> exprs, Map<String, Double> env) {
     for (Expr e : exprs) {
       try {
-        if (Double.isNaN(Interpreter.eval(Exprs.withoutDraws(e), env))) {
+        if (Double.isNaN(Interpreter.eval(e, env))) {
           return true;
         }
       } catch (IllegalArgumentException unbound) {

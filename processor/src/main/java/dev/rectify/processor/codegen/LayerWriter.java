@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -312,7 +311,7 @@ public final class LayerWriter {
     return Lowering.needsDouble(exprs)
         ? !Lowering.floatLanesSuffice(exprs)
         : FloatOverflow.inIntermediates(
-            c.spec().params().stream().collect(Collectors.toMap(p -> p.name(), p -> p.value())),
+            c.spec().params(),
             c.inputs(),
             c.forwardEval(),
             exprs.stream().map(Lowering::divideBeforeMultiplying).toList());
