@@ -2,9 +2,10 @@
 """Turns bench/out/*.json (written by bench/run-benchmarks.sh) into the Markdown tables of
 bench/README.md: Rectify's figures beside PyTorch's from the same sitting, as ratios. Computes
 nothing else: every number is one of the files' or a ratio of two of them."""
-import json, math, os, re, statistics, sys
+import functools, json, math, os, re, statistics, sys
 
 out = os.path.join(os.path.dirname(__file__), "out")
+@functools.cache  # jmh() and the SUGAR row both read activations-1M.json
 def load(name):
     with open(os.path.join(out, name)) as f:
         return json.load(f)

@@ -194,14 +194,10 @@ public final class Lowering {
       String limit = inDouble ? "INPUT_LIMIT" : "Float.MAX_VALUE";
       CodeBlock read = CodeBlock.of("$L", raw);
       if (below) {
-        read =
-            CodeBlock.of(
-                "$L.blend(-$L, $L.compare($T.LT, -$L))", read, limit, raw, VECTOR_OPERATORS, limit);
+        read = blendBeyond(read, raw, "LT", "-" + limit);
       }
       if (above) {
-        read =
-            CodeBlock.of(
-                "$L.blend($L, $L.compare($T.GT, $L))", read, limit, raw, VECTOR_OPERATORS, limit);
+        read = blendBeyond(read, raw, "GT", limit);
       }
       return read;
     }
@@ -214,6 +210,12 @@ public final class Lowering {
       return CodeBlock.of("$T.min($L, INPUT_LIMIT)", Math.class, raw);
     }
     return CodeBlock.of("$L", raw);
+  }
+
+  /** {@code read} with {@code bound} in the lanes where {@code raw} compares {@code op} to it. */
+  private static CodeBlock blendBeyond(CodeBlock read, String raw, String op, String bound) {
+    return CodeBlock.of(
+        "$L.blend($L, $L.compare($T.$L, $L))", read, bound, raw, VECTOR_OPERATORS, op, bound);
   }
 
   /**
