@@ -17,9 +17,10 @@ import org.junit.jupiter.api.TestInfo;
 /**
  * The generated source, exactly, for representative activations: a piecewise-linear one with a mask
  * (ReLU), one with a parameter in the mask (Leaky ReLU), a transcendental one with a stable rewrite
- * (GELU) and a SUGAR surrogate (B-SiLU). Exact text, because the javadoc and formatting are part of
- * what the processor promises; plus AST equivalence, which is insensitive to both. Rewrite with
- * {@code RECTIFY_GOLDEN_ROOT=$PWD/processor/src/test/resources}.
+ * (GELU), one spelled out over a single exponential (Mish) and a SUGAR surrogate (B-SiLU). Exact
+ * text, because the javadoc and formatting are part of what the processor promises; plus AST
+ * equivalence, which is insensitive to both. Rewrite with {@code
+ * RECTIFY_GOLDEN_ROOT=$PWD/processor/src/test/resources}.
  */
 class GoldenTest {
 
@@ -66,6 +67,18 @@ class GoldenTest {
     // x ndtr(x) and its derivative ndtr(x) + x npdf(x): one exponential each, shared by ndtr and
     // npdf in the backward, where erfc and exp(-x^2 / 2) used to take two
     assertEquals(2, kernels.split("lanewise\\(VectorOperators.EXP\\)", -1).length - 1, kernels);
+  }
+
+  @Test
+  void mishVectorKernels(TestInfo test) {
+    String kernels =
+        vectorKernels(
+            test, "Mish", "@Activation(name = \"mish\", formula = \"x * tanh(softplus(x))\")");
+    // tanh(softplus(x)), and in the derivative also sigmoid(+-2 softplus(x)) and sigmoid(x), over
+    // one exp(-|x|) each: no log1p, no tanh of its own
+    assertEquals(2, kernels.split("lanewise\\(VectorOperators.EXP\\)", -1).length - 1, kernels);
+    assertEquals(-1, kernels.indexOf("LOG1P"), kernels);
+    assertEquals(-1, kernels.indexOf("VectorMath.tanh"), kernels);
   }
 
   /**
