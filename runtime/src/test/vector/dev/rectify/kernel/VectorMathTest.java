@@ -131,6 +131,26 @@ class VectorMathTest {
     assertTrue(worst.ulps() <= 3, "tanh: " + worst);
   }
 
+  @Test
+  void log1pOfUnit_within3e12Relative_onZeroToOne() {
+    double worst = 0;
+    for (int i = 1; i <= 1_000_000; i++) {
+      // dense near 0, where log1p(w) ~ w, and across the whole interval
+      double w = i <= 500_000 ? Math.scalb(i / 500_000.0, -(i % 60)) : (i - 500_000) / 500_000.0;
+      double relative = Math.abs(log1pOfUnit(w) / Math.log1p(w) - 1);
+      worst = Math.max(worst, relative);
+    }
+    System.out.println("VectorMath.log1pOfUnit on [0, 1]: " + worst + " relative");
+    assertTrue(worst < 3e-12, "log1pOfUnit: " + worst);
+    assertEquals(0.0, log1pOfUnit(0));
+    assertEquals(Math.log(2), log1pOfUnit(1), 3e-12);
+    assertTrue(Double.isNaN(log1pOfUnit(Double.NaN)));
+  }
+
+  private static double log1pOfUnit(double w) {
+    return VectorMath.log1pOfUnit(DoubleVector.broadcast(VectorConstants.DOUBLES, w)).lane(0);
+  }
+
   /** mills(a) = ndtr(-a) exp(a^2 / 2), from mpmath at 40 digits. */
   @Test
   void mills_matchesKnownValues() {

@@ -689,12 +689,28 @@ public final class Lowering {
           return CodeBlock.of("$T.$L($L)", RuntimeTypes.VECTOR_MATH, f.formulaName(), a);
         }
         return CodeBlock.of("$L.lanewise($T.$L)", a, VECTOR_OPERATORS, f.name());
-      case LOG:
       case LOG1P:
+        if (inDouble && isExpNegAbs(c.arg(0))) {
+          // softplus's log1p(exp(-|u|)): an argument in [0, 1], where a short series suffices
+          return CodeBlock.of("$T.log1pOfUnit($L)", RuntimeTypes.VECTOR_MATH, a);
+        }
+        return CodeBlock.of("$L.lanewise($T.$L)", a, VECTOR_OPERATORS, f.name());
+      case LOG:
         return CodeBlock.of("$L.lanewise($T.$L)", a, VECTOR_OPERATORS, f.name());
       default:
         throw new IllegalStateException(f + " has no lanewise form");
     }
+  }
+
+  /** Whether {@code e} is {@code exp(-|u|)}, which lies in [0, 1] (or is NaN). */
+  private static boolean isExpNegAbs(Expr e) {
+    if (!(e instanceof Call) || ((Call) e).function() != Function.EXP) {
+      return false;
+    }
+    Expr arg = ((Call) e).arg(0);
+    return arg instanceof Neg
+        && ((Neg) arg).operand() instanceof Call
+        && ((Call) ((Neg) arg).operand()).function() == Function.ABS;
   }
 
   private CodeBlock render(Expr e) {
