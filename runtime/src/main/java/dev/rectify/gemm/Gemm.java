@@ -1,7 +1,5 @@
 package dev.rectify.gemm;
 
-import java.util.Arrays;
-
 /**
  * Single-precision matrix multiply, {@code C = alpha · op(A) · op(B) + beta · C}, with row-major
  * BLAS semantics: op(X) is X or Xᵀ, op(A) is m×k, op(B) is k×n, C is m×n, and element (i, j) of a
@@ -282,11 +280,12 @@ public final class Gemm {
 
     /** Computes C[r0, r1) × [c0, c1) completely; {@code epilogue} only when c0..c1 is all of n. */
     void block(int r0, int r1, int c0, int c1, RowEpilogue epilogue) {
-      // beta · C first (zeros when beta is 0), so the kernels only ever accumulate.
-      if (beta != 1f) {
+      boolean multiply = k > 0 && alpha != 0f;
+      // beta · C first, so the kernels only ever accumulate; when beta is 0 the first block of k
+      // overwrites C instead (tileOverwrite), which never reads it.
+      if (beta != 1f && (beta != 0f || !multiply)) {
         scale(r0, r1, c0, c1);
       }
-      boolean multiply = k > 0 && alpha != 0f;
       if (!multiply) {
         if (epilogue != null) {
           epilogue.rowsDone(r0, r1);
@@ -304,7 +303,7 @@ public final class Gemm {
           for (int ic = r0; ic < r1; ic += MC) {
             int mc = Math.min(MC, r1 - ic);
             Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, ws.packedA);
-            macroKernel(ws, ic, mc, jc, nc, kc, packedB);
+            macroKernel(ws, ic, mc, jc, nc, kc, packedB, beta == 0f && pc == 0);
             if (last && epilogue != null) {
               epilogue.rowsDone(ic, ic + mc);
             }
@@ -313,9 +312,12 @@ public final class Gemm {
       }
     }
 
-    /** C[ic, ic + mc) × [jc, jc + nc) += alpha · packedA · packedB, tile by tile. */
+    /**
+     * C[ic, ic + mc) × [jc, jc + nc) += alpha · packedA · packedB, tile by tile; = when {@code
+     * overwrite}.
+     */
     private void macroKernel(
-        Workspace ws, int ic, int mc, int jc, int nc, int kc, float[] packedB) {
+        Workspace ws, int ic, int mc, int jc, int nc, int kc, float[] packedB, boolean overwrite) {
       float[] packedA = ws.packedA;
       for (int jr = 0; jr < nc; jr += NR) {
         int cols = Math.min(NR, nc - jr);
@@ -325,18 +327,22 @@ public final class Gemm {
           int aPanel = ir * kc;
           int tile = cOff + (ic + ir) * ldc + jc + jr;
           if (rows == MR && cols == NR) {
-            kernel.tile(kc, packedA, aPanel, packedB, bPanel, alpha, c, tile, ldc);
+            if (overwrite) {
+              kernel.tileOverwrite(kc, packedA, aPanel, packedB, bPanel, alpha, c, tile, ldc);
+            } else {
+              kernel.tile(kc, packedA, aPanel, packedB, bPanel, alpha, c, tile, ldc);
+            }
           } else {
-            edgeTile(ws.edge, kc, packedA, aPanel, packedB, bPanel, tile, rows, cols);
+            edgeTile(ws.edge, kc, packedA, aPanel, packedB, bPanel, tile, rows, cols, overwrite);
           }
         }
       }
     }
 
     /**
-     * A tile cut by the edge of C: the kernel computes the whole tile into zeroed scratch with
-     * alpha = 1, which stores the plain sums (fma(1, acc, 0) = acc), and only the valid part is
-     * added to C, with the same final fma as a full tile.
+     * A tile cut by the edge of C: the kernel writes the whole tile into scratch with alpha = 1,
+     * which stores the plain sums (fma(1, acc, 0) = acc), and only the valid part is added to C, or
+     * written when {@code overwrite}, with the same final fma as a full tile.
      */
     private void edgeTile(
         float[] edge,
@@ -347,13 +353,13 @@ public final class Gemm {
         int bPanel,
         int tile,
         int rows,
-        int cols) {
-      Arrays.fill(edge, 0f);
-      kernel.tile(kc, packedA, aPanel, packedB, bPanel, 1f, edge, 0, NR);
+        int cols,
+        boolean overwrite) {
+      kernel.tileOverwrite(kc, packedA, aPanel, packedB, bPanel, 1f, edge, 0, NR);
       for (int r = 0; r < rows; r++) {
         int row = tile + r * ldc;
         for (int j = 0; j < cols; j++) {
-          c[row + j] = Math.fma(alpha, edge[r * NR + j], c[row + j]);
+          c[row + j] = Math.fma(alpha, edge[r * NR + j], overwrite ? 0f : c[row + j]);
         }
       }
     }

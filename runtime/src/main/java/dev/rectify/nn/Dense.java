@@ -185,6 +185,8 @@ public final class Dense implements FusingLayer {
   private Tensor backwardProducts(Tensor gradPre, boolean inputGradient) {
     int n = gradPre.dim(0);
     float[] dz = gradPre.data();
+    // dW += X^T · dZ, or = right after zeroGrad: C is then written without being read or zeroed
+    boolean overwrite = weight.claimZeroedGrad();
     Gemm.sgemm(
         true,
         false,
@@ -198,7 +200,7 @@ public final class Dense implements FusingLayer {
         dz,
         0,
         out,
-        1f,
+        overwrite ? 0f : 1f,
         weight.grad().data(),
         0,
         out);

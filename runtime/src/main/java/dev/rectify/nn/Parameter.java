@@ -7,14 +7,21 @@ import dev.rectify.tensor.Tensor;
  * is still saved in checkpoints.
  *
  * <p>Layers accumulate into {@link #grad()} in backward; optimizers read it and {@link #zeroGrad()}
- * it. Parameters that must not be decayed (biases are decayed as in PyTorch; PReLU slopes and
- * batch-norm scales are not) say so with {@link #weightDecay()}.
+ * it. Zeroing is lazy, like PyTorch's {@code zero_grad(set_to_none=True)}: the gradient is filled
+ * with zeros only when {@link #grad()} is next asked for, and a layer that writes every element in
+ * one product (Dense's weight gradient) takes it with {@link #claimZeroedGrad()} instead, so a
+ * 3-MiB gradient is not zeroed only to be added to once. Parameters that must not be decayed
+ * (biases are decayed as in PyTorch; PReLU slopes and batch-norm scales are not) say so with {@link
+ * #weightDecay()}.
  */
 public final class Parameter {
   private final String name;
   private final Tensor value;
   private final Tensor grad;
   private final boolean weightDecay;
+
+  /** Whether {@link #zeroGrad()} was called and {@link #grad} not yet filled with zeros since. */
+  private boolean zeroPending;
 
   private Parameter(String name, Tensor value, Tensor grad, boolean weightDecay) {
     this.name = name;
@@ -41,9 +48,26 @@ public final class Parameter {
     return value;
   }
 
-  /** The accumulated gradient; {@code null} for a buffer. */
+  /**
+   * The accumulated gradient, zeros since the last {@link #zeroGrad()}; {@code null} for a buffer.
+   */
   public Tensor grad() {
+    if (zeroPending) {
+      grad.fill(0f);
+      zeroPending = false;
+    }
     return grad;
+  }
+
+  /**
+   * Whether the gradient is zero since the last {@link #zeroGrad()} and not yet filled; if so, the
+   * caller must write every element of {@link #grad()} (which then returns it unfilled), as {@code
+   * C = A · B} with beta = 0 does. Otherwise it accumulates as usual.
+   */
+  public boolean claimZeroedGrad() {
+    boolean claimed = zeroPending;
+    zeroPending = false;
+    return claimed;
   }
 
   public boolean isTrainable() {
@@ -55,10 +79,9 @@ public final class Parameter {
     return weightDecay;
   }
 
+  /** Makes the gradient zero, lazily: see the class comment. */
   public void zeroGrad() {
-    if (grad != null) {
-      grad.fill(0f);
-    }
+    zeroPending = grad != null;
   }
 
   @Override

@@ -87,6 +87,60 @@ final class PanamaMicroKernel implements MicroKernel {
   }
 
   @Override
+  public void tileOverwrite(
+      int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float[] c, int cOff, int ldc) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S);
+    FloatVector c11 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S);
+    FloatVector c21 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S);
+    FloatVector c31 = FloatVector.zero(S);
+    FloatVector c40 = FloatVector.zero(S);
+    FloatVector c41 = FloatVector.zero(S);
+    // the k loop exactly as in tile
+    int ap = aOff;
+    for (int bp = bOff, end = bOff + kc * NR; bp < end; bp += NR, ap += MR) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bp);
+      FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+      FloatVector av = FloatVector.broadcast(S, a[ap]);
+      c00 = av.fma(b0, c00);
+      c01 = av.fma(b1, c01);
+      av = FloatVector.broadcast(S, a[ap + 1]);
+      c10 = av.fma(b0, c10);
+      c11 = av.fma(b1, c11);
+      av = FloatVector.broadcast(S, a[ap + 2]);
+      c20 = av.fma(b0, c20);
+      c21 = av.fma(b1, c21);
+      av = FloatVector.broadcast(S, a[ap + 3]);
+      c30 = av.fma(b0, c30);
+      c31 = av.fma(b1, c31);
+      av = FloatVector.broadcast(S, a[ap + 4]);
+      c40 = av.fma(b0, c40);
+      c41 = av.fma(b1, c41);
+    }
+    // c = fma(alpha, acc, 0): as tile's stores on a zeroed tile, but C is only written (a
+    // separate method, not a flag in tile: see there)
+    FloatVector al = FloatVector.broadcast(S, alpha);
+    FloatVector zero = FloatVector.zero(S);
+    al.fma(c00, zero).intoArray(c, cOff);
+    al.fma(c01, zero).intoArray(c, cOff + L);
+    int row = cOff + ldc;
+    al.fma(c10, zero).intoArray(c, row);
+    al.fma(c11, zero).intoArray(c, row + L);
+    row += ldc;
+    al.fma(c20, zero).intoArray(c, row);
+    al.fma(c21, zero).intoArray(c, row + L);
+    row += ldc;
+    al.fma(c30, zero).intoArray(c, row);
+    al.fma(c31, zero).intoArray(c, row + L);
+    row += ldc;
+    al.fma(c40, zero).intoArray(c, row);
+    al.fma(c41, zero).intoArray(c, row + L);
+  }
+
+  @Override
   public String name() {
     return "panama";
   }

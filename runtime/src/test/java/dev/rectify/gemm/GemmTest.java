@@ -193,6 +193,35 @@ class GemmTest {
     assertArrayEquals(new float[] {1, 2, 3, 4}, c);
   }
 
+  /**
+   * beta = 0 overwrites C in its first block of k without reading it (tileOverwrite), on full and
+   * edge tiles, and the second block of k (k > KC) accumulates as usual: the same bits as beta = 1
+   * on a zeroed C, where NaN in C would otherwise propagate.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"scalar", "panama"})
+  void betaZero_overwritesWithTheBitsOfAZeroedC_fullAndEdgeTiles(String kernelName) {
+    MicroKernel kernel = kernel(kernelName);
+    SplittableRandom random = new SplittableRandom(11);
+    int m = 23;
+    int n = 37;
+    int k = Gemm.KC + 44;
+    float[] a = new float[m * k];
+    float[] b = new float[k * n];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) random.nextGaussian();
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (float) random.nextGaussian();
+    }
+    float[] zeroed = new float[m * n];
+    float[] nan = new float[m * n];
+    Arrays.fill(nan, Float.NaN);
+    Gemm.sgemm(kernel, one, false, false, m, n, k, 0.75f, a, 0, k, b, 0, n, 1f, zeroed, 0, n, null);
+    Gemm.sgemm(kernel, one, false, false, m, n, k, 0.75f, a, 0, k, b, 0, n, 0f, nan, 0, n, null);
+    assertBitIdentical(zeroed, nan, "beta = 0 over NaN vs beta = 1 over zeros");
+  }
+
   @Test
   void alphaZeroOrEmptyK_onlyScalesC() {
     float[] c = {1, 2, 3, 4};
