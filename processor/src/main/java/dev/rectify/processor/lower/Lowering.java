@@ -353,6 +353,16 @@ public final class Lowering {
   }
 
   /**
+   * The expression Vector API code computes for {@code e}: sigmoid, softplus, Mish's {@code
+   * tanh(softplus(u))}, ndtr and npdf spelled out ({@link #expandLogistic}). The same function as
+   * {@code e}, in other operations; tests check that in double precision. (Float lanes also compute
+   * {@code (u * v) / c} as {@link #divideBeforeMultiplying} says.)
+   */
+  public static Expr vectorForm(Expr e) {
+    return expandLogistic(e);
+  }
+
+  /**
    * The form float lanes compute: {@code (u * v) / c} for a number c becomes {@code u * (v / c)},
    * the same two roundings, but Hardswish's {@code x * relu6(x + 3) / 6} no longer passes through
    * 6e38 (inf in float) on its way to x = 1e38. Only here: the symbolic derivative of the written

@@ -1,0 +1,98 @@
+package dev.rectify.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rectify.processor.check.Interpreter;
+import dev.rectify.processor.formula.Expr;
+import dev.rectify.processor.formula.Parser;
+import dev.rectify.processor.formula.Scope;
+import dev.rectify.processor.lower.Lowering;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The spelled-out forms Vector API kernels compute ({@link Lowering#vectorForm}) are the functions
+ * they replace: evaluated in double by the interpreter over a sweep and the edge values, each
+ * within 1e-14 relative (or 1e-300 absolute) of the written form. Mish's {@code tanh(softplus(u))}
+ * and its derivative's {@code sigmoid(+-2 softplus(u))} become rational functions of exp(-|u|); a
+ * mix-up of its three numerators, or of the sides of u = 0, fails here.
+ */
+class VectorFormTest {
+  private static final Scope SCOPE =
+      new Scope("formula", List.of("x"), false, Set.of("alpha", "beta"), true);
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "tanh(softplus(x))",
+        "sigmoid(2 * softplus(x))",
+        "sigmoid(-(2 * softplus(x)))",
+        "x * tanh(softplus(x))",
+        "tanh(softplus(-x))",
+        "tanh(softplus(3 * x - 1))",
+        "sigmoid(x) * sigmoid(-x)",
+        "softplus(x) - x",
+        "log1p(exp(-abs(x)))",
+      })
+  void vectorForm_isTheSameFunction(String formula) throws Exception {
+    Expr written = Parser.parse(formula, SCOPE);
+    Expr spelled = Lowering.vectorForm(written);
+    for (double x : points()) {
+      Map<String, Double> env = Map.of("x", x);
+      double expected = Interpreter.eval(written, env);
+      double actual = Interpreter.eval(spelled, env);
+      if (Double.isNaN(expected)) {
+        assertTrue(Double.isNaN(actual), formula + " at " + x + ": " + actual);
+        continue;
+      }
+      double tolerance = Math.max(1e-14 * Math.abs(expected), 1e-300);
+      assertEquals(expected, actual, tolerance, formula + " at x = " + x);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tanh(softplus(x))", "sigmoid(-(2 * softplus(x)))"})
+  void mishForms_areSpelledOutWithoutLog1pOrTanh(String formula) throws Exception {
+    String spelled = Lowering.vectorForm(Parser.parse(formula, SCOPE)).toString();
+    assertEquals(-1, spelled.indexOf("LOG1P"), spelled);
+    assertEquals(-1, spelled.indexOf("TANH"), spelled);
+    assertNotEquals(-1, spelled.indexOf("EXP"), spelled);
+  }
+
+  private static double[] points() {
+    double[] edges = {
+      0,
+      -0.0,
+      1e-300,
+      -1e-300,
+      1e-8,
+      -1e-8,
+      20,
+      -20,
+      40,
+      -40,
+      300,
+      -300,
+      700,
+      -700,
+      800,
+      -800,
+      1e300,
+      -1e300,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      Double.NaN
+    };
+    double[] all = new double[edges.length + 4001];
+    System.arraycopy(edges, 0, all, 0, edges.length);
+    for (int i = 0; i <= 4000; i++) {
+      all[edges.length + i] = -50 + i * 0.025; // the range where every term is significant
+    }
+    return all;
+  }
+}
