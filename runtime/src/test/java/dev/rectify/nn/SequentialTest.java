@@ -129,6 +129,44 @@ class SequentialTest {
   }
 
   /**
+   * Dense's backward through an activation computes dZ on every pool thread once dZ is large (256 ×
+   * 300 here, five row blocks): the same bits on 1, 2 and 3 threads, bias gradient included.
+   */
+  @Test
+  void denseActivationBackward_isBitIdenticalWhateverTheThreadCount() {
+    Tensor x = GradientCheck.random(21L, 256, 64);
+    float[][] reference = null;
+    try {
+      for (int threads : new int[] {1, 2, 3}) {
+        GemmPool.setCommonThreads(threads);
+        Sequential model =
+            Sequential.builder(64)
+                .dense(300)
+                .activation(TestActivations.tanh())
+                .dense(10)
+                .build(22L);
+        Tensor y = model.forward(x, ForwardContext.training(23L));
+        float[] dx = model.backward(GradientCheck.random(24L, y.shape())).data();
+        List<Parameter> params = model.parameters();
+        float[][] bits = new float[1 + params.size()][];
+        bits[0] = dx.clone();
+        for (int i = 0; i < params.size(); i++) {
+          bits[1 + i] = params.get(i).grad().data().clone();
+        }
+        if (reference == null) {
+          reference = bits;
+        } else {
+          for (int i = 0; i < bits.length; i++) {
+            assertArrayEquals(reference[i], bits[i], "array " + i + " on " + threads + " threads");
+          }
+        }
+      }
+    } finally {
+      GemmPool.setCommonThreads(Runtime.getRuntime().availableProcessors());
+    }
+  }
+
+  /**
    * A training step of a CNN, whose convolution runs samples in parallel and whose Dense GEMMs
    * split across threads, gives the same bits on 1, 2 and 3 threads.
    */
