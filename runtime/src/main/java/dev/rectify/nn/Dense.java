@@ -25,6 +25,9 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public final class Dense implements FusingLayer {
+  /** Below this many elements of dZ the activation's backward runs on the caller alone. */
+  private static final int MIN_PARALLEL_BACKWARD_ELEMENTS = 1 << 15;
+
   private final int in;
   private final int out;
   private final Parameter weight;
@@ -122,16 +125,14 @@ public final class Dense implements FusingLayer {
     return multiply(x, new ActivationRows(activation));
   }
 
-  /** Below this many elements of dZ the activation's backward runs on the caller alone. */
-  private static final int MIN_PARALLEL_BACKWARD = 1 << 15;
-
   // dX = dZ · Wᵀ, dW += Xᵀ · dZ, db += Σ dZ
   @Override
   public Tensor backward(Tensor gradOutput) {
     return backward(gradOutput, null, true);
   }
 
-  // With an activation, dZ = dY ⊙ f'(Z) and db += Σ dZ in one pass over row blocks; then as above
+  // With an activation, dZ = dY ⊙ f'(Z) and db += Σ dZ: in one pass over row blocks on one thread,
+  // or dZ's blocks on every pool thread and then db in row order; then the products as above
   @Override
   public Tensor backward(Tensor gradOutput, FusedEpilogue activation, boolean inputGradient) {
     checkGrad(gradOutput);
@@ -144,7 +145,7 @@ public final class Dense implements FusingLayer {
     int block = Math.max(1, (16 * 1024) / out); // about 64 KiB of dZ, still in L2 for the sums
     int blocks = (n + block - 1) / block;
     GemmPool pool = GemmPool.common();
-    if (pool.threads() > 1 && blocks > 1 && (long) n * out >= MIN_PARALLEL_BACKWARD) {
+    if (pool.threads() > 1 && blocks > 1 && (long) n * out >= MIN_PARALLEL_BACKWARD_ELEMENTS) {
       // Rows are independent: dZ on every pool thread (GELU's f' costs ~4 ns an element, a
       // millisecond a step for the 1000-wide MLP), then db in row order, the same sums as below.
       Tensor gradZ = gradPre;

@@ -10,9 +10,10 @@ import dev.rectify.tensor.Tensor;
  * it. Zeroing is lazy, like PyTorch's {@code zero_grad(set_to_none=True)}: the gradient is filled
  * with zeros only when {@link #grad()} is next asked for, and a layer that writes every element in
  * one product (Dense's weight gradient) takes it with {@link #claimZeroedGrad()} instead, so a
- * 3-MiB gradient is not zeroed only to be added to once. Parameters that must not be decayed
- * (biases are decayed as in PyTorch; PReLU slopes and batch-norm scales are not) say so with {@link
- * #weightDecay()}.
+ * 3-MiB gradient is not zeroed only to be added to once. So call {@code grad()} again after each
+ * {@code zeroGrad()} rather than keeping its array, and from the thread that runs backward: the
+ * lazy fill is not synchronised. Parameters that must not be decayed (biases are decayed as in
+ * PyTorch; PReLU slopes and batch-norm scales are not) say so with {@link #weightDecay()}.
  */
 public final class Parameter {
   private final String name;

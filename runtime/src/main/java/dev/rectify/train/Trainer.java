@@ -371,7 +371,8 @@ public final class Trainer {
      * of the L1 activity penalties of the activation layers ({@code () -> relu1.penalty() +
      * relu2.penalty()}). It is reported and checked for divergence; its gradient is the supplier's
      * business (activation layers add theirs in their own backward; a weight penalty may add into
-     * {@code Parameter.grad()} here, since gradients are zeroed before the forward).
+     * {@code Parameter.grad()} here, since gradients are zeroed before the forward: call {@code
+     * grad()} each time, do not keep its array from an earlier step, see {@code Parameter}).
      */
     public Builder penalty(DoubleSupplier penalty) {
       this.penalty = penalty;

@@ -254,7 +254,7 @@ public final class VectorMath {
    * z = w / (2 + w) in [0, 1/3]: 2z + 2z s Q(s), s = z^2 &lt;= 1/9, Q of degree 5 fitted to
    * (atanh(z) / z - 1) / s by least squares on 2000 Chebyshev nodes (numpy, against mpmath at 40
    * digits). All terms are positive: nothing cancels. log1p(0) = 0, log1p(1) = ln 2 to 3e-12; NaN
-   * gives NaN. Only for w in [0, 1]: the series converges too slowly beyond.
+   * gives NaN. Only for w in [0, 1]: Q is fitted there and nowhere else.
    */
   public static DoubleVector log1pOfUnit(DoubleVector w) {
     DoubleVector z = w.div(w.add(2.0));

@@ -196,16 +196,19 @@ class GemmTest {
   /**
    * beta = 0 overwrites C in its first block of k without reading it (tileOverwrite), on full and
    * edge tiles, and the second block of k (k > KC) accumulates as usual: the same bits as beta = 1
-   * on a zeroed C, where NaN in C would otherwise propagate.
+   * on a zeroed C, where NaN in C would otherwise propagate. On one thread, and on four where the
+   * work splits by columns (n much larger than m) and by rows.
    */
   @ParameterizedTest
   @ValueSource(strings = {"scalar", "panama"})
   void betaZero_overwritesWithTheBitsOfAZeroedC_fullAndEdgeTiles(String kernelName) {
-    MicroKernel kernel = kernel(kernelName);
+    betaZeroOverwrites(kernel(kernelName), one, 23, 37, Gemm.KC + 44);
+    betaZeroOverwrites(kernel(kernelName), four, 23, 1500, Gemm.KC + 44);
+    betaZeroOverwrites(kernel(kernelName), four, 700, 40, Gemm.KC + 44);
+  }
+
+  private static void betaZeroOverwrites(MicroKernel kernel, GemmPool pool, int m, int n, int k) {
     SplittableRandom random = new SplittableRandom(11);
-    int m = 23;
-    int n = 37;
-    int k = Gemm.KC + 44;
     float[] a = new float[m * k];
     float[] b = new float[k * n];
     for (int i = 0; i < a.length; i++) {
@@ -218,8 +221,8 @@ class GemmTest {
     float[] nan = new float[m * n];
     Arrays.fill(nan, Float.NaN);
     Gemm.sgemm(kernel, one, false, false, m, n, k, 0.75f, a, 0, k, b, 0, n, 1f, zeroed, 0, n, null);
-    Gemm.sgemm(kernel, one, false, false, m, n, k, 0.75f, a, 0, k, b, 0, n, 0f, nan, 0, n, null);
-    assertBitIdentical(zeroed, nan, "beta = 0 over NaN vs beta = 1 over zeros");
+    Gemm.sgemm(kernel, pool, false, false, m, n, k, 0.75f, a, 0, k, b, 0, n, 0f, nan, 0, n, null);
+    assertBitIdentical(zeroed, nan, "beta = 0 over NaN vs beta = 1 over zeros, " + m + "x" + n);
   }
 
   @Test

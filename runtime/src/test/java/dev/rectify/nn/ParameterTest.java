@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Lazy gradient zeroing: zeroGrad() costs nothing until the gradient is read or claimed, and a
  * Dense layer's weight gradient after zeroGrad() is the same whether it was written over (claimed)
- * or accumulated onto zeros.
+ * or accumulated onto zeros: a claim that did not lead to every element being written leaves the
+ * NaN of an earlier step in place, and fails here. (GemmTest checks the overwrite's bits.)
  */
 class ParameterTest {
 

@@ -152,7 +152,10 @@ public final class Lowering {
    * exp) and sqrt (correctly rounded). The Vector API's lanewise LOG and LOG1P call the JIT's
    * vector library in compiled code and Math per lane in the interpreter, which differ in the last
    * float bit, so a run that starts cold would not repeat one that started warm; in double lanes
-   * that difference is rounded away. erfc, ndtr and npdf have double-lane forms only.
+   * that difference is rounded away. erfc, ndtr and npdf have double-lane forms only. Mish's {@code
+   * tanh(softplus(u))} and {@code sigmoid(+-2 softplus(u))} count as functions of exp alone, which
+   * they are once spelled out ({@link #expandTanhSoftplus}); {@link #floatLanesSuffice} still keeps
+   * them in double lanes, but a bfloat16 factor (SUGAR Mish's) takes float lanes.
    */
   public static boolean hasFloatLanes(List<Expr> exprs) {
     for (Expr e : exprs) {
@@ -160,9 +163,9 @@ public final class Lowering {
           || e instanceof Binary && ((Binary) e).op() == Expr.Op.POW && Exprs.smallPower(e) == 0) {
         return false;
       }
-      if (e instanceof Call && softplusUnder((Call) e) != null) {
+      if (e instanceof Call && mishSoftplusArgument((Call) e) != null) {
         // spelled out over exp alone (expandTanhSoftplus)
-        if (!hasFloatLanes(List.of(softplusUnder((Call) e)))) {
+        if (!hasFloatLanes(List.of(mishSoftplusArgument((Call) e)))) {
           return false;
         }
         continue;
@@ -249,7 +252,7 @@ public final class Lowering {
           && Exprs.isTranscendental(e)) {
         return false;
       }
-      if (e instanceof Call && softplusUnder((Call) e) != null) {
+      if (e instanceof Call && mishSoftplusArgument((Call) e) != null) {
         // Spelled out (expandTanhSoftplus), it rounds six times after its exp: Mish's forward in
         // float lanes was 4.5 ulps off at x = -6.77, and 12.6 at x = -89.8, where exp(x) is a
         // subnormal float but Mish is not. Good enough for a bfloat16 factor, not here.
@@ -356,7 +359,8 @@ public final class Lowering {
    * The expression Vector API code computes for {@code e}: sigmoid, softplus, Mish's {@code
    * tanh(softplus(u))}, ndtr and npdf spelled out ({@link #expandLogistic}). The same function as
    * {@code e}, in other operations; tests check that in double precision. (Float lanes also compute
-   * {@code (u * v) / c} as {@link #divideBeforeMultiplying} says.)
+   * {@code (u * v) / c} as {@link #divideBeforeMultiplying} says, and double lanes emit log1p of
+   * exp(-|u|) as {@code VectorMath.log1pOfUnit}, within 3e-12 relative.)
    */
   public static Expr vectorForm(Expr e) {
     return expandLogistic(e);
@@ -401,7 +405,7 @@ public final class Lowering {
    * as both functions' tails are.
    */
   private static Expr expandLogistic(Expr e) {
-    if (e instanceof Call && softplusUnder((Call) e) != null) {
+    if (e instanceof Call && mishSoftplusArgument((Call) e) != null) {
       return expandTanhSoftplus((Call) e);
     }
     Expr mapped = Exprs.mapChildren(e, Lowering::expandLogistic);
@@ -442,7 +446,7 @@ public final class Lowering {
    * 1, 1, 0; NaN gives NaN.
    */
   private static Expr expandTanhSoftplus(Call call) {
-    Expr u = expandLogistic(softplusUnder(call));
+    Expr u = expandLogistic(mishSoftplusArgument(call));
     Expr magnitude = u instanceof Neg ? ((Neg) u).operand() : u;
     Expr w = new Call(Function.EXP, List.of(new Neg(new Call(Function.ABS, List.of(magnitude)))));
     Expr positive = new Compare(CmpOp.GE, u, Num.ZERO);
@@ -453,15 +457,15 @@ public final class Lowering {
             new Binary(Expr.Op.ADD, new Binary(Expr.Op.MUL, Num.TWO, w), Num.ONE),
             new Binary(Expr.Op.MUL, w, new Binary(Expr.Op.ADD, w, Num.TWO)));
     Expr den = new Binary(Expr.Op.ADD, num, new Binary(Expr.Op.MUL, Num.TWO, r));
-    Expr top;
+    Expr numerator;
     if (call.function() == Function.TANH) {
-      top = num;
+      numerator = num;
     } else if (call.arg(0) instanceof Neg) {
-      top = r; // sigmoid(-(2 softplus(u)))
+      numerator = r; // sigmoid(-(2 softplus(u)))
     } else {
-      top = new Binary(Expr.Op.ADD, num, r); // sigmoid(2 softplus(u))
+      numerator = new Binary(Expr.Op.ADD, num, r); // sigmoid(2 softplus(u))
     }
-    return new Binary(Expr.Op.DIV, top, den);
+    return new Binary(Expr.Op.DIV, numerator, den);
   }
 
   /**
@@ -469,7 +473,7 @@ public final class Lowering {
    * sigmoid(-(2 * softplus(u)))}, which {@link #expandTanhSoftplus} computes without log1p; else
    * null.
    */
-  private static Expr softplusUnder(Call c) {
+  private static Expr mishSoftplusArgument(Call c) {
     Expr arg = c.function() == Function.SIGMOID || c.function() == Function.TANH ? c.arg(0) : null;
     if (c.function() == Function.SIGMOID) {
       arg = arg instanceof Neg ? ((Neg) arg).operand() : arg;
