@@ -163,9 +163,10 @@ public final class Lowering {
           || e instanceof Binary && ((Binary) e).op() == Expr.Op.POW && Exprs.smallPower(e) == 0) {
         return false;
       }
-      if (e instanceof Call && mishSoftplusArgument((Call) e) != null) {
+      Expr mishArgument = mishSoftplusArgument(e);
+      if (mishArgument != null) {
         // spelled out over exp alone (expandTanhSoftplus)
-        if (!hasFloatLanes(List.of(mishSoftplusArgument((Call) e)))) {
+        if (!hasFloatLanes(List.of(mishArgument))) {
           return false;
         }
         continue;
@@ -252,7 +253,7 @@ public final class Lowering {
           && Exprs.isTranscendental(e)) {
         return false;
       }
-      if (e instanceof Call && mishSoftplusArgument((Call) e) != null) {
+      if (mishSoftplusArgument(e) != null) {
         // Spelled out (expandTanhSoftplus), it rounds six times after its exp: Mish's forward in
         // float lanes was 4.5 ulps off at x = -6.77, and 12.6 at x = -89.8, where exp(x) is a
         // subnormal float but Mish is not. Good enough for a bfloat16 factor, not here.
@@ -405,8 +406,9 @@ public final class Lowering {
    * as both functions' tails are.
    */
   private static Expr expandLogistic(Expr e) {
-    if (e instanceof Call && mishSoftplusArgument((Call) e) != null) {
-      return expandTanhSoftplus((Call) e);
+    Expr mishArgument = mishSoftplusArgument(e);
+    if (mishArgument != null) {
+      return expandTanhSoftplus((Call) e, expandLogistic(mishArgument));
     }
     Expr mapped = Exprs.mapChildren(e, Lowering::expandLogistic);
     if (!(mapped instanceof Call)) {
@@ -420,9 +422,7 @@ public final class Lowering {
       return mapped;
     }
     Expr u = call.arg(0);
-    Expr magnitude = u instanceof Neg ? ((Neg) u).operand() : u;
-    Expr small =
-        new Call(Function.EXP, List.of(new Neg(new Call(Function.ABS, List.of(magnitude)))));
+    Expr small = expNegAbs(u);
     if (call.function() == Function.SOFTPLUS) {
       return new Binary(
           Expr.Op.ADD,
@@ -445,10 +445,8 @@ public final class Lowering {
    * derivative then takes one exponential instead of four. u = -inf gives 0, 1/2, 1/2; +inf gives
    * 1, 1, 0; NaN gives NaN.
    */
-  private static Expr expandTanhSoftplus(Call call) {
-    Expr u = expandLogistic(mishSoftplusArgument(call));
-    Expr magnitude = u instanceof Neg ? ((Neg) u).operand() : u;
-    Expr w = new Call(Function.EXP, List.of(new Neg(new Call(Function.ABS, List.of(magnitude)))));
+  private static Expr expandTanhSoftplus(Call call, Expr u) {
+    Expr w = expNegAbs(u);
     Expr positive = new Compare(CmpOp.GE, u, Num.ZERO);
     Expr r = new Select(positive, new Binary(Expr.Op.MUL, w, w), Num.ONE);
     Expr num =
@@ -469,11 +467,25 @@ public final class Lowering {
   }
 
   /**
-   * u when {@code c} is {@code tanh(softplus(u))}, {@code sigmoid(2 * softplus(u))} or {@code
+   * {@code exp(-|u|)}, built the same way for u and -u wherever it is spelled out, so that {@link
+   * #shareCommon} computes it once for sigmoid(x), softplus(x) and tanh(softplus(x)) alike; {@link
+   * #isExpNegAbs} recognises it.
+   */
+  private static Expr expNegAbs(Expr u) {
+    Expr magnitude = u instanceof Neg ? ((Neg) u).operand() : u;
+    return new Call(Function.EXP, List.of(new Neg(new Call(Function.ABS, List.of(magnitude)))));
+  }
+
+  /**
+   * u when {@code e} is {@code tanh(softplus(u))}, {@code sigmoid(2 * softplus(u))} or {@code
    * sigmoid(-(2 * softplus(u)))}, which {@link #expandTanhSoftplus} computes without log1p; else
    * null.
    */
-  private static Expr mishSoftplusArgument(Call c) {
+  private static Expr mishSoftplusArgument(Expr e) {
+    if (!(e instanceof Call)) {
+      return null;
+    }
+    Call c = (Call) e;
     Expr arg = c.function() == Function.SIGMOID || c.function() == Function.TANH ? c.arg(0) : null;
     if (c.function() == Function.SIGMOID) {
       arg = arg instanceof Neg ? ((Neg) arg).operand() : arg;
@@ -716,7 +728,9 @@ public final class Lowering {
     }
   }
 
-  /** Whether {@code e} is {@code exp(-|u|)}, which lies in [0, 1] (or is NaN). */
+  /**
+   * Whether {@code e} is {@code exp(-|u|)} ({@link #expNegAbs}), which lies in [0, 1] or is NaN.
+   */
   private static boolean isExpNegAbs(Expr e) {
     if (!(e instanceof Call) || ((Call) e).function() != Function.EXP) {
       return false;
