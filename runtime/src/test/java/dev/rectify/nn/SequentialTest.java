@@ -134,36 +134,15 @@ class SequentialTest {
    */
   @Test
   void denseActivationBackward_isBitIdenticalWhateverTheThreadCount() {
-    Tensor x = GradientCheck.random(21L, 256, 64);
-    float[][] reference = null;
-    try {
-      for (int threads : new int[] {1, 2, 3}) {
-        GemmPool.setCommonThreads(threads);
-        Sequential model =
+    assertStepBitIdenticalOn1To3Threads(
+        () ->
             Sequential.builder(64)
                 .dense(300)
                 .activation(TestActivations.tanh())
                 .dense(10)
-                .build(22L);
-        Tensor y = model.forward(x, ForwardContext.training(23L));
-        float[] dx = model.backward(GradientCheck.random(24L, y.shape())).data();
-        List<Parameter> params = model.parameters();
-        float[][] bits = new float[1 + params.size()][];
-        bits[0] = dx.clone();
-        for (int i = 0; i < params.size(); i++) {
-          bits[1 + i] = params.get(i).grad().data().clone();
-        }
-        if (reference == null) {
-          reference = bits;
-        } else {
-          for (int i = 0; i < bits.length; i++) {
-            assertArrayEquals(reference[i], bits[i], "array " + i + " on " + threads + " threads");
-          }
-        }
-      }
-    } finally {
-      GemmPool.setCommonThreads(Runtime.getRuntime().availableProcessors());
-    }
+                .build(22L),
+        GradientCheck.random(21L, 256, 64),
+        23L);
   }
 
   /**
@@ -172,12 +151,8 @@ class SequentialTest {
    */
   @Test
   void trainingStep_isBitIdenticalWhateverTheThreadCount() {
-    Tensor x = GradientCheck.random(11L, 16, 3, 12, 12);
-    float[][] reference = null;
-    try {
-      for (int threads : new int[] {1, 2, 3}) {
-        GemmPool.setCommonThreads(threads);
-        Sequential model =
+    assertStepBitIdenticalOn1To3Threads(
+        () ->
             Sequential.builder(3, 12, 12)
                 .conv2d(8, 3, 1, 1)
                 .activation(TestActivations.relu())
@@ -187,9 +162,25 @@ class SequentialTest {
                 .activation(TestActivations.tanh())
                 .dropout(0.25)
                 .dense(10)
-                .build(12L);
-        Tensor y = model.forward(x, ForwardContext.training(13L));
-        float[] dx = model.backward(GradientCheck.random(14L, y.shape())).data();
+                .build(12L),
+        GradientCheck.random(11L, 16, 3, 12, 12),
+        13L);
+  }
+
+  /**
+   * One training forward (seed {@code seed}) and backward (of a random gradient, seed {@code seed +
+   * 1}) of a fresh model on 1, 2 and 3 GEMM threads: y, dx and every parameter gradient must have
+   * the same bits each time.
+   */
+  private static void assertStepBitIdenticalOn1To3Threads(
+      Supplier<Sequential> newModel, Tensor x, long seed) {
+    float[][] reference = null;
+    try {
+      for (int threads : new int[] {1, 2, 3}) {
+        GemmPool.setCommonThreads(threads);
+        Sequential model = newModel.get();
+        Tensor y = model.forward(x, ForwardContext.training(seed));
+        float[] dx = model.backward(GradientCheck.random(seed + 1, y.shape())).data();
         List<Parameter> params = model.parameters();
         float[][] bits = new float[2 + params.size()][];
         bits[0] = y.data().clone();
