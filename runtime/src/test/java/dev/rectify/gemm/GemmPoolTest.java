@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +21,56 @@ class GemmPoolTest {
       pool.parallelFor(100, counts::incrementAndGet);
       for (int t = 0; t < 100; t++) {
         assertEquals(1, counts.get(t), "task " + t);
+      }
+    }
+  }
+
+  /**
+   * Each call's two tasks meet at a barrier, so a call completes only if a worker runs one of them
+   * beside the caller. The sleep before each call is far longer than the workers' spin, so they
+   * have parked and must be woken: a lost wake-up times the barrier out.
+   */
+  @Test
+  void parkedWorkers_areWokenForTheNextCall() throws InterruptedException {
+    try (GemmPool pool = new GemmPool(2)) {
+      for (int call = 0; call < 20; call++) {
+        TimeUnit.NANOSECONDS.sleep(GemmPool.SPIN_NANOS * 10);
+        CyclicBarrier meet = new CyclicBarrier(2);
+        pool.parallelFor(
+            2,
+            t -> {
+              try {
+                meet.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                throw new AssertionError("no worker joined the call", e);
+              }
+            });
+      }
+    }
+  }
+
+  /** Two threads sharing a pool: one call gets the workers, the other runs on its caller. */
+  @Test
+  void concurrentCallers_eachRunEveryTaskOnce() throws InterruptedException {
+    try (GemmPool pool = new GemmPool(3)) {
+      AtomicIntegerArray counts = new AtomicIntegerArray(2 * 16);
+      Thread[] callers = new Thread[2];
+      for (int c = 0; c < 2; c++) {
+        int base = c * 16;
+        callers[c] =
+            new Thread(
+                () -> {
+                  for (int call = 0; call < 2000; call++) {
+                    pool.parallelFor(16, t -> counts.incrementAndGet(base + t));
+                  }
+                });
+        callers[c].start();
+      }
+      for (Thread caller : callers) {
+        caller.join();
+      }
+      for (int i = 0; i < counts.length(); i++) {
+        assertEquals(2000, counts.get(i), "task " + i);
       }
     }
   }
