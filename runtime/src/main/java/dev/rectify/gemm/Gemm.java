@@ -22,6 +22,8 @@ package dev.rectify.gemm;
  * register-tiled micro-kernel ({@link MicroKernel}) multiplies one MR×NR tile of C at a time,
  * holding the whole tile in vector registers while it walks the KC steps. Packing turns every
  * transpose and leading dimension into unit-stride reads, so Aᵀ·B and A·Bᵀ cost the same as A·B.
+ * Threads split C into blocks of whole tiles, by rows or by columns; when they split it by rows,
+ * each needs all of op(B), so all of them first pack it once together and then share it.
  *
  * <h2>Why it is deterministic</h2>
  *
@@ -72,6 +74,13 @@ public final class Gemm {
    * some microseconds, and 2 MFLOP take about 30 µs on one core at 70 GFLOPS.
    */
   private static final long MIN_PARALLEL_FLOPS = 2L << 20;
+
+  /**
+   * The most floats of op(B), packed, that row-split tasks share (16 MiB). When the threads split C
+   * by rows, each needs all of op(B): up to this size it is packed once, by all of them, before
+   * they start; beyond it each task packs the slices it needs itself, as on one thread.
+   */
+  private static final long MAX_SHARED_PACKED_B = 1L << 22;
 
   private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -215,15 +224,16 @@ public final class Gemm {
         rowPanels >= colPanels || (epilogue != null && rowPanels >= parts) || parts == 1;
     int panels = splitRows ? rowPanels : colPanels;
     int tasks = parts;
+    float[] sharedB = splitRows && parts > 1 ? sharePackedB(pool, p, n, parts) : null;
     pool.parallelFor(
         tasks,
         t -> {
           int from = (int) ((long) t * panels / tasks);
           int to = (int) ((long) (t + 1) * panels / tasks);
           if (splitRows) {
-            p.block(from * MR, Math.min(to * MR, m), 0, n, epilogue);
+            p.block(from * MR, Math.min(to * MR, m), 0, n, epilogue, sharedB);
           } else {
-            p.block(0, m, from * NR, Math.min(to * NR, n), null);
+            p.block(0, m, from * NR, Math.min(to * NR, n), null, null);
           }
         });
     if (epilogue != null && !splitRows) {
@@ -231,6 +241,50 @@ public final class Gemm {
         epilogue.rowsDone(i, Math.min(m, i + MC));
       }
     }
+  }
+
+  /**
+   * All of op(B) packed by {@code parts} tasks into the caller's workspace, as {@link
+   * Problem#block} reads it; null when it is too large to share or there is nothing to multiply.
+   * Packing copies, so the values each task multiplies are the same as when it packs its own.
+   */
+  private static float[] sharePackedB(GemmPool pool, Problem p, int n, int parts) {
+    long size = (long) p.k() * roundUp(n, NR);
+    if (size > MAX_SHARED_PACKED_B || p.k() == 0 || p.alpha() == 0f) {
+      return null;
+    }
+    float[] packed = WORKSPACE.get().sharedB((int) size);
+    int slices = (p.k() + KC - 1) / KC;
+    pool.parallelFor(
+        parts,
+        t -> {
+          for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            int panels = (nc + NR - 1) / NR;
+            int from = (int) ((long) t * panels / parts);
+            int to = (int) ((long) (t + 1) * panels / parts);
+            if (from == to) {
+              continue;
+            }
+            for (int s = 0; s < slices; s++) {
+              int pc = s * KC;
+              int kc = Math.min(KC, p.k() - pc);
+              int cols = Math.min(to * NR, nc) - from * NR;
+              Packing.packB(
+                  p.transB(),
+                  p.b(),
+                  p.bOff(),
+                  p.ldb(),
+                  pc,
+                  kc,
+                  jc + from * NR,
+                  cols,
+                  packed,
+                  Problem.sharedSlice(p.k(), jc, pc, nc) + from * NR * kc);
+            }
+          }
+        });
+    return packed;
   }
 
   private static void checkMatrix(String name, float[] x, int off, int ld, int rows, int cols) {
@@ -278,8 +332,12 @@ public final class Gemm {
       int cOff,
       int ldc) {
 
-    /** Computes C[r0, r1) × [c0, c1) completely; {@code epilogue} only when c0..c1 is all of n. */
-    void block(int r0, int r1, int c0, int c1, RowEpilogue epilogue) {
+    /**
+     * Computes C[r0, r1) × [c0, c1) completely; {@code epilogue} only when c0..c1 is all of n. With
+     * {@code sharedB} (all of op(B), packed by {@link #sharePackedB}; c0..c1 is then all of n) the
+     * slices of B are read from there instead of packed here.
+     */
+    void block(int r0, int r1, int c0, int c1, RowEpilogue epilogue, float[] sharedB) {
       boolean multiply = k > 0 && alpha != 0f;
       // beta · C first, so the kernels only ever accumulate; when beta is 0 the first block of k
       // overwrites C instead (tileOverwrite), which never reads it.
@@ -295,15 +353,20 @@ public final class Gemm {
       Workspace ws = WORKSPACE.get();
       for (int jc = c0; jc < c1; jc += NC) {
         int nc = Math.min(NC, c1 - jc);
-        float[] packedB = ws.packedB(KC * roundUp(nc, NR));
+        float[] packedB = sharedB != null ? sharedB : ws.packedB(KC * roundUp(nc, NR));
         for (int pc = 0; pc < k; pc += KC) {
           int kc = Math.min(KC, k - pc);
           boolean last = jc + nc == c1 && pc + kc == k;
-          Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, packedB);
+          int slice = 0;
+          if (sharedB != null) {
+            slice = sharedSlice(k, jc, pc, nc);
+          } else {
+            Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, packedB, 0);
+          }
           for (int ic = r0; ic < r1; ic += MC) {
             int mc = Math.min(MC, r1 - ic);
             Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, ws.packedA);
-            macroKernel(ws, ic, mc, jc, nc, kc, packedB, beta == 0f && pc == 0);
+            macroKernel(ws, ic, mc, jc, nc, kc, packedB, slice, beta == 0f && pc == 0);
             if (last && epilogue != null) {
               epilogue.rowsDone(ic, ic + mc);
             }
@@ -313,15 +376,32 @@ public final class Gemm {
     }
 
     /**
-     * C[ic, ic + mc) × [jc, jc + nc) += alpha · packedA · packedB, tile by tile; = when {@code
-     * overwrite}.
+     * Where the slice op(B)[pc, pc + KC) × [jc, jc + nc) starts in a shared packing of all of
+     * op(B): the NC-wide column blocks one after another, each k deep (the blocks before jc are NC
+     * wide, a multiple of NR, so they take jc · k floats), and within a block the KC-deep slices.
+     */
+    static int sharedSlice(int k, int jc, int pc, int nc) {
+      return jc * k + pc * roundUp(nc, NR);
+    }
+
+    /**
+     * C[ic, ic + mc) × [jc, jc + nc) += alpha · packedA · packedB (its slice starting at {@code
+     * slice}), tile by tile; = when {@code overwrite}.
      */
     private void macroKernel(
-        Workspace ws, int ic, int mc, int jc, int nc, int kc, float[] packedB, boolean overwrite) {
+        Workspace ws,
+        int ic,
+        int mc,
+        int jc,
+        int nc,
+        int kc,
+        float[] packedB,
+        int slice,
+        boolean overwrite) {
       float[] packedA = ws.packedA;
       for (int jr = 0; jr < nc; jr += NR) {
         int cols = Math.min(NR, nc - jr);
-        int bPanel = jr * kc; // (jr / NR) panels of NR * kc floats
+        int bPanel = slice + jr * kc; // (jr / NR) panels of NR * kc floats
         for (int ir = 0; ir < mc; ir += MR) {
           int rows = Math.min(MR, mc - ir);
           int aPanel = ir * kc;
@@ -384,6 +464,14 @@ public final class Gemm {
     final float[] packedA = new float[MC * KC];
     final float[] edge = new float[MR * NR];
     private float[] packedB = new float[0];
+    private float[] sharedB = new float[0]; // all of op(B), for the tasks of this thread's call
+
+    float[] sharedB(int size) {
+      if (sharedB.length < size) {
+        sharedB = new float[size];
+      }
+      return sharedB;
+    }
 
     float[] packedB(int size) {
       if (packedB.length < size) {

@@ -130,6 +130,24 @@ class GemmTest {
     }
   }
 
+  /**
+   * When threads split C by rows they share one packing of all of op(B) (Gemm.sharePackedB), laid
+   * out as NC-wide column blocks of KC-deep slices. 1300 rows against 4100 columns split by rows
+   * (260 row panels, 257 column panels), n > NC makes two column blocks, and k = 260 two slices,
+   * the second partial; one thread packs each slice itself, so any misplaced offset changes the
+   * bits.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"scalar", "panama"})
+  void sharedPackedB_twoColumnBlocksAndTwoSlices_isBitIdenticalToOneThread(String kernelName) {
+    MicroKernel kernel = kernel(kernelName);
+    SplittableRandom random = new SplittableRandom(11);
+    for (boolean transB : new boolean[] {false, true}) {
+      Case c = Case.random(random, false, transB, 1300, Gemm.NC + 20, Gemm.KC + 4, 1f, 0f);
+      assertBitIdentical(c.run(kernel, one), c.run(kernel, two), "2 threads " + c);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 4})
   void epilogue_seesEveryRowOnceAndFinal(int threads) {
