@@ -123,6 +123,18 @@ class GoldenTest {
         "test.LeakyReLULayer");
   }
 
+  /** A random slope: its backward blends the draw in for every element (Branchless.blend). */
+  @Test
+  void rrelu(TestInfo test) {
+    check(
+        test,
+        spec(
+            "RReLU",
+            "@Activation(name = \"rrelu\", formula = \"max(x, 0)\",",
+            "    negativeSlope = \"uniform(1/8, 1/3)\")"),
+        "test.RReLULayer");
+  }
+
   @Test
   void gelu(TestInfo test) {
     check(

@@ -1,5 +1,6 @@
 package test;
 
+import dev.rectify.math.Branchless;
 import dev.rectify.nn.ActivationInfo;
 import dev.rectify.nn.BackwardStorage;
 import dev.rectify.nn.UnaryActivationLayer;
@@ -83,14 +84,14 @@ public final class ReLULayer extends UnaryActivationLayer {
 
   @Override
   public float gradient(float x) {
-    return x > 0f ? maskOn : maskOff;
+    return Branchless.select(x > 0f, maskOn, maskOff);
   }
 
   @Override
   public void gradient(float[] x, int xOff, float[] g, int gOff, int n) {
     for (int i = 0; i < n; i++) {
       float xv = x[xOff + i];
-      g[gOff + i] = xv > 0f ? maskOn : maskOff;
+      g[gOff + i] = Branchless.select(xv > 0f, maskOn, maskOff);
     }
   }
 

@@ -26,6 +26,7 @@ public final class RuntimeTypes {
   public static final ClassName SPECIAL_FUNCTIONS =
       ClassName.get("dev.rectify.math", "SpecialFunctions");
   public static final ClassName COUNTER_RANDOM = ClassName.get("dev.rectify.math", "CounterRandom");
+  public static final ClassName BRANCHLESS = ClassName.get("dev.rectify.math", "Branchless");
   public static final ClassName KERNEL_PROVIDER =
       ClassName.get("dev.rectify.kernel", "KernelProvider");
   public static final ClassName UNARY_KERNEL = ClassName.get("dev.rectify.kernel", "UnaryKernel");

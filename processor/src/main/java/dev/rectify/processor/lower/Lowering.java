@@ -27,8 +27,8 @@ import java.util.Set;
 
 /**
  * Lowers expressions to Java source for one loop body, branch-free: {@code max}/{@code min} become
- * {@code Math.max}/{@code Math.min}, selects become conditional expressions over values that are
- * both computed (which C2 compiles to conditional moves or blends, not jumps), conditions use the
+ * {@code Math.max}/{@code Math.min}, selects become {@code Branchless.select} (a float {@code ?:}
+ * is a jump on x86; its bits select compiles to a conditional move), conditions use the
  * non-short-circuit {@code &} and {@code |}, and subexpressions that occur more than once are
  * computed once into locals ({@code sigmoid(x)} in SiLU's forward and derivative).
  *
@@ -775,9 +775,15 @@ public final class Lowering {
       return call((Call) e);
     } else if (e instanceof Select) {
       Select s = (Select) e;
-      CodeBlock condition =
-          s.condition() instanceof Compare ? emit(s.condition()) : paren(s.condition());
-      return CodeBlock.of("$L ? $L : $L", condition, paren(s.then()), paren(s.otherwise()));
+      // A floating-point ?: is a jump on x86 (see Branchless); its bits select is a cmov. A random
+      // draw would still be made only on its path, behind a jump: blend makes it on both.
+      return CodeBlock.of(
+          "$T.$L($L, $L, $L)",
+          RuntimeTypes.BRANCHLESS,
+          Exprs.containsDraw(s.then()) || Exprs.containsDraw(s.otherwise()) ? "blend" : "select",
+          emit(s.condition()),
+          emit(s.then()),
+          emit(s.otherwise()));
     } else if (e instanceof Compare) {
       Compare c = (Compare) e;
       return CodeBlock.of("$L $L $L", paren(c.left()), c.op().symbol, paren(c.right()));
@@ -875,6 +881,7 @@ public final class Lowering {
     if (locals.containsKey(e)
         || e instanceof Var
         || e instanceof Call
+        || (e instanceof Select && lanes == null) // a Branchless.select call
         || (e instanceof Num && ((Num) e).value() >= 0 && !isNegativeZero(((Num) e).value()))
         || (e instanceof Draw && inDouble)) {
       return inner;
