@@ -29,8 +29,7 @@ $JMH '\.ActivationBenchmark' $FORKS -p size=1048576 -p order=random -p kernels=v
 $JMH '\.ActivationBenchmark' $QUICK -p size=1048576 -p order=random -p kernels=scalar \
   -p activation=elu,gelu-tanh,silu,mish,softplus,sigmoid,tanh,sugar-bsilu,sugar-silu \
   -rff bench/out/activations-1M-scalar.json
-$JMH '\.ActivationBenchmark.forwardBackward' $QUICK -p size=1048576 -p order=sorted -p kernels=vector \
-  -p activation=relu,leaky-relu,relu6,hardswish,elu,silu,gelu,sugar-bsilu,sugar-nelu \
-  -rff bench/out/activations-1M-sorted.json
+# random vs sorted input alternate iteration by iteration in one JVM per activation (see the class)
+$JMH InputOrderBenchmark -rff bench/out/input-order.json
 $JMH '\.ActivationBenchmark.forward' $QUICK -p size=16777216 -p order=random -p kernels=vector \
   -p activation=relu -rff bench/out/relu-16M.json

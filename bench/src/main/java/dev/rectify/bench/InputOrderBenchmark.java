@@ -1,0 +1,136 @@
+package dev.rectify.bench;
+
+import dev.rectify.nn.Activations;
+import dev.rectify.nn.ForwardContext;
+import dev.rectify.nn.Layer;
+import dev.rectify.tensor.Tensor;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+/**
+ * The branch-free check: one activation's forward+backward (vector kernels) over the same N(0, 1)
+ * values in random order and sorted, which a kernel that branches on the sign would run at
+ * different speeds. The two orders alternate from one iteration to the next in one JVM, random
+ * first: measured iterations 0, 2, 4, 6 see random input and 1, 3, 5, 7 sorted (the JSON's rawData
+ * keeps that order; {@code bench/report.py} splits it). {@link ActivationBenchmark}'s {@code order}
+ * parameter runs the orders in separate JVMs instead, whose placement of the arrays alone moved a
+ * memory-bound kernel such as ReLU's by 10-17 % between runs.
+ *
+ * <pre>
+ * java -jar bench/target/benchmarks.jar InputOrderBenchmark -p activation=relu,gelu
+ * </pre>
+ */
+@BenchmarkMode(Mode.AverageTime) // time per call: divided by size it is ns per element
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1) // both orders seen, kernels compiled, before measuring
+@Measurement(iterations = 8, time = 1) // four samples of each order, for a median
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"}) // both orders in the same JVM
+@State(Scope.Thread)
+public class InputOrderBenchmark {
+
+  /** Every one-input activation of the zoo, as in {@link ActivationBenchmark}. */
+  @Param({
+    "relu",
+    "leaky-relu",
+    "prelu",
+    "rrelu",
+    "nrelu",
+    "relu6",
+    "relu2",
+    "elu",
+    "celu",
+    "selu",
+    "gelu",
+    "gelu-tanh",
+    "silu",
+    "mish",
+    "softplus",
+    "sigmoid",
+    "tanh",
+    "softsign",
+    "logsigmoid",
+    "hardtanh",
+    "hardsigmoid",
+    "hardswish",
+    "sugar-bsilu",
+    "sugar-nelu",
+    "sugar-elu",
+    "sugar-selu",
+    "sugar-gelu",
+    "sugar-silu",
+    "sugar-mish",
+    "sugar-leaky-relu"
+  })
+  public String activation;
+
+  @Param({"1048576"})
+  public int size;
+
+  private Layer layer;
+  private Tensor random;
+  private Tensor sorted;
+  private Tensor dy;
+  private ForwardContext training;
+
+  /** The input of the current iteration: {@link #random} or {@link #sorted}. */
+  private Tensor x;
+
+  private int warmups;
+  private int measurements;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    layer = Activations.byName(activation).newLayer();
+    layer.build(new int[] {size});
+    SplittableRandom r = new SplittableRandom(42);
+    float[] values = new float[size];
+    float[] grads = new float[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = (float) gaussian(r);
+      grads[i] = (float) gaussian(r);
+    }
+    random = Tensor.wrap(values, 1, size);
+    float[] ordered = values.clone();
+    Arrays.sort(ordered);
+    sorted = Tensor.wrap(ordered, 1, size);
+    dy = Tensor.wrap(grads, 1, size);
+    training = ForwardContext.training(7);
+  }
+
+  private static double gaussian(SplittableRandom r) {
+    double u1 = 1.0 - r.nextDouble();
+    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * r.nextDouble());
+  }
+
+  /**
+   * Random input on even iterations, sorted on odd ones, counting warm-up and measurement apart.
+   */
+  @Setup(Level.Iteration)
+  public void pickOrder(IterationParams iteration) {
+    int index = iteration.getType() == IterationType.MEASUREMENT ? measurements++ : warmups++;
+    x = index % 2 == 0 ? random : sorted;
+  }
+
+  @Benchmark
+  public Tensor forwardBackward() {
+    layer.forward(x, training);
+    return layer.backward(dy);
+  }
+}
