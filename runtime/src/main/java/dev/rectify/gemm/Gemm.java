@@ -225,17 +225,23 @@ public final class Gemm {
     int panels = splitRows ? rowPanels : colPanels;
     int tasks = parts;
     float[] sharedB = splitRows && parts > 1 ? sharePackedB(pool, p, n, parts) : null;
-    pool.parallelFor(
-        tasks,
-        t -> {
-          int from = (int) ((long) t * panels / tasks);
-          int to = (int) ((long) (t + 1) * panels / tasks);
-          if (splitRows) {
-            p.block(from * MR, Math.min(to * MR, m), 0, n, epilogue, sharedB);
-          } else {
-            p.block(0, m, from * NR, Math.min(to * NR, n), null, null);
-          }
-        });
+    try {
+      pool.parallelFor(
+          tasks,
+          t -> {
+            int from = (int) ((long) t * panels / tasks);
+            int to = (int) ((long) (t + 1) * panels / tasks);
+            if (splitRows) {
+              p.block(from * MR, Math.min(to * MR, m), 0, n, epilogue, sharedB);
+            } else {
+              p.block(0, m, from * NR, Math.min(to * NR, n), null, null);
+            }
+          });
+    } finally {
+      if (sharedB != null) {
+        WORKSPACE.get().returnSharedB(sharedB);
+      }
+    }
     if (epilogue != null && !splitRows) {
       for (int i = 0; i < m; i += MC) {
         epilogue.rowsDone(i, Math.min(m, i + MC));
@@ -244,16 +250,17 @@ public final class Gemm {
   }
 
   /**
-   * All of op(B) packed by {@code parts} tasks into the caller's workspace, as {@link
-   * Problem#block} reads it; null when it is too large to share or there is nothing to multiply.
-   * Packing copies, so the values each task multiplies are the same as when it packs its own.
+   * All of op(B) packed by {@code parts} tasks into a buffer taken from the caller's workspace
+   * (give it back with {@link Workspace#returnSharedB}), as {@link Problem#block} reads it; null
+   * when it is too large to share or there is nothing to multiply. Packing copies, so the values
+   * each task multiplies are the same as when it packs its own.
    */
   private static float[] sharePackedB(GemmPool pool, Problem p, int n, int parts) {
     long size = (long) p.k() * roundUp(n, NR);
     if (size > MAX_SHARED_PACKED_B || p.k() == 0 || p.alpha() == 0f) {
       return null;
     }
-    float[] packed = WORKSPACE.get().sharedB((int) size);
+    float[] packed = WORKSPACE.get().takeSharedB((int) size);
     int slices = (p.k() + KC - 1) / KC;
     pool.parallelFor(
         parts,
@@ -464,13 +471,23 @@ public final class Gemm {
     final float[] packedA = new float[MC * KC];
     final float[] edge = new float[MR * NR];
     private float[] packedB = new float[0];
-    private float[] sharedB = new float[0]; // all of op(B), for the tasks of this thread's call
+    private static final float[] NONE = {};
+    private float[] sharedB = NONE; // all of op(B), for the tasks of this thread's call
 
-    float[] sharedB(int size) {
-      if (sharedB.length < size) {
-        sharedB = new float[size];
+    /**
+     * The shared-B buffer, at least {@code size} long, out of the workspace until returned: a call
+     * made meanwhile on this thread (which no caller should make, see RowEpilogue) gets its own.
+     */
+    float[] takeSharedB(int size) {
+      float[] buffer = sharedB.length >= size ? sharedB : new float[size];
+      sharedB = NONE;
+      return buffer;
+    }
+
+    void returnSharedB(float[] buffer) {
+      if (buffer.length > sharedB.length) {
+        sharedB = buffer;
       }
-      return sharedB;
     }
 
     float[] packedB(int size) {

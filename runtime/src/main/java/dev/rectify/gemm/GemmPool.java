@@ -1,5 +1,6 @@
 package dev.rectify.gemm;
 
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -107,12 +108,12 @@ public final class GemmPool implements AutoCloseable {
 
   /**
    * Runs {@code body} for every index in {@code [0, tasks)}, on the caller and the workers, and
-   * returns when all are done; the first exception a task throws is rethrown here. Which thread
-   * runs which index is not fixed, so tasks must write disjoint data and their results must not
-   * depend on the thread (a convolution's samples). A call from inside a worker (nested
-   * parallelism, such as a GEMM inside a task) runs everything on that worker rather than waiting
-   * for threads that may all be busy waiting for it; so does a call from another thread while one
-   * call has the workers.
+   * returns when all are done; the first exception a task throws is rethrown here (a checked one in
+   * a {@link CompletionException}). Which thread runs which index is not fixed, so tasks must write
+   * disjoint data and their results must not depend on the thread (a convolution's samples). A call
+   * from inside a worker (nested parallelism, such as a GEMM inside a task) runs everything on that
+   * worker rather than waiting for threads that may all be busy waiting for it; so does a call from
+   * another thread while one call has the workers.
    */
   public void parallelFor(int tasks, IntConsumer body) {
     boolean inline =
@@ -167,7 +168,7 @@ public final class GemmPool implements AutoCloseable {
       for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
         try {
           body.accept(t);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // even a checked one thrown sneakily: the task still counts as done
           failure.compareAndSet(null, e);
         } finally {
           if (unfinished.decrementAndGet() == 0) {
@@ -207,8 +208,10 @@ public final class GemmPool implements AutoCloseable {
       Throwable f = failure.get();
       if (f instanceof RuntimeException) {
         throw (RuntimeException) f;
-      } else if (f != null) {
+      } else if (f instanceof Error) {
         throw (Error) f;
+      } else if (f != null) {
+        throw new CompletionException(f);
       }
     }
   }
@@ -249,9 +252,12 @@ public final class GemmPool implements AutoCloseable {
     @Override
     public void run() {
       long done = 0;
-      for (Call call = nextCall(done); call != null; call = nextCall(done)) {
+      Call call;
+      while ((call = nextCall(done)) != null) {
         call.drain();
         done = call.id;
+        call = null; // not reachable from here while this thread waits for the next call
+        Thread.interrupted(); // an interrupt a task left behind is not the next call's business
       }
     }
 
@@ -282,6 +288,9 @@ public final class GemmPool implements AutoCloseable {
               return null;
             }
             LockSupport.park(this);
+            // A task may have left this thread interrupted (re-asserting an interrupt it caught);
+            // park would then return at once, every time, and the wait would spin for ever.
+            Thread.interrupted();
           }
           parked = false;
         }

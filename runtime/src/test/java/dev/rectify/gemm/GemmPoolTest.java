@@ -4,12 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class GemmPoolTest {
@@ -46,6 +54,111 @@ class GemmPoolTest {
               }
             });
       }
+    }
+  }
+
+  /** Runs a two-task call whose tasks meet at a barrier, so task 1 or 0 runs on the worker. */
+  private static void onCallerAndWorker(GemmPool pool, Thread caller, Runnable onWorker) {
+    CyclicBarrier meet = new CyclicBarrier(2);
+    pool.parallelFor(
+        2,
+        t -> {
+          try {
+            meet.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+            throw new AssertionError("no worker joined the call", e);
+          }
+          if (Thread.currentThread() != caller) {
+            onWorker.run();
+          }
+        });
+  }
+
+  /**
+   * A task that leaves its worker interrupted (re-asserting an interrupt it caught) must not make
+   * the worker's wait for the next call spin: park returns at once on an interrupted thread. The
+   * idle worker's CPU time over 200 ms tells the two apart: about 0 when parked, most of it when
+   * spinning. (Its thread state cannot: a thread spinning through park calls shows WAITING too.)
+   */
+  @Test
+  void workerLeftInterrupted_parksWhenIdle() throws InterruptedException {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    assumeTrue(threads.isThreadCpuTimeSupported(), "no per-thread CPU time here");
+    try (GemmPool pool = new GemmPool(2)) {
+      AtomicReference<Thread> worker = new AtomicReference<>();
+      onCallerAndWorker(
+          pool,
+          Thread.currentThread(),
+          () -> {
+            worker.set(Thread.currentThread());
+            Thread.currentThread().interrupt();
+          });
+      long id = worker.get().getId();
+      TimeUnit.MILLISECONDS.sleep(20); // past the spin
+      long before = threads.getThreadCpuTime(id);
+      TimeUnit.MILLISECONDS.sleep(200);
+      long cpuMillis = (threads.getThreadCpuTime(id) - before) / 1_000_000;
+      assertTrue(cpuMillis < 40, "the idle worker used " + cpuMillis + " ms of CPU in 200 ms");
+    }
+  }
+
+  /** A failure on a worker reaches the caller; a checked one (thrown sneakily) wrapped. */
+  @Test
+  void failureOnAWorker_isRethrownToTheCaller() {
+    try (GemmPool pool = new GemmPool(2)) {
+      IllegalStateException boom = new IllegalStateException("boom");
+      assertSame(
+          boom,
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  onCallerAndWorker(
+                      pool,
+                      Thread.currentThread(),
+                      () -> {
+                        throw boom;
+                      })));
+      IOException checked = new IOException("disk");
+      CompletionException wrapped =
+          assertThrows(
+              CompletionException.class,
+              () -> onCallerAndWorker(pool, Thread.currentThread(), () -> sneakyThrow(checked)));
+      assertSame(checked, wrapped.getCause());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+    throw (T) t;
+  }
+
+  /**
+   * A caller interrupted while its workers still run waits for them all the same (returning early
+   * would leave them writing into its arrays) and keeps its interrupt.
+   */
+  @Test
+  void callerInterruptedWhileWaiting_waitsForTheWorkerAndKeepsTheInterrupt() {
+    try (GemmPool pool = new GemmPool(2)) {
+      Thread caller = Thread.currentThread();
+      AtomicBoolean workerFinished = new AtomicBoolean();
+      CyclicBarrier meet = new CyclicBarrier(2);
+      pool.parallelFor(
+          2,
+          t -> {
+            try {
+              meet.await(10, TimeUnit.SECONDS);
+              if (Thread.currentThread() == caller) {
+                caller.interrupt(); // then the caller waits, parked, for the worker
+              } else {
+                TimeUnit.MILLISECONDS.sleep(50); // far beyond the caller's spin
+                workerFinished.set(true);
+              }
+            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+              throw new AssertionError(e);
+            }
+          });
+      assertTrue(workerFinished.get(), "parallelFor returned before the worker's task was done");
+      assertTrue(Thread.interrupted(), "the caller's interrupt was lost");
     }
   }
 
