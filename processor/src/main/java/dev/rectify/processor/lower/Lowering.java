@@ -776,11 +776,16 @@ public final class Lowering {
     } else if (e instanceof Select) {
       Select s = (Select) e;
       // A floating-point ?: is a jump on x86 (see Branchless); its bits select is a cmov. A random
-      // draw would still be made only on its path, behind a jump: blend makes it on both.
+      // draw would still be made only on its path, behind a jump: blend makes it on both, but only
+      // where no arm reads an input, which may be infinite (blend's 0 * inf would be NaN).
+      boolean blend =
+          (Exprs.hasDraws(s.then()) || Exprs.hasDraws(s.otherwise()))
+              && readsNoInput(s.then())
+              && readsNoInput(s.otherwise());
       return CodeBlock.of(
           "$T.$L($L, $L, $L)",
           RuntimeTypes.BRANCHLESS,
-          Exprs.containsDraw(s.then()) || Exprs.containsDraw(s.otherwise()) ? "blend" : "select",
+          blend ? "blend" : "select",
           emit(s.condition()),
           emit(s.then()),
           emit(s.otherwise()));
@@ -813,6 +818,16 @@ public final class Lowering {
       return inDouble ? draw : CodeBlock.of("(float) $L", draw);
     }
     throw new AssertionError(e);
+  }
+
+  /** Whether {@code e} is made of numbers, parameters and draws only, all finite. */
+  private boolean readsNoInput(Expr e) {
+    for (String v : Exprs.variables(e)) {
+      if (inputs.contains(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private CodeBlock call(Call c) {

@@ -89,19 +89,6 @@ public final class Exprs {
     return mapChildren(e, c -> substitute(c, name, value));
   }
 
-  /** Whether a random draw occurs anywhere in {@code e}. */
-  public static boolean containsDraw(Expr e) {
-    if (e instanceof Draw) {
-      return true;
-    }
-    for (Expr child : children(e)) {
-      if (containsDraw(child)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Replaces every random draw by its mean: the evaluation-mode form. */
   public static Expr withoutDraws(Expr e) {
     if (e instanceof Draw) {

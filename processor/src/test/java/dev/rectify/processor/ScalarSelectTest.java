@@ -1,0 +1,61 @@
+package dev.rectify.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.rectify.processor.check.InfiniteClamp;
+import dev.rectify.processor.formula.Expr;
+import dev.rectify.processor.formula.Expr.Binary;
+import dev.rectify.processor.formula.Expr.CmpOp;
+import dev.rectify.processor.formula.Expr.Compare;
+import dev.rectify.processor.formula.Expr.Distribution;
+import dev.rectify.processor.formula.Expr.Draw;
+import dev.rectify.processor.formula.Expr.Num;
+import dev.rectify.processor.formula.Expr.Select;
+import dev.rectify.processor.formula.Expr.Var;
+import dev.rectify.processor.lower.Lowering;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Selects in scalar loops: {@code Branchless.select} (a cmov), or {@code Branchless.blend} where an
+ * arm holds a random draw, so that the draw is made for every element and the loop's cost does not
+ * depend on the signs of its input. Blend is exact only on finite arms, so an arm that reads the
+ * input, which may be infinite, keeps select.
+ */
+class ScalarSelectTest {
+  private static final Expr X = new Var("x");
+  private static final Expr POSITIVE = new Compare(CmpOp.GT, X, Num.ZERO);
+  private static final Expr DRAW = new Draw(Distribution.UNIFORM, new Num(0.125), new Num(0.5), 0);
+
+  private static String lower(Expr e) {
+    return new Lowering(
+            true, Map.of("x", "xv"), false, Set.of("x"), "key", "i", 1, "t", InfiniteClamp.NONE)
+        .lower(e)
+        .toString();
+  }
+
+  @Test
+  void constantArms_areSelected() {
+    assertEquals(
+        "dev.rectify.math.Branchless.select(xv > 0.0, 1.0, 0.25)",
+        lower(new Select(POSITIVE, Num.ONE, new Num(0.25))));
+  }
+
+  @Test
+  void aDrawBesideAConstant_isBlended() {
+    assertEquals(
+        "dev.rectify.math.Branchless.blend(xv > 0.0, 1.0,"
+            + " dev.rectify.math.CounterRandom.uniform(key, i, 0.125, 0.5))",
+        lower(new Select(POSITIVE, Num.ONE, DRAW)));
+  }
+
+  @Test
+  void aDrawBesideTheInput_isSelected_sinceBlendWouldTurnAnInfiniteInputIntoNaN() {
+    String code = lower(new Select(POSITIVE, X, new Binary(Expr.Op.MUL, DRAW, X)));
+    assertEquals(
+        "dev.rectify.math.Branchless.select(xv > 0.0, xv,"
+            + " dev.rectify.math.CounterRandom.uniform(key, i, 0.125, 0.5) * xv)",
+        code);
+  }
+}
