@@ -3,6 +3,7 @@ package dev.rectify.bench;
 import dev.rectify.nn.Activations;
 import dev.rectify.nn.ForwardContext;
 import dev.rectify.nn.Layer;
+import dev.rectify.nn.UnaryActivationLayer;
 import dev.rectify.tensor.Tensor;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -23,13 +24,14 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
- * The branch-free check: one activation's forward+backward (vector kernels) over the same N(0, 1)
- * values in random order and sorted, which a kernel that branches on the sign would run at
- * different speeds. The two orders alternate from one iteration to the next in one JVM, random
- * first: measured iterations 0, 2, 4, 6 see random input and 1, 3, 5, 7 sorted (the JSON's rawData
- * keeps that order; {@code bench/report.py} splits it). {@link ActivationBenchmark}'s {@code order}
- * parameter runs the orders in separate JVMs instead, whose placement of the arrays alone moved a
- * memory-bound kernel such as ReLU's by 10-17 % between runs.
+ * The branch-free check: one activation's forward+backward over the same N(0, 1) values in random
+ * order and sorted, which a kernel that branches on the sign would run at different speeds. The two
+ * orders alternate from one iteration to the next in one JVM, random first: measured iterations 0,
+ * 2, 4, 6 see random input and 1, 3, 5, 7 sorted (the JSON's rawData keeps that order; {@code
+ * bench/report.py} splits it). {@link ActivationBenchmark}'s {@code order} parameter runs the
+ * orders in separate JVMs instead, whose placement of the arrays alone moved a memory-bound kernel
+ * such as ReLU's by 10-17 % between runs. Here both orders are copied into the same array, and the
+ * scalar loops are measured as well as the vector kernels.
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar InputOrderBenchmark -p activation=relu,gelu
@@ -80,16 +82,26 @@ public class InputOrderBenchmark {
   })
   public String activation;
 
+  /**
+   * The Vector API kernels (where the activation has them) or the scalar loops, whose selects are
+   * {@code Branchless} calls; both must pass.
+   */
+  @Param({"vector", "scalar"})
+  public String kernels;
+
   @Param({"1048576"})
   public int size;
 
   private Layer layer;
-  private Tensor random;
-  private Tensor sorted;
+  private float[] random;
+  private float[] sorted;
   private Tensor dy;
   private ForwardContext training;
 
-  /** The input of the current iteration: {@link #random} or {@link #sorted}. */
+  /**
+   * The input, one array whatever the order: {@link #random} or {@link #sorted} is copied into it
+   * before each iteration, so that where the arrays lie in memory cannot differ between orders.
+   */
   private Tensor x;
 
   private int warmups;
@@ -99,6 +111,9 @@ public class InputOrderBenchmark {
   public void setUp() {
     layer = Activations.byName(activation).newLayer();
     layer.build(new int[] {size});
+    if (kernels.equals("scalar")) {
+      ((UnaryActivationLayer) layer).scalarKernels();
+    }
     SplittableRandom r = new SplittableRandom(42);
     float[] values = new float[size];
     float[] grads = new float[size];
@@ -106,10 +121,10 @@ public class InputOrderBenchmark {
       values[i] = (float) gaussian(r);
       grads[i] = (float) gaussian(r);
     }
-    random = Tensor.wrap(values, 1, size);
-    float[] ordered = values.clone();
-    Arrays.sort(ordered);
-    sorted = Tensor.wrap(ordered, 1, size);
+    random = values;
+    sorted = values.clone();
+    Arrays.sort(sorted);
+    x = Tensor.wrap(new float[size], 1, size);
     dy = Tensor.wrap(grads, 1, size);
     training = ForwardContext.training(7);
   }
@@ -125,7 +140,7 @@ public class InputOrderBenchmark {
   @Setup(Level.Iteration)
   public void pickOrder(IterationParams iteration) {
     int index = iteration.getType() == IterationType.MEASUREMENT ? measurements++ : warmups++;
-    x = index % 2 == 0 ? random : sorted;
+    System.arraycopy(index % 2 == 0 ? random : sorted, 0, x.data(), 0, size);
   }
 
   @Benchmark
