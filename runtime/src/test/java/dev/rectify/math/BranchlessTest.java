@@ -50,18 +50,21 @@ class BranchlessTest {
       boolean c = random.nextBoolean();
       double a = finite(random);
       double b = finite(random);
-      double expected = c ? a : b;
-      double blended = Branchless.blend(c, a, b);
-      if (expected == 0) {
-        assertEquals(0.0, Math.abs(blended), c + " ? " + a + " : " + b);
-      } else {
-        assertEquals(expected, blended, c + " ? " + a + " : " + b);
-      }
+      assertBlendsLikeSelect(c ? a : b, Branchless.blend(c, a, b), c + " ? " + a + " : " + b);
       float af = (float) a;
       float bf = (float) b;
-      float expectedF = c ? af : bf;
-      float blendedF = Branchless.blend(c, af, bf);
-      assertEquals(expectedF == 0 ? 0f : expectedF, expectedF == 0 ? Math.abs(blendedF) : blendedF);
+      assertBlendsLikeSelect(
+          c ? af : bf, Branchless.blend(c, af, bf), "float " + c + " ? " + af + " : " + bf);
+    }
+  }
+
+  /** The same value and sign, except that blend may give +0 where select gives -0. */
+  private static void assertBlendsLikeSelect(double selected, double blended, String what) {
+    boolean minusZeroAsPlusZero =
+        Double.doubleToRawLongBits(selected) == Double.doubleToRawLongBits(-0.0)
+            && Double.doubleToRawLongBits(blended) == 0L;
+    if (!minusZeroAsPlusZero) {
+      assertEquals(Double.doubleToRawLongBits(selected), Double.doubleToRawLongBits(blended), what);
     }
   }
 
