@@ -1,6 +1,9 @@
 package dev.rectify.nn;
 
+import dev.rectify.gemm.GemmPool;
+import dev.rectify.math.Branchless;
 import dev.rectify.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Max pooling over {@code kernel × kernel} windows of a {@code [N, C, H, W]} batch, moved by {@code
@@ -49,39 +52,86 @@ public final class MaxPool2d implements Layer {
     }
     float[] in = x.data();
     float[] y = output.data();
-    int o = 0;
-    for (int plane = 0; plane < n * pool.channels; plane++) {
-      int base = plane * pool.height * pool.width;
-      for (int oh = 0; oh < pool.outH; oh++) {
-        for (int ow = 0; ow < pool.outW; ow++, o++) {
-          int best = base + oh * pool.stride * pool.width + ow * pool.stride;
-          for (int ki = 0; ki < pool.kernel; ki++) {
-            int row = base + (oh * pool.stride + ki) * pool.width + ow * pool.stride;
-            for (int kj = 0; kj < pool.kernel; kj++) {
-              if (in[row + kj] > in[best]) {
-                best = row + kj;
-              }
+    int planes = n * pool.channels;
+    forEachPlaneBlock(planes, (from, to) -> forwardPlanes(in, y, from, to));
+    return output;
+  }
+
+  /**
+   * Planes {@code [from, to)}: each window's first maximum, as {@code if (v > max)} over the window
+   * in order would find it, but with selects instead of jumps: after a ReLU the comparisons go
+   * either way at random, and jumps would mispredict on half of them.
+   */
+  private void forwardPlanes(float[] in, float[] y, int from, int to) {
+    int kernel = pool.kernel;
+    int stride = pool.stride;
+    int width = pool.width;
+    int outH = pool.outH;
+    int outW = pool.outW;
+    int planeSize = pool.height * width;
+    for (int plane = from; plane < to; plane++) {
+      int base = plane * planeSize;
+      int o = plane * outH * outW;
+      for (int oh = 0; oh < outH; oh++) {
+        for (int ow = 0; ow < outW; ow++, o++) {
+          int best = base + oh * stride * width + ow * stride;
+          float max = in[best];
+          for (int ki = 0; ki < kernel; ki++) {
+            int row = base + (oh * stride + ki) * width + ow * stride;
+            for (int kj = 0; kj < kernel; kj++) {
+              float v = in[row + kj];
+              boolean greater = v > max;
+              best = greater ? row + kj : best; // an int select: a cmov
+              max = Branchless.select(greater, v, max);
             }
           }
           argmax[o] = best;
-          y[o] = in[best];
+          y[o] = max;
         }
       }
     }
-    return output;
   }
 
   // dX[argmax] += dY
   @Override
   public Tensor backward(Tensor gradOutput) {
     gradInput = Buffers.reuse(gradInput, inputShape);
-    gradInput.fill(0f);
     float[] dy = gradOutput.data();
     float[] dx = gradInput.data();
-    for (int o = 0; o < dy.length; o++) {
-      dx[argmax[o]] += dy[o];
-    }
+    int planeIn = pool.height * pool.width;
+    int planeOut = pool.outH * pool.outW;
+    // a window's argmax lies in its own plane, so planes are independent; within one, overlapping
+    // windows (stride < kernel) add to a shared input in the order of o, whatever the threads
+    forEachPlaneBlock(
+        inputShape[0] * pool.channels,
+        (from, to) -> {
+          Arrays.fill(dx, from * planeIn, to * planeIn, 0f);
+          for (int o = from * planeOut; o < to * planeOut; o++) {
+            dx[argmax[o]] += dy[o];
+          }
+        });
     return gradInput;
+  }
+
+  /** Runs {@code body} on blocks of whole planes, on the GEMM threads when there is enough work. */
+  private void forEachPlaneBlock(int planes, PlaneBlock body) {
+    GemmPool threads = GemmPool.common();
+    long inputs = (long) planes * pool.height * pool.width;
+    int parts = inputs < MIN_PARALLEL_INPUTS ? 1 : Math.min(threads.threads(), planes);
+    threads.parallelFor(
+        parts,
+        t -> body.run((int) ((long) t * planes / parts), (int) ((long) (t + 1) * planes / parts)));
+  }
+
+  /**
+   * Below this many input values the pooling runs on the calling thread: some tens of microseconds
+   * of work, about what handing it out costs.
+   */
+  private static final int MIN_PARALLEL_INPUTS = 1 << 15;
+
+  @FunctionalInterface
+  private interface PlaneBlock {
+    void run(int from, int to);
   }
 
   @Override

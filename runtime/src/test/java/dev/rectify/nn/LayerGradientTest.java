@@ -2,8 +2,11 @@ package dev.rectify.nn;
 
 import static dev.rectify.nn.GradientCheck.check;
 import static dev.rectify.nn.GradientCheck.random;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rectify.tensor.Tensor;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Finite-difference checks of every layer's backward (see {@link GradientCheck} for bounds). */
@@ -52,6 +55,49 @@ class LayerGradientTest {
     MaxPool2d pool = new MaxPool2d(3, 2);
     pool.build(new int[] {2, 7, 6});
     check(pool, random(12L, 2, 2, 7, 6), TRAIN);
+  }
+
+  /**
+   * Forward against a naive loop that keeps the first maximum of each window (with ties: the inputs
+   * are small integers, half of them 0 as after a ReLU), and backward routing each gradient there,
+   * adding where overlapping windows share it; 80 planes, enough for the split over threads.
+   */
+  @Test
+  void maxPoolOverlapping_withTies_matchesFirstMaximumReference() {
+    int n = 64; // 64 x 8 planes of 9 x 8: enough inputs to split over the GEMM threads
+    int c = 8;
+    int h = 9;
+    int w = 8;
+    MaxPool2d pool = new MaxPool2d(3, 2);
+    int[] out = pool.build(new int[] {c, h, w});
+    SplittableRandom r = new SplittableRandom(21);
+    Tensor x = Tensor.zeros(n, c, h, w);
+    for (int i = 0; i < x.size(); i++) {
+      x.data()[i] = r.nextBoolean() ? 0f : r.nextInt(4);
+    }
+    Tensor dy = random(22L, n, out[0], out[1], out[2]);
+    float[] y = pool.forward(x, TRAIN).data();
+    float[] dx = pool.backward(dy).data();
+    float[] expectedDx = new float[x.size()];
+    int o = 0;
+    for (int plane = 0; plane < n * c; plane++) {
+      for (int oh = 0; oh < out[1]; oh++) {
+        for (int ow = 0; ow < out[2]; ow++, o++) {
+          int best = -1;
+          for (int ki = 0; ki < 3; ki++) {
+            for (int kj = 0; kj < 3; kj++) {
+              int i = (plane * h + oh * 2 + ki) * w + ow * 2 + kj;
+              if (best < 0 || x.data()[i] > x.data()[best]) {
+                best = i;
+              }
+            }
+          }
+          assertEquals(x.data()[best], y[o], "y at " + o);
+          expectedDx[best] += dy.data()[o];
+        }
+      }
+    }
+    assertArrayEquals(expectedDx, dx);
   }
 
   @Test

@@ -168,6 +168,25 @@ class SequentialTest {
   }
 
   /**
+   * Max pooling splits its planes over the threads once it has 2^15 inputs (64 x 8 planes of 11 x
+   * 11 here); overlapping windows.
+   */
+  @Test
+  void maxPool_isBitIdenticalWhateverTheThreadCount() {
+    assertStepBitIdenticalOn1To3Threads(
+        () ->
+            Sequential.builder(3, 11, 11)
+                .conv2d(8, 3, 1, 1)
+                .activation(TestActivations.relu())
+                .maxPool2d(3, 2)
+                .flatten()
+                .dense(10)
+                .build(5L),
+        GradientCheck.random(7L, 64, 3, 11, 11),
+        9L);
+  }
+
+  /**
    * One training forward (seed {@code seed}) and backward (of a random gradient, seed {@code seed +
    * 1}) of a fresh model on 1, 2 and 3 GEMM threads: y, dx and every parameter gradient must have
    * the same bits each time.
