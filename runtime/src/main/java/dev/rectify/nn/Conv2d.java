@@ -44,6 +44,16 @@ public final class Conv2d implements FusingLayer {
   private Tensor output;
   private Tensor gradPre;
   private Tensor gradInput;
+
+  /**
+   * Samples per partial sum of the weight gradient (see backwardProducts): enough groups to share
+   * over the threads at the batch sizes of the samples (16 groups at 128), few enough that adding
+   * the partial sums is cheap. A constant, not the thread count: it fixes the arithmetic.
+   */
+  private static final int WEIGHT_GRADIENT_GROUP = 8;
+
+  private float[] partialWeightGradients = new float[0];
+
   // per-thread im2col buffers: samples run in parallel
   private final ThreadLocal<float[]> columns = new ThreadLocal<>();
   private final ThreadLocal<float[]> columnGradients = new ThreadLocal<>();
@@ -242,27 +252,48 @@ public final class Conv2d implements FusingLayer {
                 col2im(dcol, gradInput.data(), s * inC * height * width);
               });
     }
-    // dW += Σ_s dZ_s · col_sᵀ: one sum, so samples in order, the same on any thread count
-    float[] col = workspace(columns, k * p);
-    for (int s = 0; s < n; s++) {
-      im2col(x, s * inC * height * width, col);
-      Gemm.sgemm(
-          false,
-          true,
-          outC,
-          k,
-          p,
-          1f,
-          dz,
-          s * outC * p,
-          p,
-          col,
-          0,
-          p,
-          1f,
-          weight.grad().data(),
-          0,
-          k);
+    // dW += Σ_s dZ_s · col_sᵀ, summed in fixed groups of samples: each group in sample order into
+    // a partial sum of its own, then the partial sums into dW in group order. Which thread takes
+    // which group changes nothing in that arithmetic, so the bits are the same on any thread
+    // count, while the groups' im2col copies and products run in parallel.
+    int groups = (n + WEIGHT_GRADIENT_GROUP - 1) / WEIGHT_GRADIENT_GROUP;
+    int size = outC * k;
+    if (partialWeightGradients.length != groups * size) {
+      partialWeightGradients = new float[groups * size];
+    }
+    float[] partials = partialWeightGradients;
+    GemmPool.common()
+        .parallelFor(
+            groups,
+            g -> {
+              float[] col = workspace(columns, k * p);
+              int first = g * WEIGHT_GRADIENT_GROUP;
+              for (int s = first; s < Math.min(n, first + WEIGHT_GRADIENT_GROUP); s++) {
+                im2col(x, s * inC * height * width, col);
+                Gemm.sgemm(
+                    false,
+                    true,
+                    outC,
+                    k,
+                    p,
+                    1f,
+                    dz,
+                    s * outC * p,
+                    p,
+                    col,
+                    0,
+                    p,
+                    s == first ? 0f : 1f,
+                    partials,
+                    g * size,
+                    k);
+              }
+            });
+    float[] dw = weight.grad().data();
+    for (int g = 0; g < groups; g++) {
+      for (int i = 0; i < size; i++) {
+        dw[i] += partials[g * size + i];
+      }
     }
     return inputGradient ? gradInput : null;
   }

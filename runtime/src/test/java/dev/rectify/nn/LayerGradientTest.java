@@ -43,6 +43,19 @@ class LayerGradientTest {
     check(conv, random(9L, 2, 2, 6, 5), TRAIN);
   }
 
+  /**
+   * 19 samples: the weight gradient sums three groups of up to 8 (the last one partial), each into
+   * a partial sum of its own; a group left out or added twice shows here, where thread counts
+   * cannot tell (every thread count would agree on the wrong sum).
+   */
+  @Test
+  void conv2dOverSeveralSampleGroups_matchesFiniteDifferences() {
+    Conv2d conv = new Conv2d(1, 2, 3, 1, 1, 16L);
+    conv.build(new int[] {1, 4, 4});
+    randomizeBias(conv.bias());
+    check(conv, random(17L, 19, 1, 4, 4), TRAIN);
+  }
+
   @Test
   void conv2dFusedWithTanh_matchesFiniteDifferences() {
     Sequential model =
