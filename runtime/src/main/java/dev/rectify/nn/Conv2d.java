@@ -46,6 +46,12 @@ public final class Conv2d implements FusingLayer {
   private Tensor gradInput;
 
   /**
+   * Below this many elements of dZ the activation's backward runs on the calling thread (as in
+   * {@link Dense}): some tens of microseconds of work against some microseconds to hand it out.
+   */
+  private static final long MIN_PARALLEL_BACKWARD_ELEMENTS = 1 << 15;
+
+  /**
    * Samples per partial sum of the weight gradient (see backwardProducts): enough groups to share
    * over the threads at the batch sizes of the samples (16 groups at 128), few enough that adding
    * the partial sums is cheap. A constant, not the thread count: it fixes the arithmetic.
@@ -162,9 +168,19 @@ public final class Conv2d implements FusingLayer {
       return backwardProducts(gradOutput, inputGradient);
     }
     gradPre = Buffers.reuse(gradPre, n, outC, outH, outW);
-    for (int s = 0; s < n; s++) {
-      activation.backwardRows(gradOutput, gradPre, s * outC, (s + 1) * outC);
-      addChannelSums(gradPre, s * outC, (s + 1) * outC);
+    GemmPool pool = GemmPool.common();
+    if (pool.threads() > 1 && (long) n * outC * outH * outW >= MIN_PARALLEL_BACKWARD_ELEMENTS) {
+      // Samples are independent: dZ on every pool thread, then db one channel per task, each
+      // channel's rows in the order of the loop below, so the same sums.
+      Tensor gradZ = gradPre;
+      pool.parallelFor(
+          n, s -> activation.backwardRows(gradOutput, gradZ, s * outC, (s + 1) * outC));
+      pool.parallelFor(outC, c -> addChannelSum(gradZ, c, n));
+    } else {
+      for (int s = 0; s < n; s++) {
+        activation.backwardRows(gradOutput, gradPre, s * outC, (s + 1) * outC);
+        addChannelSums(gradPre, s * outC, (s + 1) * outC);
+      }
     }
     activation.finishBackward(gradOutput);
     return backwardProducts(gradPre, inputGradient);
@@ -356,6 +372,21 @@ public final class Conv2d implements FusingLayer {
           }
         }
       }
+    }
+  }
+
+  /** db[c] += Σ over channel c's rows of all {@code n} samples, sample by sample. */
+  private void addChannelSum(Tensor grad, int c, int n) {
+    float[] g = grad.data();
+    float[] db = bias.grad().data();
+    int p = outH * outW;
+    for (int s = 0; s < n; s++) {
+      int r = s * outC + c;
+      float sum = 0f;
+      for (int i = r * p; i < (r + 1) * p; i++) {
+        sum += g[i];
+      }
+      db[c] += sum;
     }
   }
 
