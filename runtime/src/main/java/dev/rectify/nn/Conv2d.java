@@ -175,7 +175,9 @@ public final class Conv2d implements FusingLayer {
       Tensor gradZ = gradPre;
       pool.parallelFor(
           n, s -> activation.backwardRows(gradOutput, gradZ, s * outC, (s + 1) * outC));
-      pool.parallelFor(outC, c -> addChannelSum(gradZ, c, n));
+      // grad() here, once: its lazy zero-fill must not run on several tasks at once
+      float[] db = bias.grad().data();
+      pool.parallelFor(outC, c -> addChannelSum(gradZ, c, n, db));
     } else {
       for (int s = 0; s < n; s++) {
         activation.backwardRows(gradOutput, gradPre, s * outC, (s + 1) * outC);
@@ -376,9 +378,8 @@ public final class Conv2d implements FusingLayer {
   }
 
   /** db[c] += Σ over channel c's rows of all {@code n} samples, sample by sample. */
-  private void addChannelSum(Tensor grad, int c, int n) {
+  private void addChannelSum(Tensor grad, int c, int n, float[] db) {
     float[] g = grad.data();
-    float[] db = bias.grad().data();
     int p = outH * outW;
     for (int s = 0; s < n; s++) {
       int r = s * outC + c;
