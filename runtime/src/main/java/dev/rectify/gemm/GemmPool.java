@@ -107,6 +107,23 @@ public final class GemmPool implements AutoCloseable {
   }
 
   /**
+   * Runs {@code body} on {@code parts} contiguous ranges that cover {@code [0, length)} in order,
+   * as {@link #parallelFor} runs tasks: range t is {@code [t·length/parts, (t+1)·length/parts)}, so
+   * the ranges depend on {@code parts} only, never on which thread takes them.
+   */
+  public void parallelForRanges(int length, int parts, Range body) {
+    parallelFor(
+        parts,
+        t -> body.run((int) ((long) t * length / parts), (int) ((long) (t + 1) * length / parts)));
+  }
+
+  /** A task of {@link #parallelForRanges}: indices {@code [from, to)}. */
+  @FunctionalInterface
+  public interface Range {
+    void run(int from, int to);
+  }
+
+  /**
    * Runs {@code body} for every index in {@code [0, tasks)}, on the caller and the workers, and
    * returns when all are done; the first exception a task throws is rethrown here (a checked one in
    * a {@link CompletionException}). Which thread runs which index is not fixed, so tasks must write

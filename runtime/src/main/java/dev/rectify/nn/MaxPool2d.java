@@ -114,13 +114,11 @@ public final class MaxPool2d implements Layer {
   }
 
   /** Runs {@code body} on blocks of whole planes, on the GEMM threads when there is enough work. */
-  private void forEachPlaneBlock(int planes, PlaneBlock body) {
+  private void forEachPlaneBlock(int planes, GemmPool.Range body) {
     GemmPool threads = GemmPool.common();
     long inputs = (long) planes * pool.height * pool.width;
     int parts = inputs < MIN_PARALLEL_INPUTS ? 1 : Math.min(threads.threads(), planes);
-    threads.parallelFor(
-        parts,
-        t -> body.run((int) ((long) t * planes / parts), (int) ((long) (t + 1) * planes / parts)));
+    threads.parallelForRanges(planes, parts, body);
   }
 
   /**
@@ -128,11 +126,6 @@ public final class MaxPool2d implements Layer {
    * of work, about what handing it out costs.
    */
   private static final int MIN_PARALLEL_INPUTS = 1 << 15;
-
-  @FunctionalInterface
-  private interface PlaneBlock {
-    void run(int from, int to);
-  }
 
   @Override
   public String toString() {

@@ -68,17 +68,7 @@ public final class Sgd extends ParameterOptimizer {
     // faster, so it is split like the GEMMs are.
     GemmPool pool = GemmPool.common();
     int parts = w.length < MIN_PARALLEL_VALUES ? 1 : pool.threads();
-    pool.parallelFor(
-        parts,
-        t ->
-            update(
-                w,
-                grad,
-                b,
-                decay,
-                lr,
-                (int) ((long) t * w.length / parts),
-                (int) ((long) (t + 1) * w.length / parts)));
+    pool.parallelForRanges(w.length, parts, (from, to) -> update(w, grad, b, decay, lr, from, to));
   }
 
   /** Updates values [from, to) of one parameter; {@code b} is null without momentum. */
