@@ -46,8 +46,9 @@ public final class Conv2d implements FusingLayer {
   private Tensor gradInput;
 
   /**
-   * Below this many elements of dZ the activation's backward runs on the calling thread (as in
-   * {@link Dense}): some tens of microseconds of work against some microseconds to hand it out.
+   * Below this many elements of dZ the activation's backward and the row sums run on the calling
+   * thread (as in {@link Dense}): some tens of microseconds of work against some microseconds to
+   * hand it out.
    */
   private static final long MIN_PARALLEL_BACKWARD_ELEMENTS = 1 << 15;
 
@@ -59,6 +60,7 @@ public final class Conv2d implements FusingLayer {
   private static final int WEIGHT_GRADIENT_GROUP = 8;
 
   private float[] partialWeightGradients = new float[0];
+  private float[] rowSums = new float[0]; // per channel row of dZ, for the bias gradient
 
   // per-thread im2col buffers: samples run in parallel
   private final ThreadLocal<float[]> columns = new ThreadLocal<>();
@@ -163,29 +165,53 @@ public final class Conv2d implements FusingLayer {
   public Tensor backward(Tensor gradOutput, FusedEpilogue activation, boolean inputGradient) {
     checkGrad(gradOutput);
     int n = gradOutput.dim(0);
-    if (activation == null) {
-      addChannelSums(gradOutput, 0, n * outC);
-      return backwardProducts(gradOutput, inputGradient);
+    Tensor gradZ = gradOutput;
+    if (activation != null) {
+      gradPre = Buffers.reuse(gradPre, n, outC, outH, outW);
+      gradZ = gradPre;
     }
-    gradPre = Buffers.reuse(gradPre, n, outC, outH, outW);
+    // Samples are independent: each range of them gets dZ and the sum of each of its channel rows
+    // while the rows are in cache, on every pool thread when there is enough work; then db adds
+    // the row sums in row order, the order of a loop on one thread.
+    int rows = n * outC;
+    if (rowSums.length != rows) {
+      rowSums = new float[rows];
+    }
+    float[] sums = rowSums;
+    Tensor dz = gradZ;
     GemmPool pool = GemmPool.common();
-    if (pool.threads() > 1 && (long) n * outC * outH * outW >= MIN_PARALLEL_BACKWARD_ELEMENTS) {
-      // Samples are independent: dZ on every pool thread, then db one channel per task, each
-      // channel's rows in the order of the loop below, so the same sums.
-      Tensor gradZ = gradPre;
-      pool.parallelFor(
-          n, s -> activation.backwardRows(gradOutput, gradZ, s * outC, (s + 1) * outC));
-      // grad() here, once: its lazy zero-fill must not run on several tasks at once
-      float[] db = bias.grad().data();
-      pool.parallelFor(outC, c -> addChannelSum(gradZ, c, n, db));
-    } else {
-      for (int s = 0; s < n; s++) {
-        activation.backwardRows(gradOutput, gradPre, s * outC, (s + 1) * outC);
-        addChannelSums(gradPre, s * outC, (s + 1) * outC);
-      }
+    long elements = (long) rows * outH * outW;
+    int parts = elements < MIN_PARALLEL_BACKWARD_ELEMENTS ? 1 : Math.min(pool.threads(), n);
+    pool.parallelForRanges(
+        n,
+        parts,
+        (from, to) -> {
+          if (activation != null) {
+            activation.backwardRows(gradOutput, dz, from * outC, to * outC);
+          }
+          sumRows(dz, from * outC, to * outC, sums);
+        });
+    float[] db = bias.grad().data();
+    for (int r = 0; r < rows; r++) {
+      db[r % outC] += sums[r];
     }
-    activation.finishBackward(gradOutput);
-    return backwardProducts(gradPre, inputGradient);
+    if (activation != null) {
+      activation.finishBackward(gradOutput);
+    }
+    return backwardProducts(gradZ, inputGradient);
+  }
+
+  /** sums[r] = Σ of channel row r (of outH · outW values) of {@code grad}, for r in [from, to). */
+  private void sumRows(Tensor grad, int from, int to, float[] sums) {
+    float[] g = grad.data();
+    int p = outH * outW;
+    for (int r = from; r < to; r++) {
+      float sum = 0f;
+      for (int i = r * p; i < (r + 1) * p; i++) {
+        sum += g[i];
+      }
+      sums[r] = sum;
+    }
   }
 
   private Tensor convolve(Tensor x, ActivationRows rows) {
@@ -374,34 +400,6 @@ public final class Conv2d implements FusingLayer {
           }
         }
       }
-    }
-  }
-
-  /** db[c] += Σ over channel c's rows of all {@code n} samples, sample by sample. */
-  private void addChannelSum(Tensor grad, int c, int n, float[] db) {
-    float[] g = grad.data();
-    int p = outH * outW;
-    for (int s = 0; s < n; s++) {
-      int r = s * outC + c;
-      float sum = 0f;
-      for (int i = r * p; i < (r + 1) * p; i++) {
-        sum += g[i];
-      }
-      db[c] += sum;
-    }
-  }
-
-  /** db[c] += Σ over channel rows [from, to) (row r is channel r mod outC), in order. */
-  private void addChannelSums(Tensor grad, int from, int to) {
-    float[] g = grad.data();
-    float[] db = bias.grad().data();
-    int p = outH * outW;
-    for (int r = from; r < to; r++) {
-      float sum = 0f;
-      for (int i = r * p; i < (r + 1) * p; i++) {
-        sum += g[i];
-      }
-      db[r % outC] += sum;
     }
   }
 
