@@ -43,22 +43,18 @@ class GemmPoolTest {
     try (GemmPool pool = new GemmPool(2)) {
       for (int call = 0; call < 20; call++) {
         TimeUnit.NANOSECONDS.sleep(GemmPool.SPIN_NANOS * 10);
-        CyclicBarrier meet = new CyclicBarrier(2);
-        pool.parallelFor(
-            2,
-            t -> {
-              try {
-                meet.await(10, TimeUnit.SECONDS);
-              } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
-                throw new AssertionError("no worker joined the call", e);
-              }
-            });
+        meetThenRun(pool, () -> {}, () -> {});
       }
     }
   }
 
-  /** Runs a two-task call whose tasks meet at a barrier, so task 1 or 0 runs on the worker. */
-  private static void onCallerAndWorker(GemmPool pool, Thread caller, Runnable onWorker) {
+  /**
+   * A two-task call whose tasks meet at a barrier before going on, so that a worker runs one of
+   * them beside the caller (a worker that never comes times the barrier out): then {@code onCaller}
+   * on the caller and {@code onWorker} on the worker.
+   */
+  private static void meetThenRun(GemmPool pool, Runnable onCaller, Runnable onWorker) {
+    Thread caller = Thread.currentThread();
     CyclicBarrier meet = new CyclicBarrier(2);
     pool.parallelFor(
         2,
@@ -68,9 +64,7 @@ class GemmPoolTest {
           } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
             throw new AssertionError("no worker joined the call", e);
           }
-          if (Thread.currentThread() != caller) {
-            onWorker.run();
-          }
+          (Thread.currentThread() == caller ? onCaller : onWorker).run();
         });
   }
 
@@ -86,9 +80,9 @@ class GemmPoolTest {
     assumeTrue(threads.isThreadCpuTimeSupported(), "no per-thread CPU time here");
     try (GemmPool pool = new GemmPool(2)) {
       AtomicReference<Thread> worker = new AtomicReference<>();
-      onCallerAndWorker(
+      meetThenRun(
           pool,
-          Thread.currentThread(),
+          () -> {},
           () -> {
             worker.set(Thread.currentThread());
             Thread.currentThread().interrupt();
@@ -112,9 +106,9 @@ class GemmPoolTest {
           assertThrows(
               IllegalStateException.class,
               () ->
-                  onCallerAndWorker(
+                  meetThenRun(
                       pool,
-                      Thread.currentThread(),
+                      () -> {},
                       () -> {
                         throw boom;
                       })));
@@ -122,7 +116,7 @@ class GemmPoolTest {
       CompletionException wrapped =
           assertThrows(
               CompletionException.class,
-              () -> onCallerAndWorker(pool, Thread.currentThread(), () -> sneakyThrow(checked)));
+              () -> meetThenRun(pool, () -> {}, () -> sneakyThrow(checked)));
       assertSame(checked, wrapped.getCause());
     }
   }
@@ -141,21 +135,16 @@ class GemmPoolTest {
     try (GemmPool pool = new GemmPool(2)) {
       Thread caller = Thread.currentThread();
       AtomicBoolean workerFinished = new AtomicBoolean();
-      CyclicBarrier meet = new CyclicBarrier(2);
-      pool.parallelFor(
-          2,
-          t -> {
+      meetThenRun(
+          pool,
+          caller::interrupt, // then the caller waits, parked, for the worker
+          () -> {
             try {
-              meet.await(10, TimeUnit.SECONDS);
-              if (Thread.currentThread() == caller) {
-                caller.interrupt(); // then the caller waits, parked, for the worker
-              } else {
-                TimeUnit.MILLISECONDS.sleep(50); // far beyond the caller's spin
-                workerFinished.set(true);
-              }
-            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+              TimeUnit.MILLISECONDS.sleep(50); // far beyond the caller's spin
+            } catch (InterruptedException e) {
               throw new AssertionError(e);
             }
+            workerFinished.set(true);
           });
       assertTrue(workerFinished.get(), "parallelFor returned before the worker's task was done");
       assertTrue(Thread.interrupted(), "the caller's interrupt was lost");
