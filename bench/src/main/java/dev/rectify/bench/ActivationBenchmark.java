@@ -1,9 +1,7 @@
 package dev.rectify.bench;
 
-import dev.rectify.nn.Activations;
 import dev.rectify.nn.ForwardContext;
 import dev.rectify.nn.Layer;
-import dev.rectify.nn.UnaryActivationLayer;
 import dev.rectify.tensor.Tensor;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -91,29 +89,14 @@ public class ActivationBenchmark {
 
   @Setup
   public void setUp() {
-    layer = Activations.byName(activation).newLayer();
-    layer.build(new int[] {size});
-    if (kernels.equals("scalar")) {
-      ((UnaryActivationLayer) layer).scalarKernels();
-    }
+    layer = ZooLayers.newLayer(activation, kernels, size);
     SplittableRandom random = new SplittableRandom(42);
-    float[] values = new float[size];
-    float[] grads = new float[size];
-    for (int i = 0; i < size; i++) {
-      values[i] = (float) gaussian(random);
-      grads[i] = (float) gaussian(random);
-    }
+    x = ZooLayers.normal(size, random);
+    dy = ZooLayers.normal(size, random);
     if (order.equals("sorted")) {
-      Arrays.sort(values);
+      Arrays.sort(x.data());
     }
-    x = Tensor.wrap(values, 1, size);
-    dy = Tensor.wrap(grads, 1, size);
     training = ForwardContext.training(7);
-  }
-
-  private static double gaussian(SplittableRandom r) {
-    double u1 = 1.0 - r.nextDouble();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * r.nextDouble());
   }
 
   /** Evaluation-mode forward: no state kept for backward. */

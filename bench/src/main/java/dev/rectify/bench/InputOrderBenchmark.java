@@ -1,9 +1,7 @@
 package dev.rectify.bench;
 
-import dev.rectify.nn.Activations;
 import dev.rectify.nn.ForwardContext;
 import dev.rectify.nn.Layer;
-import dev.rectify.nn.UnaryActivationLayer;
 import dev.rectify.tensor.Tensor;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -47,7 +45,7 @@ import org.openjdk.jmh.runner.IterationType;
 @State(Scope.Thread)
 public class InputOrderBenchmark {
 
-  /** Every one-input activation of the zoo, as in {@link ActivationBenchmark}. */
+  /** Every one-input activation of the zoo, as in {@link ActivationBenchmark} (see ZooLayers). */
   @Param({
     "relu",
     "leaky-relu",
@@ -109,29 +107,14 @@ public class InputOrderBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    layer = Activations.byName(activation).newLayer();
-    layer.build(new int[] {size});
-    if (kernels.equals("scalar")) {
-      ((UnaryActivationLayer) layer).scalarKernels();
-    }
+    layer = ZooLayers.newLayer(activation, kernels, size);
     SplittableRandom r = new SplittableRandom(42);
-    float[] values = new float[size];
-    float[] grads = new float[size];
-    for (int i = 0; i < size; i++) {
-      values[i] = (float) gaussian(r);
-      grads[i] = (float) gaussian(r);
-    }
-    random = values;
-    sorted = values.clone();
+    random = ZooLayers.normal(size, r).data();
+    dy = ZooLayers.normal(size, r);
+    sorted = random.clone();
     Arrays.sort(sorted);
     x = Tensor.wrap(new float[size], 1, size);
-    dy = Tensor.wrap(grads, 1, size);
     training = ForwardContext.training(7);
-  }
-
-  private static double gaussian(SplittableRandom r) {
-    double u1 = 1.0 - r.nextDouble();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * r.nextDouble());
   }
 
   /**
