@@ -18,10 +18,13 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Selects in scalar loops: {@code Branchless.select} (a cmov), or {@code Branchless.blend} where an
- * arm holds a random draw, so that the draw is made for every element and the loop's cost does not
- * depend on the signs of its input. Blend is exact only on finite arms, so an arm that reads the
- * input, which may be infinite, keeps select.
+ * Conditions and selects in scalar loops. A condition is a 0/1 int from {@code Branchless}'s
+ * comparisons ({@code x > 0} is {@code greater(x, 0)}), never a Java comparison, which is a jump in
+ * bytecode; {@code x <= 1 && !(x == 3)} is the ints' {@code &} and {@code ^ 1}. A select is {@code
+ * Branchless.select} of that int, or {@code Branchless.blend} where an arm holds a random draw, so
+ * that the draw is made for every element and the loop's cost does not depend on the signs of its
+ * input. Blend is exact only on finite arms, so an arm that reads the input, which may be infinite,
+ * keeps select.
  */
 class ScalarSelectTest {
   private static final Expr X = new Var("x");
@@ -38,14 +41,36 @@ class ScalarSelectTest {
   @Test
   void constantArms_areSelected() {
     assertEquals(
-        "dev.rectify.math.Branchless.select(xv > 0.0, 1.0, 0.25)",
+        "dev.rectify.math.Branchless.select(dev.rectify.math.Branchless.greater(xv, 0.0), 1.0, 0.25)",
         lower(new Select(POSITIVE, Num.ONE, new Num(0.25))));
+  }
+
+  @Test
+  void conditions_areIntsFromBranchlessComparisons() {
+    Expr inRange =
+        new Expr.Logic(
+            true,
+            new Compare(CmpOp.LE, X, Num.ONE),
+            new Expr.Not(new Compare(CmpOp.EQ, X, new Num(3))));
+    assertEquals(
+        "dev.rectify.math.Branchless.select(dev.rectify.math.Branchless.lessOrEqual(xv, 1.0)"
+            + " & (dev.rectify.math.Branchless.equal(xv, 3.0) ^ 1), 1.0, 0.0)",
+        lower(new Select(inRange, Num.ONE, Num.ZERO)));
+    assertEquals(
+        "dev.rectify.math.Branchless.select(dev.rectify.math.Branchless.greaterOrEqual(xv, 0.0)"
+            + " | (dev.rectify.math.Branchless.equal(xv, 0.0) ^ 1), 1.0, 0.0)",
+        lower(
+            new Select(
+                new Expr.Logic(
+                    false, new Compare(CmpOp.GE, X, Num.ZERO), new Compare(CmpOp.NE, X, Num.ZERO)),
+                Num.ONE,
+                Num.ZERO)));
   }
 
   @Test
   void aDrawBesideAConstant_isBlended() {
     assertEquals(
-        "dev.rectify.math.Branchless.blend(xv > 0.0, 1.0,"
+        "dev.rectify.math.Branchless.blend(dev.rectify.math.Branchless.greater(xv, 0.0), 1.0,"
             + " dev.rectify.math.CounterRandom.uniform(key, i, 0.125, 0.5))",
         lower(new Select(POSITIVE, Num.ONE, DRAW)));
   }
@@ -54,7 +79,7 @@ class ScalarSelectTest {
   void aDrawBesideTheInput_isSelected_sinceBlendWouldTurnAnInfiniteInputIntoNaN() {
     String code = lower(new Select(POSITIVE, X, new Binary(Expr.Op.MUL, DRAW, X)));
     assertEquals(
-        "dev.rectify.math.Branchless.select(xv > 0.0, xv,"
+        "dev.rectify.math.Branchless.select(dev.rectify.math.Branchless.greater(xv, 0.0), xv,"
             + " dev.rectify.math.CounterRandom.uniform(key, i, 0.125, 0.5) * xv)",
         code);
   }

@@ -95,14 +95,14 @@ public final class LeakyReLULayer extends UnaryActivationLayer {
 
   @Override
   public float gradient(float x) {
-    return Branchless.select(x > 0f, maskOn, maskOff);
+    return Branchless.select(Branchless.greater(x, 0f), maskOn, maskOff);
   }
 
   @Override
   public void gradient(float[] x, int xOff, float[] g, int gOff, int n) {
     for (int i = 0; i < n; i++) {
       float xv = x[xOff + i];
-      g[gOff + i] = Branchless.select(xv > 0f, maskOn, maskOff);
+      g[gOff + i] = Branchless.select(Branchless.greater(xv, 0f), maskOn, maskOff);
     }
   }
 
@@ -131,7 +131,7 @@ public final class LeakyReLULayer extends UnaryActivationLayer {
       for (int i = w; i < end; i++) {
         float xv = x[xOff + i];
         y[yOff + i] = Math.max(xv, 0f) + slope * Math.min(xv, 0f);
-        bits |= (xv > 0f ? 1L : 0L) << (i - w);
+        bits |= (long) Branchless.greater(xv, 0f) << (i - w);
       }
       mask[(maskBit + w) >>> 6] = bits;
     }

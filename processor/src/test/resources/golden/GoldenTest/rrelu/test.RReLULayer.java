@@ -74,14 +74,14 @@ public final class RReLULayer extends UnaryActivationLayer {
 
   @Override
   public float gradient(float x) {
-    return Branchless.select(x > 0f, 1f, 0.22916667f);
+    return Branchless.select(Branchless.greater(x, 0f), 1f, 0.22916667f);
   }
 
   @Override
   public void gradient(float[] x, int xOff, float[] g, int gOff, int n) {
     for (int i = 0; i < n; i++) {
       float xv = x[xOff + i];
-      g[gOff + i] = Branchless.select(xv > 0f, 1f, 0.22916667f);
+      g[gOff + i] = Branchless.select(Branchless.greater(xv, 0f), 1f, 0.22916667f);
     }
   }
 
@@ -116,7 +116,7 @@ public final class RReLULayer extends UnaryActivationLayer {
       int maskBit, float[] dz, int dzOff, int n, int first, long key) {
     for (int i = 0; i < n; i++) {
       double xv = saved[savedOff + i];
-      dz[dzOff + i] = dy[dyOff + i] * (float) (Branchless.blend(xv > 0.0, 1.0, CounterRandom.uniform(key, first + i, 0.125, 0.3333333333333333)));
+      dz[dzOff + i] = dy[dyOff + i] * (float) (Branchless.blend(Branchless.greater(xv, 0.0), 1.0, CounterRandom.uniform(key, first + i, 0.125, 0.3333333333333333)));
     }
   }
 }

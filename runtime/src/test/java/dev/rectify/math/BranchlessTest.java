@@ -6,9 +6,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Branchless.select must be exactly the conditional expression, bit for bit, on the values a
- * ternary treats specially (signed zeros, NaNs with payloads, infinities, subnormals); blend must
- * equal it on finite values but for the sign of a zero result.
+ * Branchless's comparisons must be exactly Java's ({@code <}, {@code <=}, {@code ==}) and its
+ * selects exactly the conditional expression, bit for bit, on the values IEEE arithmetic treats
+ * specially (signed zeros, NaNs with signs and payloads, infinities, subnormals, the largest
+ * floats, whose difference overflows) and on random pairs; blend must equal select on finite values
+ * but for the sign of a zero result.
  */
 class BranchlessTest {
   private static final float[] FLOATS = {
@@ -22,7 +24,83 @@ class BranchlessTest {
     Float.NEGATIVE_INFINITY,
     Float.NaN,
     Float.intBitsToFloat(0xFFC0_1234), // a NaN with a sign and a payload
+    Float.intBitsToFloat(0xFF80_0001), // the negative NaN next to -inf
+    Float.MAX_VALUE,
+    -Float.MIN_VALUE,
+    Float.MIN_NORMAL,
+    1.0000001f,
   };
+
+  @Test
+  void comparisons_areJavasOperators_onSpecialValues() {
+    for (float a : FLOATS) {
+      for (float b : FLOATS) {
+        assertComparesAsJava(a, b);
+        assertComparesAsJava((double) a, (double) b);
+      }
+    }
+    double[] doubles = {
+      Double.MIN_VALUE, -Double.MAX_VALUE, Double.longBitsToDouble(0xFFF0_0000_0000_0001L)
+    };
+    for (double a : doubles) {
+      for (double b : doubles) {
+        assertComparesAsJava(a, b);
+        assertComparesAsJava(a, -b);
+      }
+    }
+  }
+
+  @Test
+  void comparisons_areJavasOperators_onRandomPairs() {
+    SplittableRandom random = new SplittableRandom(11);
+    for (int i = 0; i < 200_000; i++) {
+      // random bit patterns cover every exponent, NaNs and both zeros' neighbours; near pairs
+      // test the differences that round to the smallest values
+      float a = Float.intBitsToFloat(random.nextInt());
+      float b = random.nextBoolean() ? Float.intBitsToFloat(random.nextInt()) : Math.nextUp(a);
+      assertComparesAsJava(a, b);
+      assertComparesAsJava(b, a);
+      double c = Double.longBitsToDouble(random.nextLong());
+      double d =
+          random.nextBoolean() ? Double.longBitsToDouble(random.nextLong()) : Math.nextDown(c);
+      assertComparesAsJava(c, d);
+      assertComparesAsJava(d, c);
+    }
+  }
+
+  private static void assertComparesAsJava(float a, float b) {
+    String pair =
+        a
+            + " ("
+            + Integer.toHexString(Float.floatToRawIntBits(a))
+            + "), "
+            + b
+            + " ("
+            + Integer.toHexString(Float.floatToRawIntBits(b))
+            + ")";
+    assertEquals(a < b ? 1 : 0, Branchless.less(a, b), "less " + pair);
+    assertEquals(a <= b ? 1 : 0, Branchless.lessOrEqual(a, b), "lessOrEqual " + pair);
+    assertEquals(a == b ? 1 : 0, Branchless.equal(a, b), "equal " + pair);
+    assertEquals(a > b ? 1 : 0, Branchless.greater(a, b), "greater " + pair);
+    assertEquals(a >= b ? 1 : 0, Branchless.greaterOrEqual(a, b), "greaterOrEqual " + pair);
+  }
+
+  private static void assertComparesAsJava(double a, double b) {
+    String pair =
+        a
+            + " ("
+            + Long.toHexString(Double.doubleToRawLongBits(a))
+            + "), "
+            + b
+            + " ("
+            + Long.toHexString(Double.doubleToRawLongBits(b))
+            + ")";
+    assertEquals(a < b ? 1 : 0, Branchless.less(a, b), "less " + pair);
+    assertEquals(a <= b ? 1 : 0, Branchless.lessOrEqual(a, b), "lessOrEqual " + pair);
+    assertEquals(a == b ? 1 : 0, Branchless.equal(a, b), "equal " + pair);
+    assertEquals(a > b ? 1 : 0, Branchless.greater(a, b), "greater " + pair);
+    assertEquals(a >= b ? 1 : 0, Branchless.greaterOrEqual(a, b), "greaterOrEqual " + pair);
+  }
 
   @Test
   void select_returnsTheChosenArgumentBitForBit() {
@@ -34,6 +112,14 @@ class BranchlessTest {
               Float.floatToRawIntBits(expected),
               Float.floatToRawIntBits(Branchless.select(c, a, b)),
               c + " ? " + a + " : " + b);
+          assertEquals(
+              Float.floatToRawIntBits(expected),
+              Float.floatToRawIntBits(Branchless.select(c ? 1 : 0, a, b)),
+              "int " + c + " ? " + a + " : " + b);
+          assertEquals(
+              Double.doubleToRawLongBits(c ? (double) a : (double) b),
+              Double.doubleToRawLongBits(Branchless.select(c ? 1 : 0, (double) a, (double) b)),
+              "int double " + c + " ? " + a + " : " + b);
           assertEquals(
               Double.doubleToRawLongBits(c ? (double) a : (double) b),
               Double.doubleToRawLongBits(Branchless.select(c, (double) a, (double) b)),
@@ -50,11 +136,12 @@ class BranchlessTest {
       boolean c = random.nextBoolean();
       double a = finite(random);
       double b = finite(random);
-      assertBlendsLikeSelect(c ? a : b, Branchless.blend(c, a, b), c + " ? " + a + " : " + b);
+      assertBlendsLikeSelect(
+          c ? a : b, Branchless.blend(c ? 1 : 0, a, b), c + " ? " + a + " : " + b);
       float af = (float) a;
       float bf = (float) b;
       assertBlendsLikeSelect(
-          c ? af : bf, Branchless.blend(c, af, bf), "float " + c + " ? " + af + " : " + bf);
+          c ? af : bf, Branchless.blend(c ? 1 : 0, af, bf), "float " + c + " ? " + af + " : " + bf);
     }
   }
 

@@ -184,7 +184,7 @@ final class UnaryKernels {
     m.beginControlFlow("for (int i = w; i < end; i++)");
     loopBody(m, l, "x[xOff + i]", List.of(f, cond));
     m.addStatement("y[yOff + i] = $L", castToFloat(l, v));
-    m.addStatement("bits |= ($L ? 1L : 0L) << (i - w)", bit);
+    m.addStatement("bits |= (long) $L << (i - w)", bit);
     m.endControlFlow();
     // maskBit is a multiple of 64, so word (maskBit + w) / 64 holds exactly elements w..w+63
     m.addStatement("mask[(maskBit + w) >>> 6] = bits");

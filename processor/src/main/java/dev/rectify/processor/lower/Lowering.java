@@ -27,10 +27,12 @@ import java.util.Set;
 
 /**
  * Lowers expressions to Java source for one loop body, branch-free: {@code max}/{@code min} become
- * {@code Math.max}/{@code Math.min}, selects become {@code Branchless.select} (a float {@code ?:}
- * is a jump on x86; its bits select compiles to a conditional move), conditions use the
- * non-short-circuit {@code &} and {@code |}, and subexpressions that occur more than once are
- * computed once into locals ({@code sigmoid(x)} in SiLU's forward and derivative).
+ * {@code Math.max}/{@code Math.min}; a condition becomes an {@code int}, 1 or 0, from {@code
+ * Branchless.less}, {@code greater} and the like, combined with {@code &}, {@code |} and {@code ^
+ * 1}; a select becomes {@code Branchless.select} of that int, which masks the bits of both arms (a
+ * float {@code ?:} is a jump on x86, and so is a Java comparison in bytecode); and subexpressions
+ * that occur more than once are computed once into locals ({@code sigmoid(x)} in SiLU's forward and
+ * derivative).
  *
  * <p>Expressions without transcendental functions are computed in float, which C2 can
  * auto-vectorise; the others in double and rounded once, which keeps them within a few float ulps
@@ -343,9 +345,13 @@ public final class Lowering {
     return emit(prepare(e));
   }
 
-  /** The Java boolean expression for a condition. */
+  /**
+   * The Java expression for a condition: in scalar code an {@code int}, 1 where it holds and 0
+   * where not, parenthesised unless it is an atom; in Vector API code a {@code VectorMask}.
+   */
   public CodeBlock lowerCondition(Expr c) {
-    return emit(prepare(c));
+    Expr prepared = prepare(c);
+    return lanes == null ? paren(prepared) : emit(prepared);
   }
 
   private Expr prepare(Expr e) {
@@ -775,9 +781,11 @@ public final class Lowering {
       return call((Call) e);
     } else if (e instanceof Select) {
       Select s = (Select) e;
-      // A floating-point ?: is a jump on x86 (see Branchless); its bits select is a cmov. A random
-      // draw would still be made only on its path, behind a jump: blend makes it on both, but only
-      // where no arm reads an input, which may be infinite (blend's 0 * inf would be NaN).
+      // A floating-point ?: is a jump on x86 (see Branchless); select masks the arms' bits with
+      // the condition's 0/1 int (in scalar code; a uniform condition in Vector API code is a
+      // boolean). C2 may still make a costly random draw only on its own path, behind a jump:
+      // blend uses both arms, but only where no arm reads an input, which may be infinite (blend's
+      // 0 * inf would be NaN).
       boolean blend =
           (Exprs.hasDraws(s.then()) || Exprs.hasDraws(s.otherwise()))
               && readsNoInput(s.then())
@@ -791,12 +799,19 @@ public final class Lowering {
           emit(s.otherwise()));
     } else if (e instanceof Compare) {
       Compare c = (Compare) e;
+      if (lanes == null) {
+        return compareBit(c);
+      }
+      // a uniform condition in Vector API code: a boolean, computed once outside the lanes
       return CodeBlock.of("$L $L $L", paren(c.left()), c.op().symbol, paren(c.right()));
     } else if (e instanceof Logic) {
       Logic l = (Logic) e;
+      // the same operators for 0/1 ints (scalar code) and booleans (uniform vector conditions)
       return CodeBlock.of("$L $L $L", paren(l.left()), l.and() ? "&" : "|", paren(l.right()));
     } else if (e instanceof Not) {
-      return CodeBlock.of("!$L", paren(((Not) e).operand()));
+      return lanes == null
+          ? CodeBlock.of("($L ^ 1)", paren(((Not) e).operand()))
+          : CodeBlock.of("!$L", paren(((Not) e).operand()));
     } else if (e instanceof Draw) {
       Draw d = (Draw) e;
       if (drawKey == null) {
@@ -818,6 +833,34 @@ public final class Lowering {
       return inDouble ? draw : CodeBlock.of("(float) $L", draw);
     }
     throw new AssertionError(e);
+  }
+
+  /**
+   * A comparison in scalar code: 1 or 0 from {@code Branchless}, which compares without the jump
+   * that a Java comparison is in bytecode (see there), in the formula's operand order.
+   */
+  private CodeBlock compareBit(Compare c) {
+    CodeBlock left = emit(c.left());
+    CodeBlock right = emit(c.right());
+    switch (c.op()) {
+      case LT:
+        return bitCall("less", left, right);
+      case GT:
+        return bitCall("greater", left, right);
+      case LE:
+        return bitCall("lessOrEqual", left, right);
+      case GE:
+        return bitCall("greaterOrEqual", left, right);
+      case EQ:
+        return bitCall("equal", left, right);
+      case NE:
+        return CodeBlock.of("($L ^ 1)", bitCall("equal", left, right));
+    }
+    throw new AssertionError(c);
+  }
+
+  private static CodeBlock bitCall(String method, CodeBlock a, CodeBlock b) {
+    return CodeBlock.of("$T.$L($L, $L)", RuntimeTypes.BRANCHLESS, method, a, b);
   }
 
   /** Whether {@code e} is made of numbers, parameters and draws only, all finite. */
@@ -897,6 +940,8 @@ public final class Lowering {
         || e instanceof Var
         || e instanceof Call
         || (e instanceof Select && lanes == null) // a Branchless.select call
+        || (e instanceof Compare && lanes == null) // a Branchless call, or (... ^ 1)
+        || (e instanceof Not && lanes == null) // (... ^ 1)
         || (e instanceof Num && ((Num) e).value() >= 0 && !isNegativeZero(((Num) e).value()))
         || (e instanceof Draw && inDouble)) {
       return inner;
