@@ -125,6 +125,22 @@ for threads, t in (("1", torch1), ("2", torch2)):
         ref = t.get("mlp_step_ms_batch128_" + ta) if ta else None
         print(f"| MLP step ms, {a}, {threads} core(s) | {ms:.1f} | {ref:.1f} | {ms / ref:.2f} |" if ref else
               f"| MLP step ms, {a}, {threads} core(s) | {ms:.1f} | - | - |")
+if os.path.exists(os.path.join(out, "ab-mlp-1core-1.json")):
+    print("\n### The MLP step, PyTorch and Rectify alternating (ms; ratio ours / PyTorch)\n")
+    print("| activation | cores | round 1 | round 2 | round 3 | median ratio |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for cores, suffix in (("1", "1core"), ("2", "2cores")):
+        for a in ("relu", "gelu"):
+            cells, rs = [], []
+            for rnd in (1, 2, 3):
+                ours = get(jmh(f"ab-mlp-{suffix}-{rnd}.json"), "step", activation=a, threads=cores)
+                ref = load(f"ab-pytorch-{suffix}-{a}-{rnd}.json")["mlp_step_ms_batch128_" + a]
+                if cores == "2":  # the faster of PyTorch's two 2-core settings, as above
+                    omp = load(f"ab-pytorch-2cores-omp-{a}-{rnd}.json")["mlp_step_ms_batch128_" + a]
+                    ref = min(ref, omp)
+                rs.append(ours / ref)
+                cells.append(f"{ours:.1f} / {ref:.1f} = {ours / ref:.2f}")
+            print(f"| {a} | {cores} | {' | '.join(cells)} | **{statistics.median(rs):.2f}** |")
 dense = jmh("dense.json")
 print("\n### Fused vs unfused Dense(1000, 1000) + activation, fwd+bwd, batch 128, one core\n")
 print("| activation | fused ms | unfused ms | unfused / fused |")

@@ -33,3 +33,24 @@ $JMH '\.ActivationBenchmark' $QUICK -p size=1048576 -p order=random -p kernels=s
 $JMH InputOrderBenchmark -rff bench/out/input-order.json
 $JMH '\.ActivationBenchmark.forward' $QUICK -p size=16777216 -p order=random -p kernels=vector \
   -p activation=relu -rff bench/out/relu-16M.json
+# The MLP step once more, PyTorch and Rectify alternating minute by minute: the machine drifts by
+# 10 % over the hour the runs above take (sgemm 77-86 GFLOPS between sittings), and a ratio is only
+# as good as its two figures' closeness in time. PyTorch builds one model per process, as a
+# training script does (bench/pytorch_mlp.py says why that matters); at 2 cores both ways, as
+# above, and report.py takes the faster. Three rounds; report.py takes each round's ratio and their
+# median.
+for round in 1 2 3; do
+  for a in relu gelu; do
+    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 bench/pytorch_mlp.py 1 $a \
+      > bench/out/ab-pytorch-1core-$a-$round.json
+  done
+  $JMH MlpStepBenchmark -f 1 -wi 2 -i 3 -p threads=1 -p activation=relu,gelu \
+    -rff bench/out/ab-mlp-1core-$round.json
+  for a in relu gelu; do
+    OPENBLAS_NUM_THREADS=2 /usr/bin/python3 bench/pytorch_mlp.py 1 $a \
+      > bench/out/ab-pytorch-2cores-$a-$round.json
+    /usr/bin/python3 bench/pytorch_mlp.py 2 $a > bench/out/ab-pytorch-2cores-omp-$a-$round.json
+  done
+  $JMH MlpStepBenchmark -f 1 -wi 2 -i 3 -p threads=2 -p activation=relu,gelu \
+    -rff bench/out/ab-mlp-2cores-$round.json
+done
