@@ -53,18 +53,42 @@ class ScalarSelectTest {
             new Compare(CmpOp.LE, X, Num.ONE),
             new Expr.Not(new Compare(CmpOp.EQ, X, new Num(3))));
     assertEquals(
-        "dev.rectify.math.Branchless.select(dev.rectify.math.Branchless.lessOrEqual(xv, 1.0)"
-            + " & (dev.rectify.math.Branchless.equal(xv, 3.0) ^ 1), 1.0, 0.0)",
+        "dev.rectify.math.Branchless.select(dev.rectify.math.Branchless.less(xv,"
+            + " java.lang.Math.nextUp(1.0)) & (dev.rectify.math.Branchless.equal(xv, 3.0) ^ 1),"
+            + " 1.0, 0.0)",
         lower(new Select(inRange, Num.ONE, Num.ZERO)));
     assertEquals(
-        "dev.rectify.math.Branchless.select(dev.rectify.math.Branchless.greaterOrEqual(xv, 0.0)"
-            + " | (dev.rectify.math.Branchless.equal(xv, 0.0) ^ 1), 1.0, 0.0)",
+        "dev.rectify.math.Branchless.select(dev.rectify.math.Branchless.greater(xv,"
+            + " java.lang.Math.nextDown(0.0)) | (dev.rectify.math.Branchless.equal(xv, 0.0) ^ 1),"
+            + " 1.0, 0.0)",
         lower(
             new Select(
                 new Expr.Logic(
                     false, new Compare(CmpOp.GE, X, Num.ZERO), new Compare(CmpOp.NE, X, Num.ZERO)),
                 Num.ONE,
                 Num.ZERO)));
+  }
+
+  @Test
+  void comparisonsWithTwoVariables_keepLessOrEqual_whichRulesOutNaN() {
+    Expr y = new Var("y");
+    String code =
+        new Lowering(
+                true,
+                Map.of("x", "xv", "y", "yv"),
+                false,
+                Set.of("x", "y"),
+                null,
+                null,
+                0,
+                "t",
+                InfiniteClamp.NONE)
+            .lower(new Select(new Compare(CmpOp.LE, X, y), Num.ONE, Num.ZERO))
+            .toString();
+    assertEquals(
+        "dev.rectify.math.Branchless.select(dev.rectify.math.Branchless.lessOrEqual(xv, yv),"
+            + " 1.0, 0.0)",
+        code);
   }
 
   @Test

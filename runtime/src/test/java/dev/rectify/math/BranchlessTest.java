@@ -68,6 +68,33 @@ class BranchlessTest {
     }
   }
 
+  /**
+   * The generated code compares with a number c as {@code x <= c == less(x, nextUp(c))} and {@code
+   * x >= c == greater(x, nextDown(c))}: both must hold for every finite c, whatever x is.
+   */
+  @Test
+  void lessThanTheNextFloat_isAtMost_forFiniteBounds() {
+    SplittableRandom random = new SplittableRandom(12);
+    for (float c : FLOATS) {
+      if (!Float.isFinite(c)) {
+        continue;
+      }
+      for (int i = 0; i < 20_000; i++) {
+        float x =
+            i < FLOATS.length
+                ? FLOATS[i]
+                : i % 3 == 0
+                    ? Math.nextUp(c)
+                    : i % 3 == 1 ? Math.nextDown(c) : Float.intBitsToFloat(random.nextInt());
+        assertEquals(x <= c ? 1 : 0, Branchless.less(x, Math.nextUp(c)), x + " <= " + c);
+        assertEquals(x >= c ? 1 : 0, Branchless.greater(x, Math.nextDown(c)), x + " >= " + c);
+        double xd = x;
+        assertEquals(xd <= c ? 1 : 0, Branchless.less(xd, Math.nextUp((double) c)), "double");
+        assertEquals(xd >= c ? 1 : 0, Branchless.greater(xd, Math.nextDown((double) c)), "double");
+      }
+    }
+  }
+
   private static void assertComparesAsJava(float a, float b) {
     String pair =
         a
