@@ -4,12 +4,14 @@ alternating rounds: the same model (784-1000-1000-1000-10, ReLU or GELU), batch 
 (SGD, lr 0.01, momentum 0.9) and statistic (the median of 7 repetitions of 10 steps), in seconds
 instead of the anchor's minutes.
 
-One difference: the anchor times ReLU's model and then GELU's in one process, and here whichever
-model a process builds first ran slower for as long as it was timed: 33-35 ms a step against
-26.0-26.9 for models built after it, and still 29-30 after two seconds of untimed steps or over
-600 steps. The cause is not established (glibc serving every allocation from its heap, not
-mmap, took a fresh ReLU process from 29.5-30.2 to 28.1-28.3 ms). A training script builds one
-model, so this script times one, in its own process: what a user's script gets.
+The anchor times ReLU's model after minutes of elementwise runs over tensors of up to 16M floats,
+and this script first allocates and frees tensors of those sizes too. That matters: a fresh
+process took 29.5-31.5 ms a step for ReLU's model here, one that had first made and dropped such
+tensors 26.6-27.0, as in the anchor. glibc serves large allocations with mmap until freeing one
+raises its threshold, and the step allocates its gradients anew each time (zero_grad sets them to
+None); forcing every allocation onto the heap (MALLOC_MMAP_THRESHOLD_) took a fresh process to
+28.2. A training script that has loaded its data is in the warmed state, so this is PyTorch's
+figure to compare with. Each process builds one model, as a training script does.
 
 Usage: pytorch_mlp.py THREADS relu|gelu, THREADS being torch's intra-op threads (OpenBLAS's come
 from OPENBLAS_NUM_THREADS). Prints one JSON object, keyed as the anchor's."""
@@ -22,6 +24,10 @@ torch.set_num_threads(int(sys.argv[1]))
 name = sys.argv[2]
 act = {"relu": nn.ReLU(), "gelu": nn.GELU()}[name]
 torch.manual_seed(0)
+# the anchor's elementwise sizes, made and dropped: see the docstring
+for n in (1 << 16, 1 << 20, 1 << 24):
+    for _ in range(5):
+        torch.relu(torch.randn(n))
 
 
 def median_time(fn, reps=7, inner=10):

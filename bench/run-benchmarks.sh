@@ -36,8 +36,9 @@ $JMH '\.ActivationBenchmark.forward' $QUICK -p size=16777216 -p order=random -p 
 # The MLP step once more, PyTorch and Rectify alternating minute by minute: the machine drifts by
 # 10 % over the hour the runs above take (sgemm 77-86 GFLOPS between sittings), and a ratio is only
 # as good as its two figures' closeness in time. PyTorch builds one model per process, as a
-# training script does (bench/pytorch_mlp.py says why that matters); at 2 cores both ways, as
-# above, and report.py takes the faster. Three rounds; report.py takes each round's ratio and their
+# training script does, after warming its allocator as the anchor's elementwise runs do
+# (bench/pytorch_mlp.py says why that matters); at 2 cores both ways, as above, and report.py
+# takes the faster. Three rounds; report.py takes each round's ratio and their
 # median.
 for round in 1 2 3; do
   for a in relu gelu; do
