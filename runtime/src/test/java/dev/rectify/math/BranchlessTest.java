@@ -97,14 +97,8 @@ class BranchlessTest {
 
   private static void assertComparesAsJava(float a, float b) {
     String pair =
-        a
-            + " ("
-            + Integer.toHexString(Float.floatToRawIntBits(a))
-            + "), "
-            + b
-            + " ("
-            + Integer.toHexString(Float.floatToRawIntBits(b))
-            + ")";
+        String.format(
+            "%s (%08x), %s (%08x)", a, Float.floatToRawIntBits(a), b, Float.floatToRawIntBits(b));
     assertEquals(a < b ? 1 : 0, Branchless.less(a, b), "less " + pair);
     assertEquals(a <= b ? 1 : 0, Branchless.lessOrEqual(a, b), "lessOrEqual " + pair);
     assertEquals(a == b ? 1 : 0, Branchless.equal(a, b), "equal " + pair);
@@ -114,14 +108,9 @@ class BranchlessTest {
 
   private static void assertComparesAsJava(double a, double b) {
     String pair =
-        a
-            + " ("
-            + Long.toHexString(Double.doubleToRawLongBits(a))
-            + "), "
-            + b
-            + " ("
-            + Long.toHexString(Double.doubleToRawLongBits(b))
-            + ")";
+        String.format(
+            "%s (%016x), %s (%016x)",
+            a, Double.doubleToRawLongBits(a), b, Double.doubleToRawLongBits(b));
     assertEquals(a < b ? 1 : 0, Branchless.less(a, b), "less " + pair);
     assertEquals(a <= b ? 1 : 0, Branchless.lessOrEqual(a, b), "lessOrEqual " + pair);
     assertEquals(a == b ? 1 : 0, Branchless.equal(a, b), "equal " + pair);
