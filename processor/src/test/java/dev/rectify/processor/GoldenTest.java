@@ -123,7 +123,7 @@ class GoldenTest {
         "test.LeakyReLULayer");
   }
 
-  /** A random slope: its backward blends the draw in for every element (Branchless.blend). */
+  /** A random slope: its backward selects the draw, made for every element (Branchless.select). */
   @Test
   void rrelu(TestInfo test) {
     check(

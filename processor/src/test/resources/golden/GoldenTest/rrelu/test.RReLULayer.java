@@ -116,7 +116,7 @@ public final class RReLULayer extends UnaryActivationLayer {
       int maskBit, float[] dz, int dzOff, int n, int first, long key) {
     for (int i = 0; i < n; i++) {
       double xv = saved[savedOff + i];
-      dz[dzOff + i] = dy[dyOff + i] * (float) (Branchless.blend(Branchless.greater(xv, 0.0), 1.0, CounterRandom.uniform(key, first + i, 0.125, 0.3333333333333333)));
+      dz[dzOff + i] = dy[dyOff + i] * (float) (Branchless.select(Branchless.greater(xv, 0.0), 1.0, CounterRandom.uniform(key, first + i, 0.125, 0.3333333333333333)));
     }
   }
 }

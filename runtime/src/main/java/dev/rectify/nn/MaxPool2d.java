@@ -80,8 +80,8 @@ public final class MaxPool2d implements Layer {
             int row = base + (oh * stride + ki) * width + ow * stride;
             for (int kj = 0; kj < kernel; kj++) {
               float v = in[row + kj];
-              boolean greater = v > max;
-              best = greater ? row + kj : best; // an int select: a cmov
+              int greater = Branchless.greater(v, max);
+              best = Branchless.select(greater, row + kj, best);
               max = Branchless.select(greater, v, max);
             }
           }

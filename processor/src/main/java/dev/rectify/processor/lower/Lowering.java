@@ -781,19 +781,16 @@ public final class Lowering {
       return call((Call) e);
     } else if (e instanceof Select) {
       Select s = (Select) e;
-      // A floating-point ?: is a jump on x86 (see Branchless); select masks the arms' bits with
-      // the condition's 0/1 int (in scalar code; a uniform condition in Vector API code is a
-      // boolean). C2 may still make a costly random draw only on its own path, behind a jump:
-      // blend uses both arms, but only where no arm reads an input, which may be infinite (blend's
-      // 0 * inf would be NaN).
-      boolean blend =
-          (Exprs.hasDraws(s.then()) || Exprs.hasDraws(s.otherwise()))
-              && readsNoInput(s.then())
-              && readsNoInput(s.otherwise());
+      if (lanes != null) {
+        // a uniform select in Vector API code: computed once, outside the lanes
+        return CodeBlock.of(
+            "($L ? $L : $L)", emit(s.condition()), emit(s.then()), emit(s.otherwise()));
+      }
+      // A floating-point ?: is a jump on x86 (see Branchless); select masks both arms' bits with
+      // the condition's 0/1 int, so both are computed for every element, a random draw included.
       return CodeBlock.of(
-          "$T.$L($L, $L, $L)",
+          "$T.select($L, $L, $L)",
           RuntimeTypes.BRANCHLESS,
-          blend ? "blend" : "select",
           emit(s.condition()),
           emit(s.then()),
           emit(s.otherwise()));
@@ -892,16 +889,6 @@ public final class Lowering {
     return CodeBlock.of("$T.$L($L, $L)", RuntimeTypes.BRANCHLESS, method, a, b);
   }
 
-  /** Whether {@code e} is made of numbers, parameters and draws only, all finite. */
-  private boolean readsNoInput(Expr e) {
-    for (String v : Exprs.variables(e)) {
-      if (inputs.contains(v)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private CodeBlock call(Call c) {
     CodeBlock a = emit(c.arg(0));
     switch (c.function()) {
@@ -968,7 +955,7 @@ public final class Lowering {
     if (locals.containsKey(e)
         || e instanceof Var
         || e instanceof Call
-        || (e instanceof Select && lanes == null) // a Branchless.select call
+        || (e instanceof Select && (lanes == null || isUniform(e))) // a call, or (c ? a : b)
         || (e instanceof Compare && lanes == null) // a Branchless call, or (... ^ 1)
         || (e instanceof Not && lanes == null) // (... ^ 1)
         || (e instanceof Num && ((Num) e).value() >= 0 && !isNegativeZero(((Num) e).value()))
