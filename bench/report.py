@@ -89,7 +89,7 @@ print("| activation | kernels | random ns/elem | sorted ns/elem | difference |")
 print("| --- | --- | --- | --- | --- |")
 worst = {}
 for r in sorted(load("input-order.json"), key=lambda r: (r["params"]["activation"], r["params"]["kernels"])):
-    # InputOrderBenchmark: in each fork, even measured iterations ran random input, odd ones sorted
+    # ActivationBenchmark, order=alternating: even measured iterations ran random input, odd sorted
     rnd = [v for fork in r["primaryMetric"]["rawData"] for v in fork[0::2]]
     srt = [v for fork in r["primaryMetric"]["rawData"] for v in fork[1::2]]
     rnd, srt = statistics.median(rnd), statistics.median(srt)

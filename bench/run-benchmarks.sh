@@ -30,7 +30,8 @@ $JMH '\.ActivationBenchmark' $QUICK -p size=1048576 -p order=random -p kernels=s
   -p activation=elu,gelu-tanh,silu,mish,softplus,sigmoid,tanh,sugar-bsilu,sugar-silu \
   -rff bench/out/activations-1M-scalar.json
 # random vs sorted input alternate iteration by iteration in one JVM per activation (see the class)
-$JMH InputOrderBenchmark -rff bench/out/input-order.json
+$JMH '\.ActivationBenchmark.forwardBackward' -f 1 -wi 3 -i 8 -p size=1048576 -p order=alternating \
+  -rff bench/out/input-order.json
 $JMH '\.ActivationBenchmark.forward' $QUICK -p size=16777216 -p order=random -p kernels=vector \
   -p activation=relu -rff bench/out/relu-16M.json
 # The MLP step once more, PyTorch and Rectify alternating minute by minute: the machine drifts by

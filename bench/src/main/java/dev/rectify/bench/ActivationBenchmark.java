@@ -1,7 +1,10 @@
 package dev.rectify.bench;
 
+import dev.rectify.init.Init;
+import dev.rectify.nn.Activations;
 import dev.rectify.nn.ForwardContext;
 import dev.rectify.nn.Layer;
+import dev.rectify.nn.UnaryActivationLayer;
 import dev.rectify.tensor.Tensor;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -9,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -17,14 +21,25 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * One generated activation layer, forward and forward+backward, over N(0, 1) inputs in random or
- * sorted order (the branch-free check: both orders must cost the same). Divide the score by {@code
- * size} for ns per element, the unit PyTorch's anchor prints.
+ * sorted order, or both alternating (the branch-free check: both orders must cost the same). Divide
+ * the score by {@code size} for ns per element, the unit PyTorch's anchor prints.
+ *
+ * <p>The branch-free check runs {@code order=alternating}: random input on even iterations and
+ * sorted on odd ones, warm-up and measurement counted apart, so that measured iterations 0, 2, 4, 6
+ * see random input and 1, 3, 5, 7 sorted (the JSON's rawData keeps that order; {@code
+ * bench/report.py} splits it). Separate JVMs per order, as {@code random} and {@code sorted} run,
+ * moved a memory-bound kernel such as ReLU's by 10-17 % between runs, from where the arrays lay
+ * alone; one JVM and one input array rule that out.
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar ActivationBenchmark -p activation=relu,gelu -p size=1048576
+ * java -jar bench/target/benchmarks.jar 'ActivationBenchmark.forwardBackward' -f 1 -i 8 \
+ *     -p order=alternating -p size=1048576
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime) // time per call: divided by size it is ns per element
@@ -79,24 +94,50 @@ public class ActivationBenchmark {
   @Param({"65536", "1048576", "16777216"})
   public int size;
 
-  @Param({"random", "sorted"})
+  @Param({"random", "sorted", "alternating"})
   public String order;
 
   private Layer layer;
-  private Tensor x;
+  private float[] random;
+  private float[] sorted;
   private Tensor dy;
   private ForwardContext training;
 
-  @Setup
+  /** The input, one array whatever the order: the iteration's order is copied into it. */
+  private Tensor x;
+
+  private int warmups;
+  private int measurements;
+
+  @Setup(Level.Trial)
   public void setUp() {
-    layer = ZooLayers.newLayer(activation, kernels, size);
-    SplittableRandom random = new SplittableRandom(42);
-    x = ZooLayers.normal(size, random);
-    dy = ZooLayers.normal(size, random);
-    if (order.equals("sorted")) {
-      Arrays.sort(x.data());
+    layer = Activations.byName(activation).newLayer();
+    layer.build(new int[] {size});
+    if (kernels.equals("scalar")) {
+      ((UnaryActivationLayer) layer).scalarKernels();
     }
+    SplittableRandom r = new SplittableRandom(42);
+    random = normal(size, r);
+    dy = Tensor.wrap(normal(size, r), 1, size);
+    sorted = random.clone();
+    Arrays.sort(sorted);
+    x = Tensor.wrap(new float[size], 1, size);
     training = ForwardContext.training(7);
+  }
+
+  /** {@code size} draws from N(0, 1). */
+  private static float[] normal(int size, SplittableRandom r) {
+    Tensor t = Tensor.zeros(1, size);
+    Init.normal(t, 1.0, r);
+    return t.data();
+  }
+
+  /** Copies this iteration's order into the input (see the class comment for alternating). */
+  @Setup(Level.Iteration)
+  public void pickOrder(IterationParams iteration) {
+    int index = iteration.getType() == IterationType.MEASUREMENT ? measurements++ : warmups++;
+    boolean sortedNow = order.equals("sorted") || (order.equals("alternating") && index % 2 == 1);
+    System.arraycopy(sortedNow ? sorted : random, 0, x.data(), 0, size);
   }
 
   /** Evaluation-mode forward: no state kept for backward. */
