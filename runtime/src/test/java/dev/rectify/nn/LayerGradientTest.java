@@ -73,7 +73,7 @@ class LayerGradientTest {
   /**
    * Forward against a naive loop that keeps the first maximum of each window (with ties: the inputs
    * are small integers, half of them 0 as after a ReLU), and backward routing each gradient there,
-   * adding where overlapping windows share it; 80 planes, enough for the split over threads.
+   * adding where overlapping windows share it; 512 planes, enough for the split over threads.
    */
   @Test
   void maxPoolOverlapping_withTies_matchesFirstMaximumReference() {
