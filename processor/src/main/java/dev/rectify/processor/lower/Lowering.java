@@ -693,8 +693,13 @@ public final class Lowering {
       // Math.max(a, b) == Math.max(b, a), signed zeros and NaN included: put the vector first
       Expr first = isUniform(c.arg(0)) ? c.arg(1) : c.arg(0);
       Expr second = first == c.arg(0) ? c.arg(1) : c.arg(0);
-      return CodeBlock.of(
-          "$L.$L($L)", emit(first), f == Function.MIN ? "min" : "max", emit(second));
+      String name = f == Function.MIN ? "min" : "max";
+      if (second instanceof Num && !Double.isNaN(((Num) second).value())) {
+        // against a number, a compare and a blend instead of lanewise MIN/MAX's five instructions
+        return CodeBlock.of(
+            "$T.$L($L, $L)", RuntimeTypes.VECTOR_MATH, name, emit(first), emit(second));
+      }
+      return CodeBlock.of("$L.$L($L)", emit(first), name, emit(second));
     }
     CodeBlock a = emit(c.arg(0));
     switch (f) {
