@@ -42,17 +42,19 @@ final class GELUVectorKernels implements UnaryKernel {
 
   private DoubleVector forwardLanes(DoubleVector xv) {
     xv = xv.blend(-INPUT_LIMIT, xv.compare(VectorOperators.LT, -INPUT_LIMIT));
-    DoubleVector t0 = VectorMath.min(xv.abs(), 40.0);
-    DoubleVector t1 = t0.mul(t0).mul(0.5).neg().lanewise(VectorOperators.EXP).mul(VectorMath.mills(t0));
-    return xv.mul(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t1).blend(t1, xv.compare(VectorOperators.LT, 0.0)));
+    DoubleVector t0 = xv.abs();
+    DoubleVector t1 = t0.blend(40.0, t0.compare(VectorOperators.GT, 40.0));
+    DoubleVector t2 = t1.mul(t1).mul(0.5).neg().lanewise(VectorOperators.EXP).mul(VectorMath.mills(t1));
+    return xv.mul(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t2).blend(t2, xv.compare(VectorOperators.LT, 0.0)));
   }
 
   private DoubleVector factorLanes(DoubleVector xv) {
     xv = xv.blend(-INPUT_LIMIT, xv.compare(VectorOperators.LT, -INPUT_LIMIT)).blend(INPUT_LIMIT, xv.compare(VectorOperators.GT, INPUT_LIMIT));
-    DoubleVector t0 = VectorMath.min(xv.abs(), 40.0);
-    DoubleVector t1 = t0.mul(t0).mul(0.5).neg().lanewise(VectorOperators.EXP);
-    DoubleVector t2 = t1.mul(VectorMath.mills(t0));
-    return DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t2).blend(t2, xv.compare(VectorOperators.LT, 0.0)).add(xv.mul(t1.mul(0.3989422804014327)));
+    DoubleVector t0 = xv.abs();
+    DoubleVector t1 = t0.blend(40.0, t0.compare(VectorOperators.GT, 40.0));
+    DoubleVector t2 = t1.mul(t1).mul(0.5).neg().lanewise(VectorOperators.EXP);
+    DoubleVector t3 = t2.mul(VectorMath.mills(t1));
+    return DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t3).blend(t3, xv.compare(VectorOperators.LT, 0.0)).add(xv.mul(t2.mul(0.3989422804014327)));
   }
 
   @Override

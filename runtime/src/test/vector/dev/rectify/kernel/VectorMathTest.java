@@ -131,53 +131,6 @@ class VectorMathTest {
     assertTrue(worst.ulps() <= 3, "tanh: " + worst);
   }
 
-  /** The constants max and min meet in generated code, and the signed zeros they must order. */
-  private static final double[] BOUNDS = {0.0, -0.0, 6.0, -1.0, 1.0, 40.0, Float.MIN_VALUE};
-
-  @Test
-  void maxAndMinOfANumber_matchMath_bitForBit_signedZerosAndNaNIncluded() {
-    float[] x = withEdges(inputs());
-    for (double c : BOUNDS) {
-      float cf = (float) c;
-      for (int i = 0; i + LANES <= x.length; i += LANES) {
-        FloatVector v = FloatVector.fromArray(VectorConstants.FLOATS, x, i);
-        DoubleVector d = DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, widen(x, i), 0);
-        float[] max = VectorMath.max(v, cf).toArray();
-        float[] min = VectorMath.min(v, cf).toArray();
-        double[] maxD = VectorMath.max(d, c).toArray();
-        double[] minD = VectorMath.min(d, c).toArray();
-        for (int l = 0; l < LANES; l++) {
-          String at = "x = " + x[i + l] + ", c = " + c;
-          assertEquals(Float.floatToRawIntBits(Math.max(x[i + l], cf)), bits(max[l]), "max " + at);
-          assertEquals(Float.floatToRawIntBits(Math.min(x[i + l], cf)), bits(min[l]), "min " + at);
-        }
-        for (int l = 0; l < maxD.length; l++) {
-          double xd = x[i + l];
-          String at = "x = " + xd + ", c = " + c + " (double lanes)";
-          assertEquals(Double.doubleToRawLongBits(Math.max(xd, c)), bits(maxD[l]), "max " + at);
-          assertEquals(Double.doubleToRawLongBits(Math.min(xd, c)), bits(minD[l]), "min " + at);
-        }
-      }
-    }
-  }
-
-  private static double[] widen(float[] x, int from) {
-    double[] d = new double[DoubleVector.SPECIES_PREFERRED.length()];
-    for (int l = 0; l < d.length; l++) {
-      d[l] = x[from + l];
-    }
-    return d;
-  }
-
-  /** Raw bits: NaN's payload is not canonicalised, so a lost NaN shows. */
-  private static int bits(float f) {
-    return Float.floatToRawIntBits(f);
-  }
-
-  private static long bits(double d) {
-    return Double.doubleToRawLongBits(d);
-  }
-
   @Test
   void log1pOfUnit_within3e12Relative_onZeroToOne() {
     double worst = 0;
