@@ -445,15 +445,18 @@ final class VectorKernelWriter {
             .addParameter(float[].class, "block")
             .addParameter(int.class, "n");
     if (onePass) {
-      // one load of x for both: its factor and its y are written before the next is read
+      // One load of x for both: its y and its factor are written before the next is read. y
+      // first: C2 inlines in call order and stops at a node budget (NodeCountInliningCutoff);
+      // after the factor's exp it had none left for forwardLanes, which then boxed its vector
+      // (SUGAR B-SiLU's forward 4.4 ns per element, 1.7 with y first).
       loop(
           m,
           factor.inDouble,
           tail ->
               List.of(
                   CodeBlock.of("$T xv = $L", factor.laneType, load(factor, "x", "xOff", tail)),
-                  blockStore(factor, call(factor, CodeBlock.of("xv")), tail),
-                  store(forward, call(forward, CodeBlock.of("xv")), "y", "yOff", tail)));
+                  store(forward, call(forward, CodeBlock.of("xv")), "y", "yOff", tail),
+                  blockStore(factor, call(factor, CodeBlock.of("xv")), tail)));
     } else {
       m.addComment("the factor first: y may be x");
       loop(
