@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 /** Every name of issue #4 resolves through the generated META-INF/services, with its storage. */
 class RegistryTest {
 
-  /** The issue's list with the storage each should get (mask for the piecewise-linear ones). */
+  /**
+   * The issue's list with the storage each should get: mask for the piecewise-linear ones, the
+   * float factor where it shares its exponential with the forward.
+   */
   static final Map<String, BackwardStorage> EXPECTED =
       new TreeMap<>(
           Map.ofEntries(
@@ -31,15 +34,15 @@ class RegistryTest {
               Map.entry("elu", BackwardStorage.INPUT),
               Map.entry("celu", BackwardStorage.INPUT),
               Map.entry("selu", BackwardStorage.INPUT),
-              Map.entry("gelu", BackwardStorage.INPUT),
-              Map.entry("gelu-tanh", BackwardStorage.INPUT),
-              Map.entry("silu", BackwardStorage.INPUT),
-              Map.entry("mish", BackwardStorage.INPUT),
-              Map.entry("softplus", BackwardStorage.INPUT),
+              Map.entry("gelu", BackwardStorage.FACTOR),
+              Map.entry("gelu-tanh", BackwardStorage.FACTOR),
+              Map.entry("silu", BackwardStorage.FACTOR),
+              Map.entry("mish", BackwardStorage.FACTOR),
+              Map.entry("softplus", BackwardStorage.FACTOR),
               Map.entry("sigmoid", BackwardStorage.OUTPUT),
               Map.entry("tanh", BackwardStorage.OUTPUT),
               Map.entry("softsign", BackwardStorage.INPUT),
-              Map.entry("logsigmoid", BackwardStorage.INPUT),
+              Map.entry("logsigmoid", BackwardStorage.FACTOR),
               Map.entry("hardtanh", BackwardStorage.MASK),
               Map.entry("hardsigmoid", BackwardStorage.MASK),
               Map.entry("hardswish", BackwardStorage.INPUT),

@@ -14,7 +14,7 @@ import javax.annotation.processing.Generated;
  * formula:   0.5 * x * (1 + erf(x / sqrt(2)))
  * backward:  ndtr(x) + x * npdf(x)
  * from:      the symbolic derivative of the formula
- * storage:   the input x
+ * storage:   the backward factor, computed in forward with y and rounded to float
  * kernels:   scalar loops only: the compilation did not include --add-modules jdk.incubator.vector
  * rewrite:   1 + erf(x / 1.4142135623730951) -&gt; erfc(-(x / 1.4142135623730951))
  * rewrite:   erfc(-(x / 1.4142135623730951)) -&gt; 2 * ndtr(x)
@@ -37,7 +37,7 @@ public final class GELULayer extends UnaryActivationLayer {
       "x * ndtr(x)",
       "ndtr(x) + x * npdf(x)",
       ActivationInfo.Origin.SYMBOLIC,
-      BackwardStorage.INPUT,
+      BackwardStorage.FACTOR,
       List.of(),
       1,
       false,
@@ -107,14 +107,16 @@ public final class GELULayer extends UnaryActivationLayer {
   }
 
   /**
-   * dz = dy * (ndtr(x) + x * npdf(x)), with x read from saved
+   * y = x * ndtr(x); factor = ndtr(x) + x * npdf(x)
    */
   @Override
-  protected void backward(float[] dy, int dyOff, float[] saved, int savedOff, long[] mask,
-      int maskBit, float[] dz, int dzOff, int n, int first, long key) {
+  protected void forwardTrainFactor(float[] x, int xOff, float[] y, int yOff, float[] factor,
+      int factorOff, int n) {
     for (int i = 0; i < n; i++) {
-      double xv = Math.max(-INPUT_LIMIT, Math.min(saved[savedOff + i], INPUT_LIMIT));
-      dz[dzOff + i] = dy[dyOff + i] * (float) (SpecialFunctions.normalCdf(xv) + xv * SpecialFunctions.normalPdf(xv));
+      double xv = Math.max(-INPUT_LIMIT, Math.min(x[xOff + i], INPUT_LIMIT));
+      double t0 = SpecialFunctions.normalCdf(xv);
+      factor[factorOff + i] = (float) (t0 + xv * SpecialFunctions.normalPdf(xv));
+      y[yOff + i] = (float) (xv * t0);
     }
   }
 }

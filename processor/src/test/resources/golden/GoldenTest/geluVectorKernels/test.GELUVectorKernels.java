@@ -5,7 +5,6 @@ import dev.rectify.kernel.VectorConstants;
 import dev.rectify.kernel.VectorMath;
 import javax.annotation.processing.Generated;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -84,16 +83,32 @@ final class GELUVectorKernels implements UnaryKernel {
   }
 
   @Override
-  public void backward(float[] dy, int dyOff, float[] saved, int savedOff, float[] dz, int dzOff,
+  public void forwardFactor(float[] x, int xOff, float[] y, int yOff, float[] factor, int factorOff,
       int n) {
     VectorSpecies<Float> s = VectorConstants.HALF_FLOATS;
     int i = 0;
     for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-      FloatVector.fromArray(s, dy, dyOff + i).mul(VectorMath.narrow(factorLanes(VectorMath.widen(saved, savedOff + i)))).intoArray(dz, dzOff + i);
+      DoubleVector xv = VectorMath.widen(x, xOff + i);
+      xv = xv.blend(-INPUT_LIMIT, xv.compare(VectorOperators.LT, -INPUT_LIMIT)).blend(INPUT_LIMIT, xv.compare(VectorOperators.GT, INPUT_LIMIT));
+      DoubleVector t0 = xv.abs();
+      DoubleVector t1 = t0.blend(40.0, t0.compare(VectorOperators.GT, 40.0));
+      DoubleVector t2 = t1.mul(t1).mul(0.5).neg().lanewise(VectorOperators.EXP);
+      DoubleVector t3 = t2.mul(VectorMath.mills(t1));
+      DoubleVector t4 = DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t3).blend(t3, xv.compare(VectorOperators.LT, 0.0));
+      VectorMath.narrow(t4.add(xv.mul(t2.mul(0.3989422804014327)))).intoArray(factor, factorOff + i);
+      VectorMath.narrow(xv.mul(t4)).intoArray(y, yOff + i);
     }
     if (i < n) {
       VectorMask<Float> m = s.indexInRange(i, n);
-      FloatVector.fromArray(s, dy, dyOff + i, m).mul(VectorMath.narrow(factorLanes(VectorMath.widen(saved, savedOff + i, m)))).intoArray(dz, dzOff + i, m);
+      DoubleVector xv = VectorMath.widen(x, xOff + i, m);
+      xv = xv.blend(-INPUT_LIMIT, xv.compare(VectorOperators.LT, -INPUT_LIMIT)).blend(INPUT_LIMIT, xv.compare(VectorOperators.GT, INPUT_LIMIT));
+      DoubleVector t0 = xv.abs();
+      DoubleVector t1 = t0.blend(40.0, t0.compare(VectorOperators.GT, 40.0));
+      DoubleVector t2 = t1.mul(t1).mul(0.5).neg().lanewise(VectorOperators.EXP);
+      DoubleVector t3 = t2.mul(VectorMath.mills(t1));
+      DoubleVector t4 = DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t3).blend(t3, xv.compare(VectorOperators.LT, 0.0));
+      VectorMath.narrow(t4.add(xv.mul(t2.mul(0.3989422804014327)))).intoArray(factor, factorOff + i, m);
+      VectorMath.narrow(xv.mul(t4)).intoArray(y, yOff + i, m);
     }
   }
 }

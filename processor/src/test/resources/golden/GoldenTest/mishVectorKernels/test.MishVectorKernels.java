@@ -5,7 +5,6 @@ import dev.rectify.kernel.VectorConstants;
 import dev.rectify.kernel.VectorMath;
 import javax.annotation.processing.Generated;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -83,16 +82,32 @@ final class MishVectorKernels implements UnaryKernel {
   }
 
   @Override
-  public void backward(float[] dy, int dyOff, float[] saved, int savedOff, float[] dz, int dzOff,
+  public void forwardFactor(float[] x, int xOff, float[] y, int yOff, float[] factor, int factorOff,
       int n) {
     VectorSpecies<Float> s = VectorConstants.HALF_FLOATS;
     int i = 0;
     for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-      FloatVector.fromArray(s, dy, dyOff + i).mul(VectorMath.narrow(factorLanes(VectorMath.widen(saved, savedOff + i)))).intoArray(dz, dzOff + i);
+      DoubleVector xv = VectorMath.widen(x, xOff + i);
+      xv = xv.blend(-INPUT_LIMIT, xv.compare(VectorOperators.LT, -INPUT_LIMIT)).blend(INPUT_LIMIT, xv.compare(VectorOperators.GT, INPUT_LIMIT));
+      DoubleVector t0 = xv.abs().neg().lanewise(VectorOperators.EXP);
+      DoubleVector t1 = t0.mul(t0.add(2.0)).blend(t0.mul(2.0).add(1.0), xv.compare(VectorOperators.GE, 0.0));
+      DoubleVector t2 = DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).blend(t0.mul(t0), xv.compare(VectorOperators.GE, 0.0));
+      DoubleVector t3 = t1.add(t2.mul(2.0));
+      DoubleVector t4 = t1.div(t3);
+      VectorMath.narrow(t4.add(xv.mul(t2.div(t3).mul(t1.add(t2).div(t3)).mul(4.0).mul(t0.blend(1.0, xv.compare(VectorOperators.GE, 0.0)).div(t0.add(1.0)))))).intoArray(factor, factorOff + i);
+      VectorMath.narrow(xv.mul(t4)).intoArray(y, yOff + i);
     }
     if (i < n) {
       VectorMask<Float> m = s.indexInRange(i, n);
-      FloatVector.fromArray(s, dy, dyOff + i, m).mul(VectorMath.narrow(factorLanes(VectorMath.widen(saved, savedOff + i, m)))).intoArray(dz, dzOff + i, m);
+      DoubleVector xv = VectorMath.widen(x, xOff + i, m);
+      xv = xv.blend(-INPUT_LIMIT, xv.compare(VectorOperators.LT, -INPUT_LIMIT)).blend(INPUT_LIMIT, xv.compare(VectorOperators.GT, INPUT_LIMIT));
+      DoubleVector t0 = xv.abs().neg().lanewise(VectorOperators.EXP);
+      DoubleVector t1 = t0.mul(t0.add(2.0)).blend(t0.mul(2.0).add(1.0), xv.compare(VectorOperators.GE, 0.0));
+      DoubleVector t2 = DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).blend(t0.mul(t0), xv.compare(VectorOperators.GE, 0.0));
+      DoubleVector t3 = t1.add(t2.mul(2.0));
+      DoubleVector t4 = t1.div(t3);
+      VectorMath.narrow(t4.add(xv.mul(t2.div(t3).mul(t1.add(t2).div(t3)).mul(4.0).mul(t0.blend(1.0, xv.compare(VectorOperators.GE, 0.0)).div(t0.add(1.0)))))).intoArray(factor, factorOff + i, m);
+      VectorMath.narrow(xv.mul(t4)).intoArray(y, yOff + i, m);
     }
   }
 }

@@ -81,16 +81,28 @@ final class SiLUVectorKernels implements UnaryKernel {
   }
 
   @Override
-  public void backward(float[] dy, int dyOff, float[] saved, int savedOff, float[] dz, int dzOff,
+  public void forwardFactor(float[] x, int xOff, float[] y, int yOff, float[] factor, int factorOff,
       int n) {
     VectorSpecies<Float> s = VectorConstants.HALF_FLOATS;
     int i = 0;
     for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-      FloatVector.fromArray(s, dy, dyOff + i).mul(VectorMath.narrow(factorLanes(VectorMath.widen(saved, savedOff + i)))).intoArray(dz, dzOff + i);
+      DoubleVector xv = VectorMath.widen(x, xOff + i);
+      xv = xv.blend(-INPUT_LIMIT, xv.compare(VectorOperators.LT, -INPUT_LIMIT)).blend(INPUT_LIMIT, xv.compare(VectorOperators.GT, INPUT_LIMIT));
+      DoubleVector t0 = xv.abs().neg().lanewise(VectorOperators.EXP);
+      DoubleVector t1 = t0.add(1.0);
+      DoubleVector t2 = t0.blend(1.0, xv.compare(VectorOperators.GE, 0.0)).div(t1);
+      VectorMath.narrow(t2.add(xv.mul(t2.mul(t0.blend(1.0, xv.neg().compare(VectorOperators.GE, 0.0)).div(t1))))).intoArray(factor, factorOff + i);
+      VectorMath.narrow(xv.mul(t2)).intoArray(y, yOff + i);
     }
     if (i < n) {
       VectorMask<Float> m = s.indexInRange(i, n);
-      FloatVector.fromArray(s, dy, dyOff + i, m).mul(VectorMath.narrow(factorLanes(VectorMath.widen(saved, savedOff + i, m)))).intoArray(dz, dzOff + i, m);
+      DoubleVector xv = VectorMath.widen(x, xOff + i, m);
+      xv = xv.blend(-INPUT_LIMIT, xv.compare(VectorOperators.LT, -INPUT_LIMIT)).blend(INPUT_LIMIT, xv.compare(VectorOperators.GT, INPUT_LIMIT));
+      DoubleVector t0 = xv.abs().neg().lanewise(VectorOperators.EXP);
+      DoubleVector t1 = t0.add(1.0);
+      DoubleVector t2 = t0.blend(1.0, xv.compare(VectorOperators.GE, 0.0)).div(t1);
+      VectorMath.narrow(t2.add(xv.mul(t2.mul(t0.blend(1.0, xv.neg().compare(VectorOperators.GE, 0.0)).div(t1))))).intoArray(factor, factorOff + i, m);
+      VectorMath.narrow(xv.mul(t2)).intoArray(y, yOff + i, m);
     }
   }
 }

@@ -48,6 +48,15 @@ public interface UnaryKernel {
     throw new UnsupportedOperationException("bfloat16 factor storage");
   }
 
+  /**
+   * {@code y = f(x)}, and the backward factor at x, rounded to float, into {@code factor}: the
+   * forward of float factor storage (its backward, dz = dy * factor, is the layer's own).
+   */
+  default void forwardFactor(
+      float[] x, int xOff, float[] y, int yOff, float[] factor, int factorOff, int n) {
+    throw new UnsupportedOperationException("float factor storage");
+  }
+
   /** {@code dz = dy * widen(factor)}: the backward of bfloat16 factor storage. */
   default void backwardFactor(
       float[] dy, int dyOff, short[] factor, int factorOff, float[] dz, int dzOff, int n) {

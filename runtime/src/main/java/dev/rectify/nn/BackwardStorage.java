@@ -14,6 +14,13 @@ public enum BackwardStorage {
   /** The input: the general case. */
   INPUT(4),
   /**
+   * The backward factor itself, computed in forward together with the output and kept in float:
+   * where it is transcendental (GELU, SiLU, Mish, Softplus), so that recomputing it from the input
+   * in backward would repeat the forward's exponential. The same bytes as the input, and the same
+   * gradients bit for bit: backward multiplies dy by the factor rounded to float either way.
+   */
+  FACTOR(4),
+  /**
    * The backward factor itself, computed in forward and rounded to bfloat16 (8 significant bits,
    * relative error at most 2^-8): for SUGAR, whose factor is a surrogate's derivative rather than
    * f' and so gains nothing from float precision, at half the bytes of the input.

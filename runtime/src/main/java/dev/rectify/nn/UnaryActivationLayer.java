@@ -35,6 +35,7 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
   private Tensor saved; // what backward reads for OUTPUT and INPUT storage
   private long[] mask = new long[0];
   private short[] factors = new short[0]; // BF16_FACTOR storage: the backward factor, per element
+  private float[] floatFactors = new float[0]; // FACTOR storage: the same in float
   private UnaryKernel vector; // null: the subclass's scalar loops
   private int rows;
   private int cols;
@@ -71,7 +72,8 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
    * dz = dy * factor for {@code n} elements. {@code saved} holds the input or the output (by {@link
    * ActivationInfo#storage()}) at {@code savedOff}, and is null for mask storage; {@code key}
    * re-creates training-time draws. {@code dz} may be {@code dy}. Not generated for {@link
-   * BackwardStorage#BF16_FACTOR}, whose backward this class does.
+   * BackwardStorage#BF16_FACTOR} and {@link BackwardStorage#FACTOR}, whose backward this class
+   * does.
    */
   protected void backward(
       float[] dy,
@@ -95,6 +97,16 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
    */
   protected void forwardTrainFactor(
       float[] x, int xOff, float[] y, int yOff, short[] factor, int factorOff, int n) {
+    throw new AssertionError(name() + " does not store its backward factor");
+  }
+
+  /**
+   * y = f(x) in training mode, also writing the backward factor rounded to float into {@code
+   * factor} when the storage is {@link BackwardStorage#FACTOR}. {@code x} and {@code y} may be the
+   * same array at the same offset.
+   */
+  protected void forwardTrainFactor(
+      float[] x, int xOff, float[] y, int yOff, float[] factor, int factorOff, int n) {
     throw new AssertionError(name() + " does not store its backward factor");
   }
 
@@ -274,6 +286,12 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
       } else {
         Bf16.backward(dy, off, factors, off, dz, off, cols);
       }
+    } else if (storage == BackwardStorage.FACTOR) {
+      // one float product per element, as the generated backward loops compute it from x
+      float[] f = floatFactors;
+      for (int i = off; i < off + cols; i++) {
+        dz[i] = dy[i] * f[i];
+      }
     } else if (vector == null) {
       backward(dy, off, s, off, mask, maskBit, dz, off, cols, off, context.noiseKey());
     } else if (storage == BackwardStorage.MASK) {
@@ -305,6 +323,12 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
         case BF16_FACTOR:
           if (factors.length < out.size()) {
             factors = new short[out.size()];
+          }
+          saved = null;
+          break;
+        case FACTOR:
+          if (floatFactors.length < out.size()) {
+            floatFactors = new float[out.size()];
           }
           saved = null;
           break;
@@ -350,6 +374,12 @@ public abstract class UnaryActivationLayer implements Activation, Layer, FusedEp
         vector.forwardFactor(x, off, out, off, factors, off, n);
       } else {
         forwardTrainFactor(x, off, out, off, factors, off, n);
+      }
+    } else if (training && storage() == BackwardStorage.FACTOR) {
+      if (vector != null) {
+        vector.forwardFactor(x, off, out, off, floatFactors, off, n);
+      } else {
+        forwardTrainFactor(x, off, out, off, floatFactors, off, n);
       }
     } else if (vector != null) {
       vector.forward(x, off, out, off, n);

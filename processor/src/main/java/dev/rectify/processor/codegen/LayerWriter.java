@@ -647,6 +647,8 @@ public final class LayerWriter {
             : "the input x";
       case BF16_FACTOR:
         return "the backward factor, computed in forward and rounded to bfloat16 (2 bytes per element)";
+      case FACTOR:
+        return "the backward factor, computed in forward with y and rounded to float";
     }
     throw new AssertionError(c.storage());
   }

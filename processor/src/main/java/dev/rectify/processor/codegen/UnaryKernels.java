@@ -39,7 +39,7 @@ final class UnaryKernels {
     } else if (c.isStochastic()) {
       type.addMethod(forwardTrainDraws());
     }
-    if (c.storage() == BackwardStorage.BF16_FACTOR) {
+    if (c.storage() == BackwardStorage.BF16_FACTOR || c.storage() == BackwardStorage.FACTOR) {
       // backward is the runtime's: dz = dy * the stored factor
       type.addMethod(forwardTrainFactor());
     } else {
@@ -198,24 +198,29 @@ final class UnaryKernels {
     Lowering l = w.lowering(List.of(f, g), Map.of("x", "xv"), false);
     CodeBlock v = l.lower(f);
     CodeBlock factor = l.lower(g);
+    boolean bf16 = c.storage() == BackwardStorage.BF16_FACTOR;
     MethodSpec.Builder m =
         kernel("forwardTrainFactor")
             .addJavadoc(
-                "y = $L; factor = bf16($L)\n",
+                bf16 ? "y = $L; factor = bf16($L)\n" : "y = $L; factor = $L\n",
                 LayerWriter.javadocText(Printer.print(f)),
                 LayerWriter.javadocText(Printer.print(g)))
             .addParameter(float[].class, "x")
             .addParameter(int.class, "xOff")
             .addParameter(float[].class, "y")
             .addParameter(int.class, "yOff")
-            .addParameter(short[].class, "factor")
+            .addParameter(bf16 ? short[].class : float[].class, "factor")
             .addParameter(int.class, "factorOff")
             .addParameter(int.class, "n");
     hoist(m, l, List.of(f, g), false);
     m.beginControlFlow("for (int i = 0; i < n; i++)");
     loopBody(m, l, "x[xOff + i]", List.of(f, g));
-    m.addStatement(
-        "factor[factorOff + i] = $T.round($L)", RuntimeTypes.BF16, castToFloat(l, factor));
+    if (bf16) {
+      m.addStatement(
+          "factor[factorOff + i] = $T.round($L)", RuntimeTypes.BF16, castToFloat(l, factor));
+    } else {
+      m.addStatement("factor[factorOff + i] = $L", castToFloat(l, factor));
+    }
     m.addStatement("y[yOff + i] = $L", castToFloat(l, v));
     m.endControlFlow();
     return m.build();

@@ -174,7 +174,9 @@ final class VectorKernelWriter {
                 factor,
                 output ? Map.of("y", "yv") : Map.of("x", "xv"),
                 false,
-                List.of(factor),
+                // a stored float factor is computed with y, in y's lanes if finer: the gradient
+                // takes the same lanes, so that storing and recomputing give the same bits
+                c.storage() == BackwardStorage.FACTOR ? List.of(factor, f) : List.of(factor),
                 bf16 && Lowering.hasFloatLanes(List.of(factor))
                     ? Precision.FLOAT
                     : Precision.BY_RULE);
@@ -240,6 +242,9 @@ final class VectorKernelWriter {
         break;
       case BF16_FACTOR:
         addFactorStorage(type, factorLanes, forward);
+        break;
+      case FACTOR:
+        addFloatFactorStorage(type, forward, factorLanes);
         break;
       case INPUT:
       case OUTPUT:
@@ -479,6 +484,53 @@ final class VectorKernelWriter {
                 "$T.bf16Backward(dy, dyOff, factor, factorOff, dz, dzOff, n)",
                 RuntimeTypes.VECTOR_MATH)
             .build());
+  }
+
+  /**
+   * {@code forwardFactor} of float factor storage. y and the factor are lowered together, so that a
+   * subexpression of both (GELU's exp(-x^2 / 2) and mills(|x|), SiLU's exp(-|x|)) is computed once
+   * per element; the loop is written out rather than split into lanes methods, which can return
+   * only one vector.
+   */
+  private void addFloatFactorStorage(TypeSpec.Builder type, Lanes forward, Lanes factor) {
+    MethodSpec.Builder m =
+        kernel("forwardFactor")
+            .addParameter(float[].class, "x")
+            .addParameter(int.class, "xOff")
+            .addParameter(float[].class, "y")
+            .addParameter(int.class, "yOff")
+            .addParameter(float[].class, "factor")
+            .addParameter(int.class, "factorOff")
+            .addParameter(int.class, "n");
+    Expr f = c.forward();
+    Expr g = c.backward();
+    List<Expr> both = List.of(f, g);
+    // one precision for both, the finer (the factor's lanes already account for y's)
+    Lanes lanes = factor.inDouble ? factor : forward;
+    boolean inDouble = lanes.inDouble;
+    for (CodeBlock h : w.hoistParams(inDouble, false, both)) {
+      m.addStatement(h);
+    }
+    loop(
+        m,
+        inDouble,
+        tail -> {
+          Lowering l = w.vectorLowering(both, Map.of("x", "xv"), inDouble);
+          CodeBlock y = l.lower(f);
+          CodeBlock df = l.lower(g);
+          List<CodeBlock> body = new ArrayList<>();
+          // x is read before y is written: y may be x
+          body.add(CodeBlock.of("$T xv = $L", l.laneType(), load(lanes, "x", "xOff", tail)));
+          CodeBlock read = l.input("x", "xv");
+          if (!read.toString().equals("xv")) {
+            body.add(CodeBlock.of("xv = $L", read));
+          }
+          body.addAll(l.statements());
+          body.add(store(lanes, df, "factor", "factorOff", tail));
+          body.add(store(lanes, y, "y", "yOff", tail));
+          return body;
+        });
+    type.addMethod(m.build());
   }
 
   // ---- gated activations ----

@@ -166,6 +166,26 @@ public final class Exprs {
     return false;
   }
 
+  /**
+   * The transcendental terms of {@code e}, outermost first: calls of transcendental functions and
+   * powers other than 2..4, each with its argument (so {@code exp(-x)} and {@code exp(x)} differ).
+   */
+  public static Set<Expr> transcendentalTerms(Expr e) {
+    Set<Expr> terms = new LinkedHashSet<>();
+    collectTranscendental(e, terms);
+    return terms;
+  }
+
+  private static void collectTranscendental(Expr e, Set<Expr> terms) {
+    if (e instanceof Call && ((Call) e).function().isTranscendental()
+        || e instanceof Binary && ((Binary) e).op() == Expr.Op.POW && smallPower(e) == 0) {
+      terms.add(e);
+    }
+    for (Expr c : children(e)) {
+      collectTranscendental(c, terms);
+    }
+  }
+
   /** The exponent of {@code u ^ n} for n in 2..4 (lowered as products), else 0. */
   public static int smallPower(Expr e) {
     if (e instanceof Binary

@@ -63,6 +63,8 @@ final class ListCommand implements Callable<Integer> {
         return "input (4 B)";
       case BF16_FACTOR:
         return "bf16 factor (2 B)";
+      case FACTOR:
+        return "factor (4 B)";
     }
     throw new AssertionError(i.storage());
   }
