@@ -416,14 +416,7 @@ final class VectorKernelWriter {
   private void addFactorStorage(TypeSpec.Builder type, Lanes factor, Lanes forward) {
     boolean onePass = factor.inDouble == forward.inDouble;
     type.addMethod(
-        kernel("forwardFactor")
-            .addParameter(float[].class, "x")
-            .addParameter(int.class, "xOff")
-            .addParameter(float[].class, "y")
-            .addParameter(int.class, "yOff")
-            .addParameter(short[].class, "factor")
-            .addParameter(int.class, "factorOff")
-            .addParameter(int.class, "n")
+        forwardFactor(short[].class)
             .addStatement("float[] block = $T.factorBlock()", RuntimeTypes.VECTOR_MATH)
             .addStatement("int len")
             .beginControlFlow("for (int start = 0; start < n; start += len)")
@@ -493,15 +486,7 @@ final class VectorKernelWriter {
    * only one vector.
    */
   private void addFloatFactorStorage(TypeSpec.Builder type, Lanes forward, Lanes factor) {
-    MethodSpec.Builder m =
-        kernel("forwardFactor")
-            .addParameter(float[].class, "x")
-            .addParameter(int.class, "xOff")
-            .addParameter(float[].class, "y")
-            .addParameter(int.class, "yOff")
-            .addParameter(float[].class, "factor")
-            .addParameter(int.class, "factorOff")
-            .addParameter(int.class, "n");
+    MethodSpec.Builder m = forwardFactor(float[].class);
     Expr f = c.forward();
     Expr g = c.backward();
     List<Expr> both = List.of(f, g);
@@ -531,6 +516,18 @@ final class VectorKernelWriter {
           return body;
         });
     type.addMethod(m.build());
+  }
+
+  /** The {@code forwardFactor} kernel's signature, the factors being bfloat16 or float. */
+  private static MethodSpec.Builder forwardFactor(Class<?> factorArray) {
+    return kernel("forwardFactor")
+        .addParameter(float[].class, "x")
+        .addParameter(int.class, "xOff")
+        .addParameter(float[].class, "y")
+        .addParameter(int.class, "yOff")
+        .addParameter(factorArray, "factor")
+        .addParameter(int.class, "factorOff")
+        .addParameter(int.class, "n");
   }
 
   // ---- gated activations ----
