@@ -149,13 +149,7 @@ public final class Exprs {
 
   /** Whether evaluating {@code e} needs a transcendental function (computed in double). */
   public static boolean isTranscendental(Expr e) {
-    if (e instanceof Call && ((Call) e).function().isTranscendental()) {
-      return true;
-    }
-    if (e instanceof Binary && ((Binary) e).op() == Expr.Op.POW && smallPower(e) == 0) {
-      return true;
-    }
-    if (e instanceof Draw) {
+    if (isTranscendentalTerm(e) || e instanceof Draw) {
       return true;
     }
     for (Expr c : children(e)) {
@@ -167,8 +161,8 @@ public final class Exprs {
   }
 
   /**
-   * The transcendental terms of {@code e}, outermost first: calls of transcendental functions and
-   * powers other than 2..4, each with its argument (so {@code exp(-x)} and {@code exp(x)} differ).
+   * The transcendental terms of {@code e} ({@link #isTranscendentalTerm}), outermost first, each
+   * with its argument (so {@code exp(-x)} and {@code exp(x)} differ).
    */
   public static Set<Expr> transcendentalTerms(Expr e) {
     Set<Expr> terms = new LinkedHashSet<>();
@@ -177,13 +171,18 @@ public final class Exprs {
   }
 
   private static void collectTranscendental(Expr e, Set<Expr> terms) {
-    if (e instanceof Call && ((Call) e).function().isTranscendental()
-        || e instanceof Binary && ((Binary) e).op() == Expr.Op.POW && smallPower(e) == 0) {
+    if (isTranscendentalTerm(e)) {
       terms.add(e);
     }
     for (Expr c : children(e)) {
       collectTranscendental(c, terms);
     }
+  }
+
+  /** A call of a transcendental function, or a power other than 2..4 (not lowered as products). */
+  private static boolean isTranscendentalTerm(Expr e) {
+    return e instanceof Call && ((Call) e).function().isTranscendental()
+        || e instanceof Binary && ((Binary) e).op() == Expr.Op.POW && smallPower(e) == 0;
   }
 
   /** The exponent of {@code u ^ n} for n in 2..4 (lowered as products), else 0. */
