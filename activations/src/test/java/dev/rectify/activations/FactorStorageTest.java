@@ -1,25 +1,18 @@
 package dev.rectify.activations;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rectify.kernel.KernelProvider;
-import dev.rectify.kernel.UnaryKernel;
 import dev.rectify.nn.Activations;
 import dev.rectify.nn.BackwardStorage;
 import dev.rectify.nn.ForwardContext;
 import dev.rectify.nn.UnaryActivationLayer;
 import dev.rectify.tensor.Tensor;
-import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Float factor storage ({@link BackwardStorage#FACTOR}): the training forward computes the backward
@@ -91,52 +84,6 @@ class FactorStorageTest {
                 "%s (%s) at x = %s: dz %s, dy * gradient %s",
                 name, vector ? "vector" : "scalar", x[i], dz[i], expected));
       }
-    }
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"GELUVectorKernels", "SiLUVectorKernels", "LogSigmoidVectorKernels"})
-  void forwardFactor_atOffsetsAndInPlace_writesWhatOffsetZeroWrites(String simpleName) {
-    assumeTrue(KernelProvider.vectorEnabled(), "needs --add-modules jdk.incubator.vector");
-    UnaryKernel k =
-        simpleName.equals("SiLUVectorKernels")
-            ? KernelProvider.unary(MethodHandles.lookup(), simpleName, 1.0)
-            : KernelProvider.unary(MethodHandles.lookup(), simpleName);
-    for (int n : new int[] {0, 1, 3, 4, 7, 8, 9, 100, N}) {
-      float[] x = inputs(n);
-      float[] y0 = new float[n];
-      float[] f0 = new float[n];
-      k.forwardFactor(x, 0, y0, 0, f0, 0, n);
-
-      int xOff = 3;
-      int yOff = 5;
-      int fOff = 11;
-      float[] xs = new float[n + xOff + 2];
-      System.arraycopy(x, 0, xs, xOff, n);
-      float[] ys = new float[n + yOff + 4];
-      Arrays.fill(ys, -7f);
-      float[] fs = new float[n + fOff + 4];
-      Arrays.fill(fs, -9f);
-      k.forwardFactor(xs, xOff, ys, yOff, fs, fOff, n);
-      String at = simpleName + ", n = " + n;
-      assertArrayEquals(y0, Arrays.copyOfRange(ys, yOff, yOff + n), "y " + at);
-      assertArrayEquals(f0, Arrays.copyOfRange(fs, fOff, fOff + n), "factor " + at);
-      for (int i = 0; i < ys.length; i++) {
-        if (i < yOff || i >= yOff + n) {
-          assertEquals(-7f, ys[i], "y written outside its range at " + i + ", " + at);
-        }
-      }
-      for (int i = 0; i < fs.length; i++) {
-        if (i < fOff || i >= fOff + n) {
-          assertEquals(-9f, fs[i], "factor written outside its range at " + i + ", " + at);
-        }
-      }
-
-      float[] inPlace = x.clone();
-      float[] f1 = new float[n];
-      k.forwardFactor(inPlace, 0, inPlace, 0, f1, 0, n);
-      assertArrayEquals(y0, inPlace, "y in place, " + at);
-      assertArrayEquals(f0, f1, "factor in place, " + at);
     }
   }
 }
