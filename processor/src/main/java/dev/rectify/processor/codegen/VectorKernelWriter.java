@@ -244,7 +244,7 @@ final class VectorKernelWriter {
         addFactorStorage(type, factorLanes, forward);
         break;
       case FACTOR:
-        addFloatFactorStorage(type, forward, factorLanes);
+        addFloatFactorStorage(type, factorLanes, forward);
         break;
       case INPUT:
       case OUTPUT:
@@ -485,12 +485,13 @@ final class VectorKernelWriter {
    * per element; the loop is written out rather than split into lanes methods, which can return
    * only one vector.
    */
-  private void addFloatFactorStorage(TypeSpec.Builder type, Lanes forward, Lanes factor) {
+  private void addFloatFactorStorage(TypeSpec.Builder type, Lanes factor, Lanes forward) {
     MethodSpec.Builder m = forwardFactor(float[].class);
     Expr f = c.forward();
     Expr g = c.backward();
     List<Expr> both = List.of(f, g);
-    // one precision for both, the finer (the factor's lanes already account for y's)
+    // One precision for both, the finer. The factor's lanes were chosen for it and y together, but
+    // y alone may still take double lanes where its float intermediates would overflow.
     Lanes lanes = factor.inDouble ? factor : forward;
     boolean inDouble = lanes.inDouble;
     for (CodeBlock h : w.hoistParams(inDouble, false, both)) {
