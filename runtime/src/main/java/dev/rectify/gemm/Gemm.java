@@ -36,15 +36,17 @@ package dev.rectify.gemm;
  */
 public final class Gemm {
   /**
-   * Register-tile rows. With {@link #NR} = 16 (two 8-float AVX2 vectors) the tile needs 10
-   * accumulator registers, plus two for the row of B and one for the broadcast element of A: 13 of
-   * the 16 ymm registers. BLIS's 6×16 needs 15, which C2's register allocator often fails to fit:
-   * in about half of all JVM runs it spilled four accumulators to the stack inside the k loop and
-   * the whole GEMM ran at half speed (30 against 65 GFLOPS at 1024³, on Zen 2). 5×16 never spilled
-   * and runs within a few percent of a well-compiled 6×16. {@link Packing} spells out its copies of
-   * transposed A for this value.
+   * Register-tile rows: the chosen micro-kernel's ({@link MicroKernel#rows}), fixed when this class
+   * initialises, so the JIT folds it like a literal. 5 for the 256-bit and scalar kernels: with
+   * {@link #NR} = 16 (two 8-float AVX2 vectors) the tile needs 10 accumulator registers, plus two
+   * for the row of B and one for the broadcast element of A: 13 of the 16 ymm registers. BLIS's
+   * 6×16 needs 15, which C2's register allocator often fails to fit: in about half of all JVM runs
+   * it spilled four accumulators to the stack inside the k loop and the whole GEMM ran at half
+   * speed (30 against 65 GFLOPS at 1024³, on Zen 2). 5×16 never spilled and runs within a few
+   * percent of a well-compiled 6×16. 10 for the 512-bit kernel, one zmm register per row. {@link
+   * Packing} spells out its copies of transposed A in groups of five rows.
    */
-  static final int MR = 5;
+  static final int MR = MicroKernels.get().rows();
 
   /** Register-tile columns: two 256-bit vectors (or one 512-bit one) of floats. */
   static final int NR = 16;
@@ -171,7 +173,10 @@ public final class Gemm {
         epilogue);
   }
 
-  /** The name of the micro-kernel in use ({@code "panama"} or {@code "scalar"}), for logs. */
+  /**
+   * The name of the micro-kernel in use ({@code "panama-512"}, {@code "panama-256"} or {@code
+   * "scalar"}), for logs.
+   */
   public static String kernelName() {
     return MicroKernels.get().name();
   }
@@ -196,6 +201,10 @@ public final class Gemm {
       int cOff,
       int ldc,
       RowEpilogue epilogue) {
+    if (kernel.rows() != MR && !(kernel instanceof ScalarMicroKernel)) {
+      throw new IllegalArgumentException(
+          kernel.name() + " computes " + kernel.rows() + "-row tiles; Gemm packs " + MR + " rows");
+    }
     if (m < 0 || n < 0 || k < 0) {
       throw new IllegalArgumentException("negative size: m=" + m + " n=" + n + " k=" + k);
     }

@@ -32,6 +32,12 @@ interface MicroKernel {
     tile(kc, a, aOff, b, bOff, alpha, c, cOff, ldc);
   }
 
+  /**
+   * The tile rows this kernel is written for: {@link Gemm#MR} is the chosen kernel's, and the
+   * scalar kernel, which loops over MR, computes tiles of whatever height that is.
+   */
+  int rows();
+
   /** A short name for logs and benchmarks. */
   String name();
 }

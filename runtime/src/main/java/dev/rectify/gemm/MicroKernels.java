@@ -10,7 +10,8 @@ import java.lang.invoke.MethodType;
  * API. Otherwise the scalar kernel runs, and one log line names the flag to add.
  */
 final class MicroKernels {
-  private static final String PANAMA_CLASS = "dev.rectify.gemm.PanamaMicroKernel";
+  private static final String PANAMA_256 = "dev.rectify.gemm.Panama256MicroKernel";
+  private static final String PANAMA_512 = "dev.rectify.gemm.Panama512MicroKernel";
   private static final System.Logger LOG = System.getLogger(MicroKernels.class.getName());
 
   private MicroKernels() {}
@@ -26,7 +27,8 @@ final class MicroKernels {
   }
 
   /**
-   * The Vector API kernel.
+   * The Vector API kernel for the CPU's vector width: the 10×16 one with 512-bit vectors, the 5×16
+   * one with 256-bit vectors.
    *
    * @throws UnsupportedOperationException when the module is absent or the CPU's vectors are
    *     narrower than the kernel needs
@@ -38,13 +40,25 @@ final class MicroKernels {
               + " command line for a faster GEMM");
     }
     try {
+      return load(PANAMA_512);
+    } catch (UnsupportedOperationException narrower) {
+      return load(PANAMA_256);
+    }
+  }
+
+  /**
+   * A new instance of kernel class {@code name}, whose constructor throws {@link
+   * UnsupportedOperationException} when the CPU's vectors are narrower than it needs.
+   */
+  private static MicroKernel load(String name) {
+    try {
       var lookup = MethodHandles.lookup();
-      Class<?> type = lookup.findClass(PANAMA_CLASS);
+      Class<?> type = lookup.findClass(name);
       return (MicroKernel) lookup.findConstructor(type, MethodType.methodType(void.class)).invoke();
     } catch (UnsupportedOperationException e) {
       throw e;
     } catch (Throwable e) {
-      throw new LinkageError("cannot load " + PANAMA_CLASS, e);
+      throw new LinkageError("cannot load " + name, e);
     }
   }
 

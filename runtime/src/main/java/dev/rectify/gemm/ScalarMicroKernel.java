@@ -90,6 +90,12 @@ final class ScalarMicroKernel implements MicroKernel {
     c[cOff + 3] = Math.fma(alpha, c3, c[cOff + 3]);
   }
 
+  /** Five, as the 256-bit kernel; it computes tiles of any {@link Gemm#MR} rows. */
+  @Override
+  public int rows() {
+    return 5;
+  }
+
   @Override
   public String name() {
     return "scalar";

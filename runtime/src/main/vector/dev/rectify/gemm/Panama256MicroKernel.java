@@ -1,26 +1,29 @@
 package dev.rectify.gemm;
 
-import static dev.rectify.gemm.Gemm.MR;
 import static dev.rectify.gemm.Gemm.NR;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The micro-kernel on the Panama Vector API: the 5×16 tile of C lives in ten 8-float accumulators
- * (two per row), and each step loads one 16-float row of the B panel, broadcasts each of the five A
- * values and issues ten independent FMAs. Ten independent chains hide the FMA latency (4 cycles, 2
- * per cycle on Zen 3 and Haswell needs at least 8 in flight); with the two B vectors and the
- * broadcast they take 13 of the 16 ymm registers, so C2 keeps the loop free of spills.
+ * The micro-kernel on the Panama Vector API for 256-bit vectors (AVX2): the 5×16 tile of C lives in
+ * ten 8-float accumulators (two per row), and each step loads one 16-float row of the B panel,
+ * broadcasts each of the five A values and issues ten independent FMAs. Ten independent chains hide
+ * the FMA latency (4 cycles, 2 per cycle on Zen 3 and Haswell needs at least 8 in flight); with the
+ * two B vectors and the broadcast they take 13 of the 16 ymm registers, so C2 keeps the loop free
+ * of spills.
+ *
+ * <p>On AVX-512 {@link Panama512MicroKernel} runs instead.
  *
  * <p>NOTE: loaded only by {@link MicroKernels} through reflection when {@code jdk.incubator.vector}
  * is in the boot layer; no other class may refer to it.
  */
-final class PanamaMicroKernel implements MicroKernel {
+final class Panama256MicroKernel implements MicroKernel {
+  private static final int MR = 5;
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
   private static final int L = 8; // S.length(), as a constant so offsets fold
 
-  PanamaMicroKernel() {
+  Panama256MicroKernel() {
     // 256-bit float vectors must be native: on 128-bit hardware the API would emulate them
     // slower than the scalar kernel runs.
     if (FloatVector.SPECIES_PREFERRED.vectorBitSize() < S.vectorBitSize()) {
@@ -141,7 +144,12 @@ final class PanamaMicroKernel implements MicroKernel {
   }
 
   @Override
+  public int rows() {
+    return MR;
+  }
+
+  @Override
   public String name() {
-    return "panama";
+    return "panama-256";
   }
 }

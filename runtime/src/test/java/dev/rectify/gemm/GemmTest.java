@@ -3,6 +3,7 @@ package dev.rectify.gemm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -275,7 +276,7 @@ class GemmTest {
   @Test
   void defaultKernel_isPanamaWhenTheModuleIsPresent() {
     assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
-    assertEquals("panama", Gemm.kernelName());
+    assertTrue(Gemm.kernelName().startsWith("panama-"), Gemm.kernelName());
   }
 
   private static void assertBitIdentical(float[] expected, float[] actual, String what) {
