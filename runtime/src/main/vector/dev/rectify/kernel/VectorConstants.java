@@ -15,9 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * of a vector type are in this one class, which nothing loads without the module.
  *
  * <p>Kernels whose formula is plain arithmetic run on {@link #FLOATS}, the preferred float shape (8
- * lanes on AVX2). Kernels with a transcendental function compute in double, as the scalar loops do,
- * on {@link #DOUBLES} (4 lanes on AVX2), reading and writing {@link #HALF_FLOATS}: as many floats
- * as there are double lanes.
+ * lanes on AVX2, 16 on AVX-512). Kernels with a transcendental function compute in double, as the
+ * scalar loops do, on {@link #DOUBLES} (4 and 8), reading and writing {@link #HALF_FLOATS}: as many
+ * floats as there are double lanes.
  */
 public final class VectorConstants {
   private VectorConstants() {}

@@ -129,7 +129,7 @@ final class VectorKernelWriter {
       addUnary(type, doc);
     }
     doc.append(
-        "</pre>\n\n<p>Float lanes, eight to an AVX2 register, where each function has a float form that gives\n"
+        "</pre>\n\n<p>Float lanes (eight to an AVX2 register, sixteen with AVX-512) where each function has a float form that gives\n"
             + "the same bits compiled or interpreted (exp, expm1, tanh, sigmoid, sqrt), reads an\n"
             + "argument exact in float and feeds no sum that could cancel; otherwise double lanes,\n"
             + "widened on load and rounded once to float on store. Either way the results stay within\n"
