@@ -56,7 +56,7 @@ final class SiLUVectorKernels implements UnaryKernel {
 
   @Override
   public void forward(float[] x, int xOff, float[] y, int yOff, int n) {
-    VectorSpecies<Float> s = VectorConstants.FLOATS;
+    VectorSpecies<Float> s = VectorConstants.WIDE_FLOATS;
     int i = 0;
     for (int bound = s.loopBound(n); i < bound; i += s.length()) {
       forwardLanes(FloatVector.fromArray(s, x, xOff + i)).intoArray(y, yOff + i);

@@ -278,9 +278,11 @@ public final class LayerWriter {
 
   /**
    * A Vector API lowering of {@code exprs} whose lanes are the inputs in {@code vars} (formula name
-   * to Java name), in double or float lanes.
+   * to Java name), in double or float lanes; {@code floatSpecies} names float lanes' species in
+   * {@code VectorConstants}.
    */
-  Lowering vectorLowering(List<Expr> exprs, Map<String, String> vars, boolean inDouble) {
+  Lowering vectorLowering(
+      List<Expr> exprs, Map<String, String> vars, boolean inDouble, String floatSpecies) {
     InfiniteClamp clamp = infiniteClamp(exprs);
     Map<String, String> names = new LinkedHashMap<>(vars);
     if (c.storage() == BackwardStorage.MASK) {
@@ -294,6 +296,7 @@ public final class LayerWriter {
             c.clampSelects(),
             Set.copyOf(c.inputs()),
             vars.keySet(),
+            floatSpecies,
             "t",
             clamp);
     l.shareCommon(exprs);

@@ -60,6 +60,9 @@ public final class Lowering {
   /** For Vector API code: the variables that are vectors (the rest are scalars); null otherwise. */
   private final Set<String> lanes;
 
+  /** For Vector API code in float lanes: their species' name in {@code VectorConstants}. */
+  private final String floatSpecies;
+
   /**
    * @param inDouble compute in double (some expression of the loop is transcendental)
    * @param names Java names of variables and parameters
@@ -88,6 +91,7 @@ public final class Lowering {
         drawsPerElement,
         localPrefix,
         infiniteClamp,
+        null,
         null);
   }
 
@@ -101,8 +105,10 @@ public final class Lowering {
       int drawsPerElement,
       String localPrefix,
       InfiniteClamp infiniteClamp,
-      Set<String> lanes) {
+      Set<String> lanes,
+      String floatSpecies) {
     this.lanes = lanes == null ? null : Set.copyOf(lanes);
+    this.floatSpecies = floatSpecies;
     this.inDouble = inDouble;
     this.names = Map.copyOf(names);
     this.clampSelects = clampSelects;
@@ -117,7 +123,8 @@ public final class Lowering {
   /**
    * A lowering to Vector API code over {@code DoubleVector} (when {@code inDouble}) or {@code
    * FloatVector} lanes. {@code lanes} are the variables that hold vectors; parameters are scalars.
-   * There are no random draws.
+   * Float lanes are of the species {@code VectorConstants.<floatSpecies>}. There are no random
+   * draws.
    */
   public static Lowering vector(
       boolean inDouble,
@@ -125,10 +132,21 @@ public final class Lowering {
       boolean clampSelects,
       Set<String> inputs,
       Set<String> lanes,
+      String floatSpecies,
       String localPrefix,
       InfiniteClamp infiniteClamp) {
     return new Lowering(
-        inDouble, names, clampSelects, inputs, null, null, 0, localPrefix, infiniteClamp, lanes);
+        inDouble,
+        names,
+        clampSelects,
+        inputs,
+        null,
+        null,
+        0,
+        localPrefix,
+        infiniteClamp,
+        lanes,
+        floatSpecies);
   }
 
   /** Whether the Vector API lowering supports every function in {@code exprs}: all but erf. */
@@ -632,7 +650,8 @@ public final class Lowering {
 
   /** The species constant of the lanes, in {@code VectorConstants}. */
   public CodeBlock species() {
-    return CodeBlock.of("$T.$L", RuntimeTypes.VECTOR_CONSTANTS, inDouble ? "DOUBLES" : "FLOATS");
+    return CodeBlock.of(
+        "$T.$L", RuntimeTypes.VECTOR_CONSTANTS, inDouble ? "DOUBLES" : floatSpecies);
   }
 
   /** Whether {@code e} is the same in every lane: it reads no vector variable. */
