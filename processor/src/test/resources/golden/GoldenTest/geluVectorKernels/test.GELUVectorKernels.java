@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * backward: double lanes: ndtr(x) + x * npdf(x)
  * </pre>
  *
- * <p>Float lanes (eight to an AVX2 register, sixteen with AVX-512) where each function has a float form that gives
+ * <p>Float lanes ({@code VectorConstants.FLOATS}: eight, at most 256 bits) where each function has a float form that gives
  * the same bits compiled or interpreted (exp, expm1, tanh, sigmoid, sqrt), reads an
  * argument exact in float and feeds no sum that could cancel; otherwise double lanes,
  * widened on load and rounded once to float on store. Either way the results stay within

@@ -52,9 +52,9 @@ public final class Gemm {
   static final int NR = 16;
 
   /**
-   * Depth of a packed slice. A KC×NR panel of B (16 KiB) stays in the 32 KiB L1 data cache while
-   * the kernel streams MR×KC panels of A (6 KiB) past it; KC also bounds how many products are
-   * summed before they reach C.
+   * Depth of a packed slice. A KC×NR panel of B (16 KiB) stays in the L1 data cache (32 KiB on Zen
+   * 3, 48 on Zen 5) while the kernel streams MR×KC panels of A (5 or 10 KiB) past it; KC also
+   * bounds how many products are summed before they reach C.
    */
   static final int KC = 256;
 
@@ -201,6 +201,7 @@ public final class Gemm {
       int cOff,
       int ldc,
       RowEpilogue epilogue) {
+    // the vector kernels are written for one tile height; the scalar kernel loops over MR
     if (kernel.rows() != MR && !(kernel instanceof ScalarMicroKernel)) {
       throw new IllegalArgumentException(
           kernel.name() + " computes " + kernel.rows() + "-row tiles; Gemm packs " + MR + " rows");

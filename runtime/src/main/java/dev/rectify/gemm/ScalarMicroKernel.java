@@ -10,8 +10,8 @@ import static dev.rectify.gemm.Gemm.NR;
  *
  * <p>Why not a loop C2 auto-vectorises: on JDK 17 a stride-1 loop of NR = 16 FMAs per row is
  * unrolled completely (its trip count is too small) and never reaches the superword pass; such a
- * kernel ran at 3 GFLOPS here, this one at 8 (the Panama kernel at 97, all with the panels in
- * cache). {@link Math#fma} is an intrinsic on every x86-64 with FMA and on AArch64.
+ * kernel ran at 3 GFLOPS here, this one at 8 (the 256-bit Panama kernel at 97, all with the panels
+ * in cache, on Zen 3). {@link Math#fma} is an intrinsic on every x86-64 with FMA and on AArch64.
  */
 final class ScalarMicroKernel implements MicroKernel {
 
@@ -90,7 +90,11 @@ final class ScalarMicroKernel implements MicroKernel {
     c[cOff + 3] = Math.fma(alpha, c3, c[cOff + 3]);
   }
 
-  /** Five, as the 256-bit kernel; it computes tiles of any {@link Gemm#MR} rows. */
+  /**
+   * Five, as the 256-bit kernel, when this kernel is the one chosen; it computes tiles of whatever
+   * {@link Gemm#MR} the chosen kernel set. A literal: {@link Gemm#MR} itself reads 0 while Gemm
+   * initialises, which is when this is called.
+   */
   @Override
   public int rows() {
     return 5;

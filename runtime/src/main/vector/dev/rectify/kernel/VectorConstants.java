@@ -64,11 +64,6 @@ public final class VectorConstants {
   static final IntVector INT_LANE_BITS =
       IntVector.broadcast(INTS, 1).lanewise(VectorOperators.LSHL, IntVector.zero(INTS).addIndex(1));
 
-  /** Lane k holds k, and k + 16: where {@link VectorMath#maskWord} moves a 16-lane row's bits. */
-  static final IntVector LANE_INDEX = IntVector.zero(INTS).addIndex(1);
-
-  static final IntVector LANE_INDEX_PLUS_16 = LANE_INDEX.add(16);
-
   static final LongVector LONG_LANE_BITS =
       LongVector.broadcast(LONGS, 1)
           .lanewise(VectorOperators.LSHL, LongVector.zero(LONGS).addIndex(1));

@@ -5,8 +5,6 @@ import static dev.rectify.kernel.VectorConstants.FLOATS;
 import static dev.rectify.kernel.VectorConstants.HALF_FLOATS;
 import static dev.rectify.kernel.VectorConstants.INTS;
 import static dev.rectify.kernel.VectorConstants.INT_LANE_BITS;
-import static dev.rectify.kernel.VectorConstants.LANE_INDEX;
-import static dev.rectify.kernel.VectorConstants.LANE_INDEX_PLUS_16;
 import static dev.rectify.kernel.VectorConstants.LONGS;
 import static dev.rectify.kernel.VectorConstants.LONG_LANE_BITS;
 
@@ -335,7 +333,8 @@ public final class VectorMath {
       return IntVector.zero(INTS).blend(INT_LANE_BITS, m.cast(INTS)).reduceLanes(VectorOperators.OR)
           & 0xFFFFFFFFL;
     }
-    // HALF_FLOATS lanes: as many as the double lanes, whose bits a long vector holds
+    // HALF_FLOATS lanes of another count (four on AVX2): as many as the double lanes, whose bits a
+    // long vector holds
     return bitsOfDoubles(m.cast(DOUBLES));
   }
 
@@ -352,12 +351,13 @@ public final class VectorMath {
    * Lane k of rows holds in bit j the bit of element j * lanes + k: the word's bits as a matrix
    * of 64 / lanes rows of lanes columns, held column by column. For eight lanes (AVX2) maskWord
    * packs the eight columns into the eight bytes of a long, one byte per column, and transposes
-   * that 8x8 bit matrix with three delta swaps; for sixteen (AVX-512) each lane's four bits are
-   * shifted to their places in two ints (variable shifts), which two OR reductions complete.
-   * Other lane counts take a loop over the lanes, which extracts each one: on AVX-512 (Zen 5)
-   * that loop made ReLU's forward+backward at 1M floats 1.68 ns/elem, against 0.38 with two 8x8
-   * transposes of the columns' bytes; the shifts took the mask forward in a harness from 0.19-0.25
-   * to 0.16-0.20 ns/elem.
+   * that 8x8 bit matrix with three delta swaps. FLOATS has eight lanes on AVX-512 too (see
+   * VectorConstants), so only narrower hardware (four lanes) takes the slower loop over the
+   * lanes, which extracts each one: with sixteen lanes that loop made ReLU's forward+backward at
+   * 1M floats 1.68 ns/elem on Zen 5.
+   *
+   * The masks these helpers take are of FLOATS (or, for bits, HALF_FLOATS): the processor gives
+   * mask kernels FLOATS lanes.
    */
 
   /** The empty accumulator of {@link #maskRow}: no bit set. */
@@ -384,12 +384,6 @@ public final class VectorMath {
               .lane(0);
       return transpose8x8(columns);
     }
-    if (INTS.length() == 16) {
-      // bit j of lane k (element 16j + k) shifted to bit k + 16 (j % 2) of half j / 2
-      int low = rowBits(rows, 0).or(rowBits(rows, 1)).reduceLanes(VectorOperators.OR);
-      int high = rowBits(rows, 2).or(rowBits(rows, 3)).reduceLanes(VectorOperators.OR);
-      return (low & 0xFFFFFFFFL) | (long) high << 32;
-    }
     int lanes = INTS.length();
     long word = 0L;
     for (int k = 0; k < lanes; k++) {
@@ -399,13 +393,6 @@ public final class VectorMath {
       }
     }
     return word;
-  }
-
-  /** Bit j of each lane k of {@code rows}, moved to bit k + 16 (j % 2): a 16-lane row j. */
-  private static IntVector rowBits(IntVector rows, int j) {
-    return rows.lanewise(VectorOperators.LSHR, j)
-        .and(1)
-        .lanewise(VectorOperators.LSHL, (j & 1) == 0 ? LANE_INDEX : LANE_INDEX_PLUS_16);
   }
 
   /**

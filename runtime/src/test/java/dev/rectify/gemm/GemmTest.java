@@ -59,8 +59,9 @@ class GemmTest {
   }
 
   /**
-   * Shapes across 1..257 that cross every blocking boundary: MR = 5, NR = 16, MC = 150, KC = 256 (k
-   * = 257 makes two k-slices), plus n > NC = 4080 with tiny m and k to keep it cheap.
+   * Shapes across 1..257 that cross every blocking boundary: MR = 5 or 10 (the 256-bit and 512-bit
+   * kernels), NR = 16, MC = 150, KC = 256 (k = 257 makes two k-slices), plus n > NC = 4080 with
+   * tiny m and k to keep it cheap.
    */
   static Stream<Arguments> shapes() {
     List<Arguments> cases = new ArrayList<>();
@@ -70,6 +71,9 @@ class GemmTest {
       {6, 17, 3},
       {4, 15, 256},
       {5, 16, 257},
+      {10, 16, 1},
+      {11, 17, 3},
+      {10, 16, 257},
       {150, 32, 10},
       {151, 33, 257},
       {128, 1000, 20},

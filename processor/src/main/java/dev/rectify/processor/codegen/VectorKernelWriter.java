@@ -40,8 +40,9 @@ final class VectorKernelWriter {
 
   /**
    * The {@code VectorConstants} species of this class's float lanes: {@code WIDE_FLOATS} (the CPU's
-   * widest) when some formula has a transcendental function, whose float form is a polynomial of
-   * plain arithmetic; {@code FLOATS} (at most 256 bits) for compares, blends and masks alone, which
+   * widest) when some formula computes a transcendental function in float lanes, whose float form
+   * is a polynomial of plain arithmetic; {@code FLOATS} (at most 256 bits) for compares, blends and
+   * masks alone (and for the loads of a class whose transcendental work is in double lanes), which
    * JDK 17 compiles worse on 512-bit vectors (see {@code VectorConstants}), and always for mask and
    * bfloat16-factor kernels, whose helpers in {@code VectorMath} are written for that species: a
    * kernel that mixed the two float shapes in one loop nest ran SUGAR B-SiLU's training forward at
@@ -61,7 +62,8 @@ final class VectorKernelWriter {
     this.floatSpecies =
         c.storage() != BackwardStorage.MASK
                 && c.storage() != BackwardStorage.BF16_FACTOR
-                && formulas.stream().anyMatch(Exprs::isTranscendental)
+                && formulas.stream()
+                    .anyMatch(e -> Exprs.isTranscendental(e) && !w.vectorInDouble(List.of(e)))
             ? "WIDE_FLOATS"
             : "FLOATS";
   }
@@ -148,14 +150,19 @@ final class VectorKernelWriter {
     } else {
       addUnary(type, doc);
     }
-    doc.append(
-        "</pre>\n\n<p>Float lanes (eight to an AVX2 register, sixteen with AVX-512) where each function has a float form that gives\n"
-            + "the same bits compiled or interpreted (exp, expm1, tanh, sigmoid, sqrt), reads an\n"
-            + "argument exact in float and feeds no sum that could cancel; otherwise double lanes,\n"
-            + "widened on load and rounded once to float on store. Either way the results stay within\n"
-            + "the scalar kernels' accuracy bounds.\n\n"
-            + "<p>NOTE: loaded by name through {@code KernelProvider} only when {@code jdk.incubator.vector} is\n"
-            + "enabled; no other class may refer to it.\n");
+    doc.append("</pre>\n\n<p>Float lanes (")
+        .append(
+            floatSpecies.equals("WIDE_FLOATS")
+                ? "{@code VectorConstants.WIDE_FLOATS}: eight to an AVX2 register, sixteen with AVX-512"
+                : "{@code VectorConstants.FLOATS}: eight, at most 256 bits")
+        .append(
+            ") where each function has a float form that gives\n"
+                + "the same bits compiled or interpreted (exp, expm1, tanh, sigmoid, sqrt), reads an\n"
+                + "argument exact in float and feeds no sum that could cancel; otherwise double lanes,\n"
+                + "widened on load and rounded once to float on store. Either way the results stay within\n"
+                + "the scalar kernels' accuracy bounds.\n\n"
+                + "<p>NOTE: loaded by name through {@code KernelProvider} only when {@code jdk.incubator.vector} is\n"
+                + "enabled; no other class may refer to it.\n");
     type.addJavadoc(doc.toString());
     if (clampsInDouble) {
       // float lanes clamp to Float.MAX_VALUE in place; only double lanes need 2^128
@@ -256,6 +263,11 @@ final class VectorKernelWriter {
     }
     type.addMethod(grad.build());
 
+    if ((c.storage() == BackwardStorage.MASK || c.storage() == BackwardStorage.BF16_FACTOR)
+        && !floatSpecies.equals("FLOATS")) {
+      // VectorMath's mask and bfloat16 helpers take FLOATS vectors and masks
+      throw new IllegalStateException(c.storage() + " kernels must use FLOATS lanes");
+    }
     switch (c.storage()) {
       case MASK:
         addMask(type, doc, forward);

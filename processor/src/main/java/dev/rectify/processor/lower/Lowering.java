@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -146,7 +147,7 @@ public final class Lowering {
         localPrefix,
         infiniteClamp,
         lanes,
-        floatSpecies);
+        Objects.requireNonNull(floatSpecies, "floatSpecies"));
   }
 
   /** Whether the Vector API lowering supports every function in {@code exprs}: all but erf. */
@@ -648,8 +649,11 @@ public final class Lowering {
     return ClassName.get("jdk.incubator.vector", inDouble ? "DoubleVector" : "FloatVector");
   }
 
-  /** The species constant of the lanes, in {@code VectorConstants}. */
+  /** The species constant of the lanes, in {@code VectorConstants}; Vector API lowerings only. */
   public CodeBlock species() {
+    if (lanes == null) {
+      throw new IllegalStateException("a scalar lowering has no species");
+    }
     return CodeBlock.of(
         "$T.$L", RuntimeTypes.VECTOR_CONSTANTS, inDouble ? "DOUBLES" : floatSpecies);
   }
