@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * gradient: double lanes: sigmoid(x) + (x + alpha) * (sigmoid(x) * sigmoid(-x))
  * </pre>
  *
- * <p>Float lanes ({@code VectorConstants.FLOATS}: eight, at most 256 bits) where each function has a float form that gives
+ * <p>Float lanes ({@code VectorConstants.WIDE_FLOATS}: eight to an AVX2 register, sixteen with AVX-512) where each function has a float form that gives
  * the same bits compiled or interpreted (exp, expm1, tanh, sigmoid, sqrt), reads an
  * argument exact in float and feeds no sum that could cancel; otherwise double lanes,
  * widened on load and rounded once to float on store. Either way the results stay within
@@ -68,7 +68,7 @@ final class SugarBSiLUVectorKernels implements UnaryKernel {
 
   @Override
   public void forward(float[] x, int xOff, float[] y, int yOff, int n) {
-    VectorSpecies<Float> s = VectorConstants.FLOATS;
+    VectorSpecies<Float> s = VectorConstants.WIDE_FLOATS;
     int i = 0;
     for (int bound = s.loopBound(n); i < bound; i += s.length()) {
       forwardLanes(FloatVector.fromArray(s, x, xOff + i)).intoArray(y, yOff + i);
@@ -111,7 +111,7 @@ final class SugarBSiLUVectorKernels implements UnaryKernel {
    * once the loop has spent its node budget (NodeCountInliningCutoff), boxing its vector every time.
    */
   private void factorBlock(float[] x, int xOff, float[] y, int yOff, float[] block, int n) {
-    VectorSpecies<Float> s = VectorConstants.FLOATS;
+    VectorSpecies<Float> s = VectorConstants.WIDE_FLOATS;
     int i = 0;
     for (int bound = s.loopBound(n); i < bound; i += s.length()) {
       FloatVector xv = FloatVector.fromArray(s, x, xOff + i);

@@ -28,13 +28,13 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorConstants {
   private VectorConstants() {}
 
-  /** Float lanes for plain-arithmetic kernels, and for the mask and bfloat16 helpers. */
+  /** Float lanes for plain-arithmetic kernels, and for the mask helpers. */
   public static final VectorSpecies<Float> FLOATS =
       FloatVector.SPECIES_PREFERRED.vectorBitSize() > 256
           ? FloatVector.SPECIES_256
           : FloatVector.SPECIES_PREFERRED;
 
-  /** Float lanes for kernels with a transcendental function in float. */
+  /** Float lanes for kernels with a transcendental function in float, and the bfloat16 helpers. */
   public static final VectorSpecies<Float> WIDE_FLOATS = FloatVector.SPECIES_PREFERRED;
 
   /** Double lanes for kernels with a transcendental function. */
@@ -47,9 +47,11 @@ public final class VectorConstants {
   static final VectorSpecies<Integer> INTS = FLOATS.withLanes(int.class);
   static final VectorSpecies<Long> LONGS = DOUBLES.withLanes(long.class);
 
-  /** Half as wide as {@link #INTS}: one short per float lane. */
-  static final VectorSpecies<Short> SHORTS =
-      VectorSpecies.of(short.class, VectorShape.forBitSize(INTS.vectorBitSize() / 2));
+  /** The bfloat16 helpers' ints and shorts: one per lane of {@link #WIDE_FLOATS}. */
+  static final VectorSpecies<Integer> WIDE_INTS = WIDE_FLOATS.withLanes(int.class);
+
+  static final VectorSpecies<Short> WIDE_SHORTS =
+      VectorSpecies.of(short.class, VectorShape.forBitSize(WIDE_INTS.vectorBitSize() / 2));
 
   /**
    * Sixteen bytes, whose first eight are a long's worth of mask bytes: a 64-bit vector would do,

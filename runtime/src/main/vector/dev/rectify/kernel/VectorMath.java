@@ -7,6 +7,8 @@ import static dev.rectify.kernel.VectorConstants.INTS;
 import static dev.rectify.kernel.VectorConstants.INT_LANE_BITS;
 import static dev.rectify.kernel.VectorConstants.LONGS;
 import static dev.rectify.kernel.VectorConstants.LONG_LANE_BITS;
+import static dev.rectify.kernel.VectorConstants.WIDE_FLOATS;
+import static dev.rectify.kernel.VectorConstants.WIDE_INTS;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -472,7 +474,7 @@ public final class VectorMath {
    * (see the class comment; the generated factorBlock methods say where that happened).
    */
   public static void storeBf16(float[] src, short[] out, int off, int n) {
-    VectorSpecies<Float> s = FLOATS;
+    VectorSpecies<Float> s = WIDE_FLOATS;
     int i = 0;
     for (int bound = s.loopBound(n); i < bound; i += s.length()) {
       FloatVector f = FloatVector.fromArray(s, src, i);
@@ -481,8 +483,8 @@ public final class VectorMath {
           bits.add(bits.lanewise(VectorOperators.LSHR, 16).and(1))
               .add(0x7FFF)
               .lanewise(VectorOperators.LSHR, 16)
-              .blend(Bf16.NAN, f.test(VectorOperators.IS_NAN).cast(INTS));
-      ((ShortVector) rounded.convertShape(VectorOperators.I2S, VectorConstants.SHORTS, 0))
+              .blend(Bf16.NAN, f.test(VectorOperators.IS_NAN).cast(WIDE_INTS));
+      ((ShortVector) rounded.convertShape(VectorOperators.I2S, VectorConstants.WIDE_SHORTS, 0))
           .intoArray(out, off + i);
     }
     for (; i < n; i++) {
@@ -493,14 +495,14 @@ public final class VectorMath {
   /** {@code dz = dy * widen(factor)}: the backward of bfloat16 factor storage. */
   public static void bf16Backward(
       float[] dy, int dyOff, short[] factor, int factorOff, float[] dz, int dzOff, int n) {
-    VectorSpecies<Float> s = FLOATS;
-    VectorSpecies<Short> shorts = VectorConstants.SHORTS;
+    VectorSpecies<Float> s = WIDE_FLOATS;
+    VectorSpecies<Short> shorts = VectorConstants.WIDE_SHORTS;
     int i = 0;
     for (int bound = s.loopBound(n); i < bound; i += s.length()) {
       IntVector wide =
           (IntVector)
               ShortVector.fromArray(shorts, factor, factorOff + i)
-                  .convertShape(VectorOperators.S2I, INTS, 0);
+                  .convertShape(VectorOperators.S2I, WIDE_INTS, 0);
       FloatVector f = wide.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
       FloatVector.fromArray(s, dy, dyOff + i).mul(f).intoArray(dz, dzOff + i);
     }

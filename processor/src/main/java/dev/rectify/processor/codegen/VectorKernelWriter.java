@@ -43,10 +43,12 @@ final class VectorKernelWriter {
    * widest) when some formula computes a transcendental function in float lanes, whose float form
    * is a polynomial of plain arithmetic; {@code FLOATS} (at most 256 bits) for compares, blends and
    * masks alone (and for the loads of a class whose transcendental work is in double lanes), which
-   * JDK 17 compiles worse on 512-bit vectors (see {@code VectorConstants}), and always for mask and
-   * bfloat16-factor kernels, whose helpers in {@code VectorMath} are written for that species: a
-   * kernel that mixed the two float shapes in one loop nest ran SUGAR B-SiLU's training forward at
-   * 7.1 instead of 1.1 ns/elem on Zen 5.
+   * JDK 17 compiles worse on 512-bit vectors (see {@code VectorConstants}). Mask kernels always
+   * take FLOATS and bfloat16-factor kernels WIDE_FLOATS, the species of their helpers in {@code
+   * VectorMath}: a kernel that mixed the two float shapes in one loop nest ran SUGAR B-SiLU's
+   * training forward at 7.1 instead of 1.1 ns/elem on Zen 5, and JDK 17 slows a JVM's vector code
+   * down when two float shapes meet in it (bench/README.md), as SUGAR's factors and the 512-bit
+   * GEMM would in training.
    */
   private final String floatSpecies;
 
@@ -59,13 +61,18 @@ final class VectorKernelWriter {
     this.name = name;
     List<Expr> formulas = new ArrayList<>(List.of(c.forwardEval()));
     formulas.addAll(c.isGated() ? c.gradients() : List.of(c.backward()));
-    this.floatSpecies =
-        c.storage() != BackwardStorage.MASK
-                && c.storage() != BackwardStorage.BF16_FACTOR
-                && formulas.stream()
-                    .anyMatch(e -> Exprs.isTranscendental(e) && !w.vectorInDouble(List.of(e)))
-            ? "WIDE_FLOATS"
-            : "FLOATS";
+    if (c.storage() == BackwardStorage.MASK) {
+      this.floatSpecies = "FLOATS"; // VectorMath's mask helpers take FLOATS masks
+    } else if (c.storage() == BackwardStorage.BF16_FACTOR) {
+      // VectorMath's bfloat16 helpers run on WIDE_FLOATS, and so does the GEMM on AVX-512
+      this.floatSpecies = "WIDE_FLOATS";
+    } else {
+      this.floatSpecies =
+          formulas.stream()
+                  .anyMatch(e -> Exprs.isTranscendental(e) && !w.vectorInDouble(List.of(e)))
+              ? "WIDE_FLOATS"
+              : "FLOATS";
+    }
   }
 
   /**
@@ -263,11 +270,6 @@ final class VectorKernelWriter {
     }
     type.addMethod(grad.build());
 
-    if ((c.storage() == BackwardStorage.MASK || c.storage() == BackwardStorage.BF16_FACTOR)
-        && !floatSpecies.equals("FLOATS")) {
-      // VectorMath's mask and bfloat16 helpers take FLOATS vectors and masks
-      throw new IllegalStateException(c.storage() + " kernels must use FLOATS lanes");
-    }
     switch (c.storage()) {
       case MASK:
         addMask(type, doc, forward);
