@@ -201,8 +201,7 @@ public final class Gemm {
       int cOff,
       int ldc,
       RowEpilogue epilogue) {
-    // the vector kernels are written for one tile height; the scalar kernel loops over MR
-    if (kernel.rows() != MR && !(kernel instanceof ScalarMicroKernel)) {
+    if (!kernel.computesTilesOf(MR)) {
       throw new IllegalArgumentException(
           kernel.name() + " computes " + kernel.rows() + "-row tiles; Gemm packs " + MR + " rows");
     }

@@ -32,11 +32,16 @@ interface MicroKernel {
     tile(kc, a, aOff, b, bOff, alpha, c, cOff, ldc);
   }
 
-  /**
-   * The tile rows this kernel is written for: {@link Gemm#MR} is the chosen kernel's, and the
-   * scalar kernel, which loops over MR, computes tiles of whatever height that is.
-   */
+  /** The tile rows this kernel is written for: {@link Gemm#MR} is the chosen kernel's. */
   int rows();
+
+  /**
+   * Whether this kernel computes tiles of {@code mr} rows: only its own {@link #rows} unless it
+   * loops over {@link Gemm#MR}, as the scalar kernel does.
+   */
+  default boolean computesTilesOf(int mr) {
+    return mr == rows();
+  }
 
   /** A short name for logs and benchmarks. */
   String name();

@@ -100,6 +100,12 @@ final class ScalarMicroKernel implements MicroKernel {
     return 5;
   }
 
+  /** Any height: the tile loops run over {@link Gemm#MR}. */
+  @Override
+  public boolean computesTilesOf(int mr) {
+    return true;
+  }
+
   @Override
   public String name() {
     return "scalar";

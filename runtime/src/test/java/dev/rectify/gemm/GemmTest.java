@@ -262,6 +262,45 @@ class GemmTest {
   }
 
   @Test
+  void aKernelOfAnotherTileHeight_isRefused_theScalarKernelFitsAny() {
+    MicroKernel taller =
+        new MicroKernel() {
+          @Override
+          public void tile(
+              int kc,
+              float[] a,
+              int aOff,
+              float[] b,
+              int bOff,
+              float alpha,
+              float[] c,
+              int cOff,
+              int ldc) {
+            fail("a kernel of the wrong height must not run");
+          }
+
+          @Override
+          public int rows() {
+            return Gemm.MR + 1;
+          }
+
+          @Override
+          public String name() {
+            return "taller";
+          }
+        };
+    float[] a = new float[4];
+    float[] c = new float[4];
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Gemm.sgemm(
+                taller, one, false, false, 2, 2, 2, 1f, a, 0, 2, a, 0, 2, 0f, c, 0, 2, null));
+    assertTrue(MicroKernels.scalar().computesTilesOf(Gemm.MR));
+    assertTrue(MicroKernels.get().computesTilesOf(Gemm.MR));
+  }
+
+  @Test
   void badArguments_areRejectedBeforeAnyWrite() {
     float[] a = new float[6];
     float[] c = new float[4];
