@@ -15,12 +15,12 @@ package dev.rectify.math;
  * }</pre>
  *
  * <p>Every function is a pure function of its arguments built only from {@link Math#fma}, basic
- * arithmetic and {@link StrictMath}, so results are bit-for-bit identical on every JVM and
- * platform: what the processor computes at compile time is what the runtime computes. The
- * exceptions are {@link #sigmoid(double)} and {@link #softplus(double)} (and what is built on
- * them), which run once per element in generated kernels and use the {@link Math#exp} intrinsic,
- * several times faster than {@link StrictMath#exp} on JDK 17; their accuracy bounds are unchanged.
- * Every function returns NaN for a NaN argument.
+ * arithmetic, {@link StrictMath} and {@link BranchFreeMath}, so results are bit-for-bit identical
+ * on every JVM and platform: what the processor computes at compile time is what the runtime
+ * computes. {@link #sigmoid(double)} and {@link #softplus(double)} (and what is built on them) run
+ * once per element in generated kernels and use BranchFreeMath's exp and log1p, several times
+ * faster than StrictMath's on JDK 17 and without a branch on the argument. Every function returns
+ * NaN for a NaN argument.
  *
  * <p>Note that an {@code int} or {@code long} argument selects the {@code float} overload (Java
  * prefers the narrower widening conversion); cast to {@code double} for double precision.
@@ -677,9 +677,9 @@ public final class SpecialFunctions {
     // One exponential of -|x| in (0, 1], so 1 + e cannot overflow, and no branch on the sign:
     // sigmoid(x) = 1 / (1 + e) for x >= 0 and e / (1 + e) below, the numerator chosen by an
     // integer select (a ternary may compile to a jump, mispredicted on random signs: SiLU's
-    // scalar forward took 31.4 ns per element on random input and 26.0 sorted). Math.exp (a C2
-    // intrinsic, < 1 ulp) rather than StrictMath: this runs once per element in generated kernels.
-    double e = Math.exp(-Math.abs(x));
+    // scalar forward took 31.4 ns per element on random input and 26.0 sorted). BranchFreeMath's
+    // exp for the same reason: the Math.exp intrinsic branches on the argument's magnitude.
+    double e = BranchFreeMath.exp(-Math.abs(x));
     return Branchless.select(Branchless.greaterOrEqual(x, 0), 1, e) / (1 + e);
   }
 
@@ -692,7 +692,7 @@ public final class SpecialFunctions {
    * and for x &lt; -36 the result is exp(x), subnormal below -708.
    */
   public static double softplus(double x) {
-    return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+    return Math.max(x, 0) + BranchFreeMath.log1p(BranchFreeMath.exp(-Math.abs(x)));
   }
 
   /**
