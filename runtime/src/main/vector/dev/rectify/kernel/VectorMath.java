@@ -10,6 +10,7 @@ import static dev.rectify.kernel.VectorConstants.LONG_LANE_BITS;
 import static dev.rectify.kernel.VectorConstants.WIDE_FLOATS;
 import static dev.rectify.kernel.VectorConstants.WIDE_INTS;
 
+import dev.rectify.math.MillsRatio;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -223,19 +224,8 @@ public final class VectorMath {
   };
 
   /**
-   * The normal distribution's tail over its density, {@code mills(a) = ndtr(-a) exp(a^2 / 2)} for a
-   * &gt;= 0, in double lanes: the smooth factor of {@code ndtr(-a) = exp(-a^2 / 2) mills(a)}, which
-   * lets generated code share one exponential between ndtr and npdf (GELU's derivative needs both).
-   * mills falls from 1/2 at 0 like 1 / (a sqrt(2 pi)) for large a.
-   *
-   * <p>A rational function P(a) / Q(a) of degrees 5 and 6, fitted to minimise the relative error
-   * against mpmath at 40 digits on 4000 Chebyshev nodes of [0, 15] (iteratively reweighted linear
-   * least squares): within 1.1e-10 relative there, far below a float ulp. P(0) / Q(0) is exactly
-   * 1/2, so ndtr(+-tiny) is exactly 1/2, as in double, and x ndtr(x) rounds as the scalar loops'
-   * does at the smallest subnormals. All coefficients are positive, so Horner's rule adds no
-   * cancellation. Beyond 15, where the tail is below 4e-51, P/Q follows the 1 / (a sqrt(2 pi))
-   * asymptote to within 1.2e-7 up to 40; callers clamp a to 40, where exp(-a^2 / 2) is 0 in double.
-   * NaN gives NaN.
+   * {@link MillsRatio#mills} in double lanes, the same coefficients by the same Horner steps:
+   * within 1.1e-10 relative of {@code ndtr(-a) exp(a^2 / 2)} for a in [0, 40]. NaN gives NaN.
    */
   public static DoubleVector mills(DoubleVector a) {
     DoubleVector p = a.fma(MILLS_P[5], MILLS_P[4]);
@@ -279,26 +269,10 @@ public final class VectorMath {
     0.10889821457805
   };
 
-  /** mills(a) = P(a) / Q(a) with P(a) = sum MILLS_P[i] a^i; see {@link #mills}. */
-  private static final double[] MILLS_P = {
-    0.5,
-    0.5088471926162923,
-    0.25173650667980974,
-    0.07180118029885967,
-    0.011754061557208165,
-    0.0009009957644419975
-  };
+  /** mills(a) = P(a) / Q(a) with P(a) = sum MILLS_P[i] a^i and Q(a) = sum MILLS_Q[i] a^i. */
+  private static final double[] MILLS_P = MillsRatio.numerator();
 
-  /** Q(a) = sum MILLS_Q[i] a^i; see {@link #mills}. */
-  private static final double[] MILLS_Q = {
-    1.0,
-    1.8155789396014317,
-    1.4520955357241143,
-    0.6603782717884309,
-    0.18224256679193668,
-    0.029462891160287885,
-    0.002258463964976351
-  };
+  private static final double[] MILLS_Q = MillsRatio.denominator();
 
   /**
    * {@code tanh(x)} in double lanes as {@code sign(x) * -expm1(-2|x|) / (2 + expm1(-2|x|))}: JDK 17
