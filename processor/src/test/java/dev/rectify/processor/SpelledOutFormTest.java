@@ -16,13 +16,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The spelled-out forms Vector API kernels compute ({@link Lowering#vectorForm}) are the functions
- * they replace: evaluated in double by the interpreter over a sweep and the edge values, each
- * within 1e-14 relative (or 1e-300 absolute) of the written form, zeros with their sign. Mish's
- * {@code tanh(softplus(u))} and its derivative's {@code sigmoid(+-2 softplus(u))} become rational
- * functions of exp(-|u|); a mix-up of its three numerators, or of the sides of u = 0, fails here.
+ * The spelled-out forms generated kernels compute ({@link Lowering#spelledOutForm}) are the
+ * functions they replace: evaluated in double by the interpreter over a sweep and the edge values,
+ * each within 1e-14 relative (or 1e-300 absolute) of the written form, zeros with their sign.
+ * Mish's {@code tanh(softplus(u))} and its derivative's {@code sigmoid(+-2 softplus(u))} become
+ * rational functions of exp(-|u|); a mix-up of its three numerators, or of the sides of u = 0,
+ * fails here.
  */
-class VectorFormTest {
+class SpelledOutFormTest {
   private static final Scope SCOPE =
       new Scope("formula", List.of("x"), false, Set.of("alpha", "beta"), true);
 
@@ -38,9 +39,9 @@ class VectorFormTest {
         "sigmoid(x) * sigmoid(-x)",
         "softplus(x) - x",
       })
-  void vectorForm_isTheSameFunction(String formula) throws Exception {
+  void spelledOutForm_isTheSameFunction(String formula) throws Exception {
     Expr written = Parser.parse(formula, SCOPE);
-    Expr spelled = Lowering.vectorForm(written);
+    Expr spelled = Lowering.spelledOutForm(written);
     for (double x : points()) {
       Map<String, Double> env = Map.of("x", x);
       double expected = Interpreter.eval(written, env);
@@ -65,7 +66,7 @@ class VectorFormTest {
   @ParameterizedTest
   @ValueSource(strings = {"tanh(softplus(x))", "sigmoid(-(2 * softplus(x)))"})
   void mishForms_areSpelledOutWithoutLog1pOrTanh(String formula) throws Exception {
-    String spelled = Lowering.vectorForm(Parser.parse(formula, SCOPE)).toString();
+    String spelled = Lowering.spelledOutForm(Parser.parse(formula, SCOPE)).toString();
     assertEquals(-1, spelled.indexOf("LOG1P"), spelled);
     assertEquals(-1, spelled.indexOf("TANH"), spelled);
     assertNotEquals(-1, spelled.indexOf("EXP"), spelled);

@@ -1,6 +1,8 @@
 package test;
 
-import dev.rectify.math.SpecialFunctions;
+import dev.rectify.math.BranchFreeMath;
+import dev.rectify.math.Branchless;
+import dev.rectify.math.MillsRatio;
 import dev.rectify.nn.ActivationInfo;
 import dev.rectify.nn.BackwardStorage;
 import dev.rectify.nn.UnaryActivationLayer;
@@ -78,20 +80,28 @@ public final class GELULayer extends UnaryActivationLayer {
   @Override
   public float apply(float x) {
     double xv = Math.max(x, -INPUT_LIMIT);
-    return (float) (xv * SpecialFunctions.normalCdf(xv));
+    double t0 = Math.min(Math.abs(xv), 40.0);
+    double t1 = BranchFreeMath.exp(-(0.5 * (t0 * t0))) * MillsRatio.mills(t0);
+    return (float) (xv * Branchless.select(Branchless.less(xv, 0.0), t1, 1.0 - t1));
   }
 
   @Override
   public float gradient(float x) {
     double xv = Math.max(-INPUT_LIMIT, Math.min(x, INPUT_LIMIT));
-    return (float) (SpecialFunctions.normalCdf(xv) + xv * SpecialFunctions.normalPdf(xv));
+    double t0 = Math.min(Math.abs(xv), 40.0);
+    double t1 = BranchFreeMath.exp(-(0.5 * (t0 * t0)));
+    double t2 = t1 * MillsRatio.mills(t0);
+    return (float) (Branchless.select(Branchless.less(xv, 0.0), t2, 1.0 - t2) + xv * (0.3989422804014327 * t1));
   }
 
   @Override
   public void gradient(float[] x, int xOff, float[] g, int gOff, int n) {
     for (int i = 0; i < n; i++) {
       double xv = Math.max(-INPUT_LIMIT, Math.min(x[xOff + i], INPUT_LIMIT));
-      g[gOff + i] = (float) (SpecialFunctions.normalCdf(xv) + xv * SpecialFunctions.normalPdf(xv));
+      double t0 = Math.min(Math.abs(xv), 40.0);
+      double t1 = BranchFreeMath.exp(-(0.5 * (t0 * t0)));
+      double t2 = t1 * MillsRatio.mills(t0);
+      g[gOff + i] = (float) (Branchless.select(Branchless.less(xv, 0.0), t2, 1.0 - t2) + xv * (0.3989422804014327 * t1));
     }
   }
 
@@ -102,7 +112,9 @@ public final class GELULayer extends UnaryActivationLayer {
   protected void forwardEval(float[] x, int xOff, float[] y, int yOff, int n, int first) {
     for (int i = 0; i < n; i++) {
       double xv = Math.max(x[xOff + i], -INPUT_LIMIT);
-      y[yOff + i] = (float) (xv * SpecialFunctions.normalCdf(xv));
+      double t0 = Math.min(Math.abs(xv), 40.0);
+      double t1 = BranchFreeMath.exp(-(0.5 * (t0 * t0))) * MillsRatio.mills(t0);
+      y[yOff + i] = (float) (xv * Branchless.select(Branchless.less(xv, 0.0), t1, 1.0 - t1));
     }
   }
 
@@ -114,9 +126,12 @@ public final class GELULayer extends UnaryActivationLayer {
       int factorOff, int n) {
     for (int i = 0; i < n; i++) {
       double xv = Math.max(-INPUT_LIMIT, Math.min(x[xOff + i], INPUT_LIMIT));
-      double t0 = SpecialFunctions.normalCdf(xv);
-      factor[factorOff + i] = (float) (t0 + xv * SpecialFunctions.normalPdf(xv));
-      y[yOff + i] = (float) (xv * t0);
+      double t0 = Math.min(Math.abs(xv), 40.0);
+      double t1 = BranchFreeMath.exp(-(0.5 * (t0 * t0)));
+      double t2 = t1 * MillsRatio.mills(t0);
+      double t3 = Branchless.select(Branchless.less(xv, 0.0), t2, 1.0 - t2);
+      factor[factorOff + i] = (float) (t3 + xv * (0.3989422804014327 * t1));
+      y[yOff + i] = (float) (xv * t3);
     }
   }
 }

@@ -1,7 +1,8 @@
 package test;
 
 import dev.rectify.kernel.Bf16;
-import dev.rectify.math.SpecialFunctions;
+import dev.rectify.math.BranchFreeMath;
+import dev.rectify.math.Branchless;
 import dev.rectify.nn.ActivationInfo;
 import dev.rectify.nn.BackwardStorage;
 import dev.rectify.nn.UnaryActivationLayer;
@@ -94,8 +95,10 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
   public float gradient(float x) {
     double xv = Math.max(-INPUT_LIMIT, Math.min(x, INPUT_LIMIT));
     double alpha = this.alpha;
-    double t0 = SpecialFunctions.sigmoid(xv);
-    return (float) (t0 + (xv + alpha) * (t0 * SpecialFunctions.sigmoid(-xv)));
+    double t0 = BranchFreeMath.exp(-Math.abs(xv));
+    double t1 = t0 + 1.0;
+    double t2 = Branchless.select(Branchless.greater(xv, Math.nextDown(0.0)), 1.0, t0) / t1;
+    return (float) (t2 + (xv + alpha) * (t2 * (Branchless.select(Branchless.greater(-xv, Math.nextDown(0.0)), 1.0, t0) / t1)));
   }
 
   @Override
@@ -103,8 +106,10 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
     double alpha = this.alpha;
     for (int i = 0; i < n; i++) {
       double xv = Math.max(-INPUT_LIMIT, Math.min(x[xOff + i], INPUT_LIMIT));
-      double t0 = SpecialFunctions.sigmoid(xv);
-      g[gOff + i] = (float) (t0 + (xv + alpha) * (t0 * SpecialFunctions.sigmoid(-xv)));
+      double t0 = BranchFreeMath.exp(-Math.abs(xv));
+      double t1 = t0 + 1.0;
+      double t2 = Branchless.select(Branchless.greater(xv, Math.nextDown(0.0)), 1.0, t0) / t1;
+      g[gOff + i] = (float) (t2 + (xv + alpha) * (t2 * (Branchless.select(Branchless.greater(-xv, Math.nextDown(0.0)), 1.0, t0) / t1)));
     }
   }
 
@@ -128,8 +133,10 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
     double alpha = this.alpha;
     for (int i = 0; i < n; i++) {
       double xv = Math.max(-INPUT_LIMIT, Math.min(x[xOff + i], INPUT_LIMIT));
-      double t0 = SpecialFunctions.sigmoid(xv);
-      factor[factorOff + i] = Bf16.round((float) (t0 + (xv + alpha) * (t0 * SpecialFunctions.sigmoid(-xv))));
+      double t0 = BranchFreeMath.exp(-Math.abs(xv));
+      double t1 = t0 + 1.0;
+      double t2 = Branchless.select(Branchless.greater(xv, Math.nextDown(0.0)), 1.0, t0) / t1;
+      factor[factorOff + i] = Bf16.round((float) (t2 + (xv + alpha) * (t2 * (Branchless.select(Branchless.greater(-xv, Math.nextDown(0.0)), 1.0, t0) / t1))));
       y[yOff + i] = (float) (Math.max(xv, 0.0));
     }
   }

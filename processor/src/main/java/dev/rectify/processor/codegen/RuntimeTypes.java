@@ -27,6 +27,9 @@ public final class RuntimeTypes {
       ClassName.get("dev.rectify.math", "SpecialFunctions");
   public static final ClassName COUNTER_RANDOM = ClassName.get("dev.rectify.math", "CounterRandom");
   public static final ClassName BRANCHLESS = ClassName.get("dev.rectify.math", "Branchless");
+  public static final ClassName BRANCH_FREE_MATH =
+      ClassName.get("dev.rectify.math", "BranchFreeMath");
+  public static final ClassName MILLS_RATIO = ClassName.get("dev.rectify.math", "MillsRatio");
   public static final ClassName KERNEL_PROVIDER =
       ClassName.get("dev.rectify.kernel", "KernelProvider");
   public static final ClassName UNARY_KERNEL = ClassName.get("dev.rectify.kernel", "UnaryKernel");

@@ -365,14 +365,14 @@ public final class FormulaCompiler {
 
   /**
    * Whether the backward factor is transcendental and computes no transcendental term that the
-   * forward does not, compared in the form vector code computes (sigmoid, softplus, ndtr and npdf
-   * spelled out over their exponentials): then y and the factor together cost about what y alone
-   * does. Not ELU's, whose forward takes expm1(x) and factor exp(x): computing both in forward
-   * moves work rather than sharing it.
+   * forward does not, compared in the form generated code computes (sigmoid, softplus, ndtr and
+   * npdf spelled out over their exponentials): then y and the factor together cost about what y
+   * alone does. Not ELU's, whose forward takes expm1(x) and factor exp(x): computing both in
+   * forward moves work rather than sharing it.
    */
   private static boolean factorSharesForward(Expr forward, Expr backward) {
-    Set<Expr> needed = Exprs.transcendentalTerms(Lowering.vectorForm(backward));
+    Set<Expr> needed = Exprs.transcendentalTerms(Lowering.spelledOutForm(backward));
     return !needed.isEmpty()
-        && Exprs.transcendentalTerms(Lowering.vectorForm(forward)).containsAll(needed);
+        && Exprs.transcendentalTerms(Lowering.spelledOutForm(forward)).containsAll(needed);
   }
 }

@@ -39,6 +39,11 @@ import java.util.Set;
  * auto-vectorise; the others in double and rounded once, which keeps them within a few float ulps
  * of the exact result.
  *
+ * <p>Sigmoid, softplus, ndtr and npdf are spelled out over one exponential ({@link
+ * #spelledOutForm}), and exp, expm1, log1p and tanh are {@code BranchFreeMath}'s: Math's branch on
+ * the argument's magnitude (on JDK 17, expm1, log1p and tanh are a native call), and a loop over
+ * random input would run slower than over sorted.
+ *
  * <p>A lowering made by {@link #vector} emits Vector API code instead, in the same precision:
  * values of the lane inputs are {@code FloatVector} or {@code DoubleVector} expressions, selects
  * become {@code blend} on a {@code compare} mask, {@code max}/{@code min} the lanewise MAX/MIN, and
@@ -374,21 +379,19 @@ public final class Lowering {
   }
 
   private Expr prepare(Expr e) {
-    Expr clamped = clampSelects ? clamp(e) : e;
-    if (lanes == null) {
-      return clamped;
-    }
-    return inDouble ? expandLogistic(clamped) : divideBeforeMultiplying(expandLogistic(clamped));
+    Expr expanded = expandLogistic(clampSelects ? clamp(e) : e);
+    return lanes == null || inDouble ? expanded : divideBeforeMultiplying(expanded);
   }
 
   /**
-   * The expression Vector API code computes for {@code e}: sigmoid, softplus, Mish's {@code
-   * tanh(softplus(u))}, ndtr and npdf spelled out ({@link #expandLogistic}). The same function as
-   * {@code e}, in other operations; tests check that in double precision. (Float lanes also compute
-   * {@code (u * v) / c} as {@link #divideBeforeMultiplying} says, and double lanes emit log1p of
-   * exp(-|u|) as {@code VectorMath.log1pOfUnit}, within 3e-12 relative.)
+   * The expression generated code computes for {@code e}, in scalar loops and Vector API kernels
+   * alike: sigmoid, softplus, Mish's {@code tanh(softplus(u))}, ndtr and npdf spelled out ({@link
+   * #expandLogistic}). The same function as {@code e}, in other operations; tests check that in
+   * double precision. (Float lanes also compute {@code (u * v) / c} as {@link
+   * #divideBeforeMultiplying} says, and double lanes emit log1p of exp(-|u|) as {@code
+   * VectorMath.log1pOfUnit}, within 3e-12 relative.)
    */
-  public static Expr vectorForm(Expr e) {
+  public static Expr spelledOutForm(Expr e) {
     return expandLogistic(e);
   }
 
@@ -416,12 +419,12 @@ public final class Lowering {
   }
 
   /**
-   * In Vector API code, sigmoid and softplus are spelled out in their stable forms over {@code E =
-   * exp(-|u|)}, which cannot overflow: {@code sigmoid(u) = (u >= 0 ? 1 : E) / (1 + E)} and {@code
-   * softplus(u) = max(u, 0) + log1p(E)}. Each is the same arithmetic as the scalar {@code
-   * SpecialFunctions}; spelled out, {@link #shareCommon} sees that {@code sigmoid(x)}, {@code
-   * sigmoid(-x)} and {@code softplus(x)} share one exponential ({@code |-x|} is {@code |x|}), which
-   * halves the exponentials of SiLU's and Mish's derivatives. NaN gives NaN (the exp is NaN).
+   * Sigmoid and softplus are spelled out in their stable forms over {@code E = exp(-|u|)}, which
+   * cannot overflow: {@code sigmoid(u) = (u >= 0 ? 1 : E) / (1 + E)} and {@code softplus(u) =
+   * max(u, 0) + log1p(E)}, the same arithmetic as {@code SpecialFunctions}'. Spelled out, {@link
+   * #shareCommon} sees that {@code sigmoid(x)}, {@code sigmoid(-x)} and {@code softplus(x)} share
+   * one exponential ({@code |-x|} is {@code |x|}), which halves the exponentials of SiLU's and
+   * Mish's derivatives. NaN gives NaN (the exp is NaN).
    *
    * <p>The normal distribution is spelled out the same way, over {@code a = min(|u|, 40)} and
    * {@code G = exp(-a^2 / 2)}: {@code ndtr(u) = u < 0 ? G mills(a) : 1 - G mills(a)} (the tail G
@@ -974,23 +977,25 @@ public final class Lowering {
         return CodeBlock.of("$T.signum($L)", Math.class, a);
       case EXP:
       case EXPM1:
-      case LOG:
       case LOG1P:
-      case SQRT:
       case TANH:
+        // see the class comment
+        return CodeBlock.of(
+            "$T.$L($L)", RuntimeTypes.BRANCH_FREE_MATH, c.function().formulaName(), a);
+      case LOG:
+      case SQRT:
         return CodeBlock.of("$T.$L($L)", Math.class, c.function().formulaName(), a);
-      case SIGMOID:
-      case SOFTPLUS:
       case ERF:
       case ERFC:
         return CodeBlock.of(
             "$T.$L($L)", RuntimeTypes.SPECIAL_FUNCTIONS, c.function().formulaName(), a);
-      case NDTR:
-        return CodeBlock.of("$T.normalCdf($L)", RuntimeTypes.SPECIAL_FUNCTIONS, a);
-      case NPDF:
-        return CodeBlock.of("$T.normalPdf($L)", RuntimeTypes.SPECIAL_FUNCTIONS, a);
       case MILLS:
-        break; // only in Vector API code
+        return CodeBlock.of("$T.mills($L)", RuntimeTypes.MILLS_RATIO, a);
+      case SIGMOID:
+      case SOFTPLUS:
+      case NDTR:
+      case NPDF:
+        break; // spelled out by expandLogistic
     }
     throw new AssertionError(c);
   }
