@@ -59,20 +59,23 @@ final class VectorKernelWriter {
     this.w = w;
     this.c = w.compiled();
     this.name = name;
+    this.floatSpecies = floatSpecies(w, c);
+  }
+
+  private static String floatSpecies(LayerWriter w, CompiledActivation c) {
+    if (c.storage() == BackwardStorage.MASK) {
+      return "FLOATS"; // VectorMath's mask helpers take FLOATS masks
+    }
+    if (c.storage() == BackwardStorage.BF16_FACTOR) {
+      // VectorMath's bfloat16 helpers run on WIDE_FLOATS, and so does the GEMM on AVX-512
+      return "WIDE_FLOATS";
+    }
     List<Expr> formulas = new ArrayList<>(List.of(c.forwardEval()));
     formulas.addAll(c.isGated() ? c.gradients() : List.of(c.backward()));
-    if (c.storage() == BackwardStorage.MASK) {
-      this.floatSpecies = "FLOATS"; // VectorMath's mask helpers take FLOATS masks
-    } else if (c.storage() == BackwardStorage.BF16_FACTOR) {
-      // VectorMath's bfloat16 helpers run on WIDE_FLOATS, and so does the GEMM on AVX-512
-      this.floatSpecies = "WIDE_FLOATS";
-    } else {
-      this.floatSpecies =
-          formulas.stream()
-                  .anyMatch(e -> Exprs.isTranscendental(e) && !w.vectorInDouble(List.of(e)))
-              ? "WIDE_FLOATS"
-              : "FLOATS";
-    }
+    return formulas.stream()
+            .anyMatch(e -> Exprs.isTranscendental(e) && !w.vectorInDouble(List.of(e)))
+        ? "WIDE_FLOATS"
+        : "FLOATS";
   }
 
   /**
