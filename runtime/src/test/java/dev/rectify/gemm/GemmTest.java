@@ -297,6 +297,7 @@ class GemmTest {
             Gemm.sgemm(
                 taller, one, false, false, 2, 2, 2, 1f, a, 0, 2, a, 0, 2, 0f, c, 0, 2, null));
     assertTrue(MicroKernels.scalar().computesTilesOf(Gemm.MR));
+    assertTrue(MicroKernels.scalar().computesTilesOf(Gemm.MR + 1)); // not only its own rows()
     assertTrue(MicroKernels.get().computesTilesOf(Gemm.MR));
   }
 
