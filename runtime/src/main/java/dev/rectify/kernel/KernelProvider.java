@@ -10,8 +10,8 @@ import java.util.Arrays;
  * vectorization-provider manner: a generated {@code <Type>VectorKernels} class is compiled with
  * {@code --add-modules jdk.incubator.vector} and loaded by name, through the layer's own {@link
  * MethodHandles.Lookup}, only when that module is in the boot layer; no class outside it ever links
- * against the incubator API. Without the module every layer runs its scalar loops, and one log line
- * (the first time a layer asks) names the flag to add.
+ * against the incubator API. Without the module every layer runs its scalar loops. Either way one
+ * log line, the first time a layer asks, says which kernels run and names the flag.
  *
  * <p>A generated layer's constructor does
  *
@@ -69,19 +69,31 @@ public final class KernelProvider {
     }
   }
 
+  /**
+   * The one log line that says which kernels the activation layers run and names the flag that
+   * switches: Vector API kernels when {@code jdk.incubator.vector} is in the boot layer, their
+   * scalar loops otherwise.
+   */
+  static String decision(boolean vectorModule) {
+    return vectorModule
+        ? "activation layers use their Vector API kernels ("
+            + MODULE
+            + " is enabled; without"
+            + " --add-modules "
+            + MODULE
+            + " they run their scalar loops)"
+        : "activation layers use their scalar kernels: add --add-modules "
+            + MODULE
+            + " to the java command line for the Vector API kernels";
+  }
+
   private static final class Holder {
     static final boolean ENABLED = lookup();
 
     private static boolean lookup() {
-      if (ModuleLayer.boot().findModule(MODULE).isPresent()) {
-        return true;
-      }
-      LOG.log(
-          System.Logger.Level.INFO,
-          "activation layers use their scalar kernels: add --add-modules "
-              + MODULE
-              + " to the java command line for the Vector API kernels");
-      return false;
+      boolean present = ModuleLayer.boot().findModule(MODULE).isPresent();
+      LOG.log(System.Logger.Level.INFO, decision(present));
+      return present;
     }
   }
 }

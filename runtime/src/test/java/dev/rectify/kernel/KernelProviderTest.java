@@ -3,6 +3,7 @@ package dev.rectify.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.invoke.MethodHandles;
@@ -16,6 +17,16 @@ class KernelProviderTest {
     assertEquals(
         ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
         KernelProvider.vectorEnabled());
+  }
+
+  @Test
+  void decision_saysWhichKernelsRunAndNamesTheFlag() {
+    String on = KernelProvider.decision(true);
+    String off = KernelProvider.decision(false);
+    assertTrue(
+        on.contains("Vector API kernels") && on.contains("--add-modules jdk.incubator.vector"), on);
+    assertTrue(
+        off.contains("scalar kernels") && off.contains("--add-modules jdk.incubator.vector"), off);
   }
 
   @Test
