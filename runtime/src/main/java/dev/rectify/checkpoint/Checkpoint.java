@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -75,10 +78,12 @@ public final class Checkpoint {
       throws IOException {
     OptimizerState optimizerState = optimizer.exportState();
     for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
-      requireFinite(file, "parameter '" + p.getKey() + "'", p.getValue().value().data());
+      requireFinite(
+          file, "parameter '" + p.getKey() + "'", p.getValue().value().data(), "refusing to save");
     }
     for (OptimizerState.Slot slot : optimizerState.slots()) {
-      requireFinite(file, "optimizer buffer '" + slot.name() + "'", slot.values());
+      requireFinite(
+          file, "optimizer buffer '" + slot.name() + "'", slot.values(), "refusing to save");
     }
     byte[] payload = payload(parameters, optimizerState, state);
     CRC32C crc = new CRC32C();
@@ -88,8 +93,16 @@ public final class Checkpoint {
     header.flip();
 
     Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
+    if (Files.isDirectory(file)) {
+      throw new CheckpointException(file, "cannot write: is a directory");
+    }
+    Path temp;
+    try {
+      Files.createDirectories(dir);
+      temp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
+    } catch (IOException e) {
+      throw new CheckpointException(file, "cannot write: " + reason(e), e);
+    }
     try {
       try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         ByteBuffer body = ByteBuffer.wrap(payload);
@@ -101,9 +114,35 @@ public final class Checkpoint {
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(temp);
+      if (e instanceof IOException io && !(e instanceof CheckpointException)) {
+        throw new CheckpointException(file, "cannot write: " + reason(io), io);
+      }
       throw e;
     }
     forceDirectory(dir);
+  }
+
+  /**
+   * What went wrong in an I/O failure, for a one-line message that already names the checkpoint: a
+   * {@link FileSystemException}'s message is only its path ("run/ckpt.bin.123.tmp"), and a
+   * channel's error only its reason ("No space left on device").
+   */
+  static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied" + where(((FileSystemException) e).getFile());
+    } else if (e instanceof NoSuchFileException) {
+      return "no such file or directory" + where(((FileSystemException) e).getFile());
+    } else if (e instanceof FileAlreadyExistsException) {
+      return "a file is in the way" + where(((FileSystemException) e).getFile());
+    } else if (e instanceof FileSystemException fs) {
+      String why = fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName();
+      return why + where(fs.getFile());
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  private static String where(String path) {
+    return path == null ? "" : " (" + path + ")";
   }
 
   /**
@@ -198,11 +237,11 @@ public final class Checkpoint {
     out.write(buffer.array());
   }
 
-  private static void requireFinite(Path file, String what, float[] values)
+  private static void requireFinite(Path file, String what, float[] values, String refusal)
       throws CheckpointException {
     for (float v : values) {
       if (!Float.isFinite(v)) {
-        throw new CheckpointException(file, "refusing to save: " + what + " holds NaN or Inf");
+        throw new CheckpointException(file, refusal + ": " + what + " holds NaN or Inf");
       }
     }
   }
@@ -230,7 +269,17 @@ public final class Checkpoint {
     if (!Files.exists(file)) {
       throw new NoSuchFileException(file.toString(), null, "no such file");
     }
-    byte[] bytes = Files.readAllBytes(file);
+    if (Files.isDirectory(file)) {
+      throw new CheckpointException(file, "is a directory");
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new CheckpointException(file, "cannot read: " + reason(e), e);
+    } catch (OutOfMemoryError e) {
+      throw new CheckpointException(file, "too large to read (" + Files.size(file) + " bytes)");
+    }
     if (bytes.length == 0) {
       throw new CheckpointException(file, "empty file");
     }
@@ -267,24 +316,40 @@ public final class Checkpoint {
           String.format(
               "checksum mismatch (stored 0x%08X, computed 0x%08X)", storedCrc, crc.getValue()));
     }
+    Contents contents;
     try {
-      return parse(
-          new DataInputStream(
-              new ByteArrayInputStream(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES)));
+      contents =
+          parse(
+              new DataInputStream(
+                  new ByteArrayInputStream(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES)));
     } catch (IOException | IllegalArgumentException | ArithmeticException e) {
-      // Only a writer bug gets here: the checksum matched what was written.
-      throw new CheckpointException(file, "malformed payload: " + e);
+      // A writer bug, or a file made to match its checksum: the checksum matched what was
+      // written, so a careless edit or a torn write cannot get here
+      throw new CheckpointException(
+          file,
+          "malformed payload: "
+              + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
     }
+    // save refuses them; a file that holds them anyway would make the resumed run diverge at its
+    // first step, far from the cause
+    for (Stored p : contents.parameters) {
+      requireFinite(file, "parameter '" + p.name() + "'", p.values(), "refusing to load");
+    }
+    for (OptimizerState.Slot slot : contents.optimizer.slots()) {
+      requireFinite(
+          file, "optimizer buffer '" + slot.name() + "'", slot.values(), "refusing to load");
+    }
+    return contents;
   }
 
   private static Contents parse(DataInputStream in) throws IOException {
     TrainingState state = new TrainingState(in.readLong(), in.readLong(), in.readInt());
-    int count = in.readInt();
+    int count = fits(in.readInt(), 1, in);
     List<Stored> parameters = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String name = in.readUTF();
       in.readBoolean(); // trainable: informative; the model decides
-      int[] shape = new int[nonNegative(in.readInt())];
+      int[] shape = new int[fits(in.readInt(), Integer.BYTES, in)];
       for (int d = 0; d < shape.length; d++) {
         shape[d] = in.readInt();
       }
@@ -293,7 +358,7 @@ public final class Checkpoint {
     String kind = in.readUTF();
     long steps = in.readLong();
     double learningRate = in.readDouble();
-    int slotCount = in.readInt();
+    int slotCount = fits(in.readInt(), 1, in);
     List<OptimizerState.Slot> slots = new ArrayList<>();
     for (int i = 0; i < slotCount; i++) {
       String name = in.readUTF();
@@ -312,6 +377,19 @@ public final class Checkpoint {
     return n;
   }
 
+  /**
+   * {@code n}, a count of items of at least {@code bytesEach} bytes still to be read from {@code
+   * in}, checked against what is left, so that a corrupt count fails here rather than allocating
+   * gigabytes first.
+   */
+  private static int fits(int n, int bytesEach, DataInputStream in) throws IOException {
+    if ((long) nonNegative(n) * bytesEach > in.available()) {
+      throw new IllegalArgumentException(
+          "a count of " + n + " exceeds the " + in.available() + " bytes left");
+    }
+    return n;
+  }
+
   private static int sizeOf(int[] shape) {
     long size = 1;
     for (int d : shape) {
@@ -324,7 +402,7 @@ public final class Checkpoint {
   }
 
   private static float[] readFloats(DataInputStream in, int count) throws IOException {
-    byte[] raw = new byte[Math.multiplyExact(nonNegative(count), Float.BYTES)];
+    byte[] raw = new byte[Math.multiplyExact(fits(count, Float.BYTES, in), Float.BYTES)];
     in.readFully(raw);
     float[] values = new float[count];
     ByteBuffer.wrap(raw).asFloatBuffer().get(values);

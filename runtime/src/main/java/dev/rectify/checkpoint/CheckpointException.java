@@ -13,4 +13,9 @@ public final class CheckpointException extends IOException {
   public CheckpointException(Path file, String problem) {
     super(file + ": " + problem);
   }
+
+  /** As {@link #CheckpointException(Path, String)}, keeping the I/O failure that caused it. */
+  public CheckpointException(Path file, String problem, Throwable cause) {
+    super(file + ": " + problem, cause);
+  }
 }

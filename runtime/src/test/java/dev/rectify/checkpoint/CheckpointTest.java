@@ -144,6 +144,73 @@ class CheckpointTest {
     assertEquals(3f, fresh.get(0).value().data()[0]);
   }
 
+  @Test
+  void nonFiniteValues_inAFileMadeToMatchItsChecksum_areRefusedOnLoad() throws IOException {
+    Path file = saved();
+    byte[] bytes = Files.readAllBytes(file);
+    int at = indexOf(bytes, floatBytes(1.5f)); // bn.running_mean, a buffer no step changes
+    System.arraycopy(floatBytes(Float.NaN), 0, bytes, at, Float.BYTES);
+    Files.write(file, withMatchingChecksum(bytes));
+    assertMessage(file, "refusing to load: parameter 'bn.running_mean' holds NaN or Inf");
+  }
+
+  @Test
+  void hugeCountInAFileMadeToMatchItsChecksum_failsBeforeAllocating() throws IOException {
+    Path file = saved();
+    byte[] bytes = Files.readAllBytes(file);
+    // the first parameter's rank: after seed, step, epoch, count, its name and trainable flag
+    int rankAt = 24 + 8 + 8 + 4 + 4 + 2 + "dense1.weight".length() + 1;
+    ByteBuffer.wrap(bytes).putInt(rankAt, Integer.MAX_VALUE);
+    Files.write(file, withMatchingChecksum(bytes));
+    assertMessageMatches(
+        file, "malformed payload: a count of 2147483647 exceeds the \\d+ bytes left");
+  }
+
+  @Test
+  void saveOntoAFolder_orBelowAFile_saysWhatIsInTheWay() {
+    List<Parameter> model = model(4);
+    Optimizer adam = Adam.builder(model).build();
+    CheckpointException folder =
+        assertThrows(
+            CheckpointException.class,
+            () -> Checkpoint.save(dir, model, adam, new TrainingState(0, 0, 0)));
+    assertEquals(dir + ": cannot write: is a directory", folder.getMessage());
+
+    Path blocker = dir.resolve("blocker");
+    Path below = blocker.resolve("ckpt.bin");
+    CheckpointException file =
+        assertThrows(
+            CheckpointException.class,
+            () -> {
+              Files.writeString(blocker, "not a folder");
+              Checkpoint.save(below, model, adam, new TrainingState(0, 0, 0));
+            });
+    assertTrue(
+        file.getMessage().startsWith(below + ": cannot write: a file is in the way"),
+        file.getMessage());
+  }
+
+  private static byte[] floatBytes(float v) {
+    return ByteBuffer.allocate(Float.BYTES).putFloat(v).array();
+  }
+
+  private static int indexOf(byte[] bytes, byte[] part) {
+    for (int i = 0; i + part.length <= bytes.length; i++) {
+      if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found");
+  }
+
+  /** {@code bytes} with the header's CRC-32C recomputed over the payload, as a forger would. */
+  private static byte[] withMatchingChecksum(byte[] bytes) {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(bytes, 24, bytes.length - 24);
+    ByteBuffer.wrap(bytes).putInt(20, (int) crc.getValue());
+    return bytes;
+  }
+
   /** A dense layer's weight and bias, and a buffer: "dense1.weight" [2, inputs]. */
   private static List<Parameter> model(int inputs) {
     Tensor w = Tensor.zeros(2, inputs);
