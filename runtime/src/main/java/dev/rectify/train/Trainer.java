@@ -170,6 +170,12 @@ public final class Trainer {
     }
     double trainSeconds = (System.nanoTime() - start) / 1e9;
     Evaluation evaluation = test == null ? null : evaluate(test);
+    if (evaluation != null && !Double.isFinite(evaluation.loss())) {
+      // huge but finite weights: every training loss was finite, the test loss is not, and a
+      // checkpoint of them would diverge at the first step of a resumed run
+      throw TrainingDivergedException.afterEpoch(
+          step, epoch, "the test loss is " + evaluation.loss() + firstNonFiniteLayer());
+    }
     epoch++;
     return new EpochMetrics(
         epoch,

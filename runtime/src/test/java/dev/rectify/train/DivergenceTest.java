@@ -1,6 +1,7 @@
 package dev.rectify.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,5 +117,28 @@ class DivergenceTest {
     assertTrue(
         e.getMessage().contains("loss is NaN; first non-finite output: layer 0 (dense) has NaN"),
         e.getMessage());
+  }
+
+  @Test
+  void nonFiniteTestLoss_afterFiniteSteps_isDivergence_andWritesNoCheckpoint() {
+    // one step at a huge rate: its loss and gradients are finite, the weights after it are huge
+    // but finite, and the test outputs they give overflow
+    Sequential model = Sequential.of(new int[] {64}, new Dense(64, 16, 1L), new Dense(16, 10, 2L));
+    Path checkpoint = dir.resolve("ckpt.bin");
+    Trainer trainer =
+        Trainer.builder(model, Sgd.builder(model.parameters()).learningRate(1e35).build())
+            .batchSize(train.size())
+            .epochs(2)
+            .checkpoint(checkpoint)
+            .log(new PrintStream(log, true, StandardCharsets.UTF_8), false)
+            .build();
+    TrainingDivergedException e =
+        assertThrows(TrainingDivergedException.class, () -> trainer.fit(train, train));
+    assertTrue(
+        e.getMessage().startsWith("training diverged in epoch 1: the test loss is "),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("its checkpoint is not written"), e.getMessage());
+    assertEquals(0, trainer.state().epoch(), "the epoch does not count");
+    assertFalse(Files.exists(checkpoint), "no checkpoint of the diverged weights");
   }
 }
