@@ -68,7 +68,16 @@ public final class RectifyCli implements Runnable {
           }
           return 1;
         });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // sizes the flags allow may still not fit the heap; one line, not a stack trace
+      err.println(
+          "rectify: out of memory ("
+              + e.getMessage()
+              + "): use smaller sizes, or give the JVM more heap with -Xmx");
+      return 1;
+    }
   }
 
   @Override
@@ -81,6 +90,15 @@ public final class RectifyCli implements Runnable {
     private static final long serialVersionUID = 1L;
 
     UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** A run that could not produce its result (training diverged): exit code 1. */
+  static final class Failure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Failure(String message) {
       super(message);
     }
   }

@@ -1,13 +1,17 @@
 package dev.rectify.samples.cli;
 
+import dev.rectify.checkpoint.Checkpoint;
+import dev.rectify.checkpoint.TrainingState;
 import dev.rectify.data.DatasetSplit;
 import dev.rectify.init.Init;
 import dev.rectify.samples.run.DataChoice;
 import dev.rectify.samples.run.ModelSpec;
+import dev.rectify.samples.run.ResultFiles;
 import dev.rectify.samples.run.RunResult;
 import dev.rectify.samples.run.TrainingRun;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,12 +101,21 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "continue from the checkpoint (same seed)")
   boolean resume;
 
+  @Option(
+      names = "--overwrite",
+      description = "start over in OUT even if it holds a previous run's checkpoint or metrics")
+  boolean overwrite;
+
   @Override
   public Integer call() throws IOException {
     Names.activation(activation);
     Checks.positive("--epochs", epochs);
     Checks.positive("--batch-size", batchSize);
     Checks.nonNegative("--activity-l1", activityL1);
+    if (resume && overwrite) {
+      throw new RectifyCli.UsageException("--resume and --overwrite exclude each other");
+    }
+    Path checkpointFile = checkpoint != null ? checkpoint : out.resolve("checkpoint.bin");
     TrainingRun run;
     try {
       TrainingRun.checkActivation(activation);
@@ -115,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
               .init(init)
               .activityL1(activityL1)
               .outputDir(out)
-              .checkpoint(checkpoint != null ? checkpoint : out.resolve("checkpoint.bin"))
+              .checkpoint(checkpointFile)
               .resume(resume)
               .log(Io.stream(spec.commandLine().getOut()), parent != null && parent.interactive)
               .build();
@@ -123,6 +136,12 @@ final class TrainCommand implements Callable<Integer> {
       throw new RectifyCli.UsageException(e.getMessage());
     }
     Checks.writable(out);
+    checkWritable(checkpointFile);
+    if (resume) {
+      checkResumable(checkpointFile);
+    } else {
+      startOver(checkpointFile);
+    }
 
     PrintWriter w = spec.commandLine().getOut();
     DatasetSplit split = data.load();
@@ -136,9 +155,89 @@ final class TrainCommand implements Callable<Integer> {
         epochs,
         seed);
     RunResult r = run.run(split);
+    if (r.divergence() != null) {
+      // the parameters in memory are the diverged ones: no accuracy or sparsity to report
+      throw new RectifyCli.Failure(
+          "training "
+              + r.divergence()
+              + (Files.isRegularFile(checkpointFile)
+                  ? "; the last good checkpoint is "
+                      + checkpointFile
+                      + " (epoch "
+                      + Checkpoint.readState(checkpointFile).epoch()
+                      + ")"
+                  : "; no checkpoint was written"));
+    }
     print(w, r);
     w.printf("metrics: %s%n", out.resolve("metrics.csv"));
     return 0;
+  }
+
+  /**
+   * A run without --resume must not mix with a previous one in OUT: its metrics would be appended
+   * to the old files (under the old header) and its checkpoint would replace the old one. Refuses,
+   * or with --overwrite removes them.
+   */
+  private void startOver(Path checkpointFile) throws IOException {
+    List<Path> previous = new ArrayList<>();
+    for (Path p :
+        List.of(checkpointFile, out.resolve("metrics.csv"), out.resolve("metrics.jsonl"))) {
+      if (Files.exists(p)) {
+        previous.add(p);
+      }
+    }
+    if (previous.isEmpty()) {
+      return;
+    }
+    if (!overwrite) {
+      throw new RectifyCli.UsageException(
+          out
+              + " holds a previous run ("
+              + previous.stream().map(p -> p.getFileName().toString()).toList()
+              + "): pass --resume to continue it, --overwrite to start over, or another --out");
+    }
+    for (Path p : previous) {
+      Files.delete(p);
+    }
+  }
+
+  /** Fails before any training when the checkpoint could not be written after the first epoch. */
+  private static void checkWritable(Path checkpointFile) {
+    if (Files.isDirectory(checkpointFile)) {
+      throw new RectifyCli.UsageException("--checkpoint " + checkpointFile + " is a directory");
+    }
+    Path folder = checkpointFile.toAbsolutePath().getParent();
+    try {
+      ResultFiles.ensureWritable(folder);
+    } catch (IOException e) {
+      throw new RectifyCli.UsageException("--checkpoint " + checkpointFile + ": " + e.getMessage());
+    }
+  }
+
+  /** Checks before any data loads that the checkpoint can continue with these settings. */
+  private void checkResumable(Path checkpointFile) throws IOException {
+    if (!Files.isRegularFile(checkpointFile)) {
+      throw new RectifyCli.UsageException("--resume: no checkpoint at " + checkpointFile);
+    }
+    TrainingState state = Checkpoint.readState(checkpointFile);
+    if (state.seed() != seed) {
+      throw new RectifyCli.UsageException(
+          checkpointFile
+              + " was trained with seed "
+              + state.seed()
+              + ": pass --seed "
+              + state.seed()
+              + " to continue it");
+    }
+    if (state.epoch() >= epochs) {
+      throw new RectifyCli.UsageException(
+          checkpointFile
+              + " has finished "
+              + state.epoch()
+              + " epochs: nothing to train with --epochs "
+              + epochs
+              + "; raise --epochs to continue");
+    }
   }
 
   /** The final report: accuracy, then sparsity and dead units for each activation layer. */

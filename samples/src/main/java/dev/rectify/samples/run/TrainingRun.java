@@ -84,7 +84,8 @@ public final class TrainingRun {
     ModelSpec.Model model = model(data.train());
     Sequential net = model.net();
     Optimizer optimizer = b.optimizer.create(net.parameters());
-    int steps = (data.train().size() + b.batchSize - 1) / b.batchSize;
+    // not (size + batch - 1) / batch, which overflows for a batch size near Integer.MAX_VALUE
+    int steps = (data.train().size() - 1) / b.batchSize + 1;
     Trainer.Builder t =
         Trainer.builder(net, optimizer)
             .batchSize(b.batchSize)

@@ -177,9 +177,9 @@ class RectifyCliTest {
   }
 
   @Test
-  void train_resumeWithoutCheckpoint_fails() {
+  void train_resumeWithoutCheckpoint_isAUsageError() {
     Result r = run("train", "--resume", "--out", tmp.toString());
-    assertEquals(1, r.code());
+    assertEquals(2, r.code());
     assertTrue(r.err().contains("no checkpoint"), r.err());
   }
 
