@@ -103,7 +103,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--overwrite",
-      description = "start over in OUT even if it holds a previous run's checkpoint or metrics")
+      description =
+          "replace a previous run's checkpoint and metrics in OUT; without it they move to"
+              + " OUT/previous-N")
   boolean overwrite;
 
   @Override
@@ -137,13 +139,13 @@ final class TrainCommand implements Callable<Integer> {
     }
     Checks.writable(out);
     checkWritable(checkpointFile);
+    PrintWriter w = spec.commandLine().getOut();
     if (resume) {
       checkResumable(checkpointFile);
     } else {
-      startOver(checkpointFile);
+      startOver(checkpointFile, w);
     }
 
-    PrintWriter w = spec.commandLine().getOut();
     DatasetSplit split = data.load();
     w.printf(
         "train: %s, %s, %s, %s, batch %d, %d epochs, seed %d%n",
@@ -175,10 +177,11 @@ final class TrainCommand implements Callable<Integer> {
 
   /**
    * A run without --resume must not mix with a previous one in OUT: its metrics would be appended
-   * to the old files (under the old header) and its checkpoint would replace the old one. Refuses,
-   * or with --overwrite removes them.
+   * to the old files (under the old header) and its checkpoint would replace the old one. The old
+   * files move to {@code OUT/previous-<k>} (the first k free), so that the README's main job can
+   * run again and nothing is lost; with --overwrite they are deleted.
    */
-  private void startOver(Path checkpointFile) throws IOException {
+  private void startOver(Path checkpointFile, PrintWriter w) throws IOException {
     List<Path> previous = new ArrayList<>();
     for (Path p :
         List.of(checkpointFile, out.resolve("metrics.csv"), out.resolve("metrics.jsonl"))) {
@@ -189,16 +192,23 @@ final class TrainCommand implements Callable<Integer> {
     if (previous.isEmpty()) {
       return;
     }
-    if (!overwrite) {
-      throw new RectifyCli.UsageException(
-          out
-              + " holds a previous run ("
-              + previous.stream().map(p -> p.getFileName().toString()).toList()
-              + "): pass --resume to continue it, --overwrite to start over, or another --out");
+    if (overwrite) {
+      for (Path p : previous) {
+        Files.delete(p);
+      }
+      return;
     }
+    Path archive = out.resolve("previous-1");
+    for (int k = 2; Files.exists(archive); k++) {
+      archive = out.resolve("previous-" + k);
+    }
+    Files.createDirectories(archive);
     for (Path p : previous) {
-      Files.delete(p);
+      Files.move(p, archive.resolve(p.getFileName()));
     }
+    w.printf(
+        "moved the previous run in %s to %s (--resume continues a run, --overwrite replaces it)%n",
+        out, archive);
   }
 
   /** Fails before any training when the checkpoint could not be written after the first epoch. */

@@ -35,24 +35,22 @@ class TrainCommandTest {
   }
 
   @Test
-  void aPreviousRunInOut_isKept_unlessOverwriteIsGiven() throws IOException {
+  void aPreviousRunInOut_movesAside_unlessOverwriteIsGiven() throws IOException {
     assertEquals(0, run("train", "--epochs", "2", "--out", tmp.toString()).code());
     byte[] checkpoint = Files.readAllBytes(tmp.resolve("checkpoint.bin"));
     byte[] metrics = Files.readAllBytes(tmp.resolve("metrics.csv"));
 
-    Result refused = run("train", "--epochs", "1", "--model", "mlp:16x1", "--out", tmp.toString());
-    assertEquals(2, refused.code(), refused.out());
+    Result again = run("train", "--epochs", "1", "--model", "mlp:16x1", "--out", tmp.toString());
+    assertEquals(0, again.code(), again.err());
+    Path previous = tmp.resolve("previous-1");
     assertTrue(
-        refused
-            .err()
-            .startsWith(
-                "rectify: "
-                    + tmp
-                    + " holds a previous run ([checkpoint.bin, metrics.csv, metrics.jsonl]):"
-                    + " pass --resume to continue it, --overwrite to start over, or another --out"),
-        refused.err());
-    assertArrayEquals(checkpoint, Files.readAllBytes(tmp.resolve("checkpoint.bin")));
-    assertArrayEquals(metrics, Files.readAllBytes(tmp.resolve("metrics.csv")));
+        again.out().startsWith("moved the previous run in " + tmp + " to " + previous),
+        again.out());
+    assertArrayEquals(checkpoint, Files.readAllBytes(previous.resolve("checkpoint.bin")));
+    assertArrayEquals(metrics, Files.readAllBytes(previous.resolve("metrics.csv")));
+    assertTrue(Files.exists(previous.resolve("metrics.jsonl")));
+    // the new run's header and its one epoch, not appended to the old run's lines
+    assertEquals(2, Files.readAllLines(tmp.resolve("metrics.csv")).size());
 
     Result over =
         run(
@@ -65,7 +63,8 @@ class TrainCommandTest {
             "--out",
             tmp.toString());
     assertEquals(0, over.code(), over.err());
-    // the new run's header and its one epoch, not appended to the old run's lines
+    assertFalse(over.out().contains("moved the previous run"), over.out());
+    assertFalse(Files.exists(tmp.resolve("previous-2")));
     assertEquals(2, Files.readAllLines(tmp.resolve("metrics.csv")).size());
   }
 
