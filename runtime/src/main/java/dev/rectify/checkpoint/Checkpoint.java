@@ -21,9 +21,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
 /**
@@ -43,16 +45,25 @@ import java.util.zip.CRC32C;
  * payload, then parameter count, names and shapes against the model. Every failure is a one-line
  * {@link CheckpointException} naming the file and the problem.
  *
- * <p><b>Format</b> (version 1, big-endian): the 8 ASCII bytes {@code RECTCKPT}, int32 version,
+ * <p><b>Run description.</b> A save may record what the run is, as text pairs ({@code activation =
+ * relu}, {@code model = mlp:128x2}); {@link #readDescription} returns them, and {@code
+ * Trainer.resume} refuses a checkpoint whose description differs from its own: a ReLU network's
+ * weights continued with tanh would pass every shape check.
+ *
+ * <p><b>Format</b> (version 2, big-endian): the 8 ASCII bytes {@code RECTCKPT}, int32 version,
  * int64 payload length, int32 CRC-32C of the payload; then the payload: int64 seed, int64 step,
- * int32 epoch; int32 parameter count and per parameter its name (Java modified UTF-8 with a 16-bit
- * length), a trainable flag byte, int32 rank, the dimensions, the float32 values; then the
- * optimizer's kind, int64 step count, float64 learning rate, int32 buffer count and per buffer its
- * name, int32 length and float32 values.
+ * int32 epoch; int32 description count and per entry its key and value (Java modified UTF-8 with a
+ * 16-bit length); int32 parameter count and per parameter its name, a trainable flag byte, int32
+ * rank, the dimensions, the float32 values; then the optimizer's kind, int64 step count, float64
+ * learning rate, int32 buffer count and per buffer its name, int32 length and float32 values.
+ * Version 1, which this build still reads, is the same without the description.
  */
 public final class Checkpoint {
-  /** The format version this build writes and reads. */
-  public static final int VERSION = 1;
+  /** The format version this build writes; it also reads {@link #FIRST_VERSION}. */
+  public static final int VERSION = 2;
+
+  /** The oldest format version this build reads: version 1 had no run description. */
+  static final int FIRST_VERSION = 1;
 
   private static final byte[] MAGIC = "RECTCKPT".getBytes(StandardCharsets.US_ASCII);
   private static final int HEADER_BYTES = MAGIC.length + 4 + 8 + 4;
@@ -66,15 +77,20 @@ public final class Checkpoint {
   public static void save(
       Path file, List<Parameter> parameters, Optimizer optimizer, TrainingState state)
       throws IOException {
-    save(file, byOwnName(parameters), optimizer, state);
+    save(file, byOwnName(parameters), optimizer, state, Map.of());
   }
 
   /**
    * Like {@link #save(Path, List, Optimizer, TrainingState)} with the parameters stored under the
-   * given names, such as {@code Sequential.namedParameters()}'s {@code "0.weight"}.
+   * given names, such as {@code Sequential.namedParameters()}'s {@code "0.weight"}, and the run's
+   * {@code description} (see the class comment; may be empty).
    */
   public static void save(
-      Path file, Map<String, Parameter> parameters, Optimizer optimizer, TrainingState state)
+      Path file,
+      Map<String, Parameter> parameters,
+      Optimizer optimizer,
+      TrainingState state,
+      Map<String, String> description)
       throws IOException {
     OptimizerState optimizerState = optimizer.exportState();
     for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
@@ -85,7 +101,7 @@ public final class Checkpoint {
       requireFinite(
           file, "optimizer buffer '" + slot.name() + "'", slot.values(), "refusing to save");
     }
-    byte[] payload = payload(parameters, optimizerState, state);
+    byte[] payload = payload(parameters, optimizerState, state, description);
     CRC32C crc = new CRC32C();
     crc.update(payload);
     ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
@@ -184,6 +200,14 @@ public final class Checkpoint {
   }
 
   /**
+   * The run description stored in {@code file} (empty for version 1 files), after the same checks
+   * as {@link #load}.
+   */
+  public static Map<String, String> readDescription(Path file) throws IOException {
+    return read(file).description;
+  }
+
+  /**
    * Parameters under their own names; a name that repeats (two layers' {@code "weight"}) gets its
    * index appended, {@code "weight#2"}, so that every entry keeps its place.
    */
@@ -199,13 +223,21 @@ public final class Checkpoint {
   // ---- writing ----
 
   private static byte[] payload(
-      Map<String, Parameter> parameters, OptimizerState optimizer, TrainingState state)
+      Map<String, Parameter> parameters,
+      OptimizerState optimizer,
+      TrainingState state,
+      Map<String, String> description)
       throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeLong(state.seed());
       out.writeLong(state.step());
       out.writeInt(state.epoch());
+      out.writeInt(description.size());
+      for (Map.Entry<String, String> entry : new TreeMap<>(description).entrySet()) {
+        out.writeUTF(entry.getKey());
+        out.writeUTF(entry.getValue());
+      }
       out.writeInt(parameters.size());
       for (Map.Entry<String, Parameter> named : parameters.entrySet()) {
         Parameter p = named.getValue();
@@ -263,7 +295,11 @@ public final class Checkpoint {
   /** A parameter as stored. */
   private record Stored(String name, int[] shape, float[] values) {}
 
-  private record Contents(List<Stored> parameters, OptimizerState optimizer, TrainingState state) {}
+  private record Contents(
+      List<Stored> parameters,
+      OptimizerState optimizer,
+      TrainingState state,
+      Map<String, String> description) {}
 
   private static Contents read(Path file) throws IOException {
     if (!Files.exists(file)) {
@@ -292,9 +328,16 @@ public final class Checkpoint {
     }
     ByteBuffer header = ByteBuffer.wrap(bytes, MAGIC.length, HEADER_BYTES - MAGIC.length);
     int version = header.getInt();
-    if (version != VERSION) {
+    if (version < FIRST_VERSION || version > VERSION) {
       throw new CheckpointException(
-          file, "unsupported version " + version + " (this build reads version " + VERSION + ")");
+          file,
+          "unsupported version "
+              + version
+              + " (this build reads versions "
+              + FIRST_VERSION
+              + " to "
+              + VERSION
+              + ")");
     }
     long length = header.getLong();
     long actual = bytes.length - HEADER_BYTES;
@@ -321,7 +364,8 @@ public final class Checkpoint {
       contents =
           parse(
               new DataInputStream(
-                  new ByteArrayInputStream(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES)));
+                  new ByteArrayInputStream(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES)),
+              version);
     } catch (IOException | IllegalArgumentException | ArithmeticException e) {
       // A writer bug, or a file made to match its checksum: the checksum matched what was
       // written, so a careless edit or a torn write cannot get here
@@ -342,8 +386,15 @@ public final class Checkpoint {
     return contents;
   }
 
-  private static Contents parse(DataInputStream in) throws IOException {
+  private static Contents parse(DataInputStream in, int version) throws IOException {
     TrainingState state = new TrainingState(in.readLong(), in.readLong(), in.readInt());
+    Map<String, String> description = new TreeMap<>();
+    if (version >= 2) {
+      int entries = fits(in.readInt(), 4, in);
+      for (int i = 0; i < entries; i++) {
+        description.put(in.readUTF(), in.readUTF());
+      }
+    }
     int count = fits(in.readInt(), 1, in);
     List<Stored> parameters = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -367,7 +418,11 @@ public final class Checkpoint {
     if (in.available() != 0) {
       throw new IllegalArgumentException(in.available() + " unread bytes");
     }
-    return new Contents(parameters, new OptimizerState(kind, steps, learningRate, slots), state);
+    return new Contents(
+        parameters,
+        new OptimizerState(kind, steps, learningRate, slots),
+        state,
+        Collections.unmodifiableMap(description));
   }
 
   private static int nonNegative(int n) {

@@ -1,6 +1,7 @@
 package dev.rectify.train;
 
 import dev.rectify.checkpoint.Checkpoint;
+import dev.rectify.checkpoint.CheckpointException;
 import dev.rectify.checkpoint.TrainingState;
 import dev.rectify.data.Batch;
 import dev.rectify.data.BatchIterator;
@@ -68,6 +69,7 @@ public final class Trainer {
   private final Map<String, Supplier<Tensor>> watches;
   private final MetricsFiles metricsFiles;
   private final Path checkpoint;
+  private final Map<String, String> description;
   private final Progress progress;
   private final double rollbackFactor;
   private final int maxRollbacks;
@@ -93,6 +95,7 @@ public final class Trainer {
     this.watches = new LinkedHashMap<>(b.watches);
     this.metricsFiles = b.outputDir == null ? null : new MetricsFiles(b.outputDir);
     this.checkpoint = b.checkpoint;
+    this.description = Map.copyOf(b.description);
     this.progress = new Progress(b.log, b.interactive);
     this.log = b.log;
     this.seed = b.seed;
@@ -142,7 +145,7 @@ public final class Trainer {
         metricsFiles.append(metrics);
       }
       if (checkpoint != null) {
-        Checkpoint.save(checkpoint, parameters, optimizer, state());
+        Checkpoint.save(checkpoint, parameters, optimizer, state(), description);
       }
     }
     return history;
@@ -278,12 +281,29 @@ public final class Trainer {
    *
    * @throws IllegalStateException if the checkpoint was trained with another seed: continuing it
    *     with this one would silently give a run that matches neither
+   * @throws CheckpointException if the checkpoint's run description differs from this trainer's for
+   *     a key both have ({@link Builder#describe}), or the file is unusable
    */
   public TrainingState resume(Path file) throws IOException {
     TrainingState stored = Checkpoint.readState(file); // check the seed before changing anything
     if (stored.seed() != seed) {
       throw new IllegalStateException(
           file + " was trained with seed " + stored.seed() + " but this trainer has seed " + seed);
+    }
+    Map<String, String> described = Checkpoint.readDescription(file);
+    for (Map.Entry<String, String> mine : description.entrySet()) {
+      String theirs = described.get(mine.getKey());
+      if (theirs != null && !theirs.equals(mine.getValue())) {
+        throw new CheckpointException(
+            file,
+            "trained with "
+                + mine.getKey()
+                + " '"
+                + theirs
+                + "', this run has '"
+                + mine.getValue()
+                + "'");
+      }
     }
     TrainingState saved = Checkpoint.load(file, parameters, optimizer);
     step = saved.step();
@@ -327,6 +347,7 @@ public final class Trainer {
     private final Map<String, Supplier<Tensor>> watches = new LinkedHashMap<>();
     private Path outputDir;
     private Path checkpoint;
+    private Map<String, String> description = Map.of();
     private PrintStream log = System.out;
     private boolean interactive = System.console() != null;
     private double rollbackFactor = 1;
@@ -406,6 +427,16 @@ public final class Trainer {
     /** Saves a checkpoint to {@code file} at the end of every epoch. */
     public Builder checkpoint(Path file) {
       this.checkpoint = file;
+      return this;
+    }
+
+    /**
+     * What the run is, as text pairs ({@code activation = relu}, {@code model = mlp:128x2}): saved
+     * with every checkpoint, and {@link Trainer#resume} refuses a checkpoint that says otherwise
+     * for any of these keys.
+     */
+    public Builder describe(Map<String, String> description) {
+      this.description = Map.copyOf(description);
       return this;
     }
 

@@ -16,7 +16,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -68,9 +70,44 @@ class CheckpointTest {
   void otherVersion_saysWhichVersionsAreInvolved() throws IOException {
     Path file = saved();
     byte[] bytes = Files.readAllBytes(file);
-    ByteBuffer.wrap(bytes).putInt(8, 2);
+    ByteBuffer.wrap(bytes).putInt(8, 3);
     Files.write(file, bytes);
-    assertMessage(file, "unsupported version 2 (this build reads version 1)");
+    assertMessage(file, "unsupported version 3 (this build reads versions 1 to 2)");
+  }
+
+  @Test
+  void description_roundTrips_andVersion1FilesStillLoad() throws IOException {
+    List<Parameter> model = model(4);
+    Optimizer adam = Adam.builder(model).build();
+    trainOneStep(model, adam);
+    Path file = dir.resolve("described.bin");
+    Map<String, Parameter> named = new LinkedHashMap<>();
+    for (Parameter p : model) {
+      named.put(p.name(), p);
+    }
+    Checkpoint.save(
+        file,
+        named,
+        adam,
+        new TrainingState(0, 1, 1),
+        Map.of("activation", "relu", "model", "mlp:128x2"));
+    assertEquals(
+        Map.of("activation", "relu", "model", "mlp:128x2"), Checkpoint.readDescription(file));
+
+    // version 1: the same payload without the description (its int32 count of 0 here)
+    Path v1 = saved();
+    byte[] v2 = Files.readAllBytes(v1);
+    byte[] old = new byte[v2.length - Integer.BYTES];
+    int countAt = 24 + 8 + 8 + 4;
+    System.arraycopy(v2, 0, old, 0, countAt);
+    System.arraycopy(v2, countAt + Integer.BYTES, old, countAt, v2.length - countAt - 4);
+    ByteBuffer.wrap(old).putInt(8, 1).putLong(12, old.length - 24);
+    Files.write(v1, withMatchingChecksum(old));
+    assertEquals(Map.of(), Checkpoint.readDescription(v1));
+    List<Parameter> fresh = model(4);
+    assertEquals(
+        new TrainingState(0, 1, 1), Checkpoint.load(v1, fresh, Adam.builder(fresh).build()));
+    assertArrayEquals(model.get(0).value().data(), fresh.get(0).value().data());
   }
 
   @Test
@@ -158,8 +195,9 @@ class CheckpointTest {
   void hugeCountInAFileMadeToMatchItsChecksum_failsBeforeAllocating() throws IOException {
     Path file = saved();
     byte[] bytes = Files.readAllBytes(file);
-    // the first parameter's rank: after seed, step, epoch, count, its name and trainable flag
-    int rankAt = 24 + 8 + 8 + 4 + 4 + 2 + "dense1.weight".length() + 1;
+    // the first parameter's rank: after seed, step, epoch, an empty description, the parameter
+    // count, its name and trainable flag
+    int rankAt = 24 + 8 + 8 + 4 + 4 + 4 + 2 + "dense1.weight".length() + 1;
     ByteBuffer.wrap(bytes).putInt(rankAt, Integer.MAX_VALUE);
     Files.write(file, withMatchingChecksum(bytes));
     assertMessageMatches(

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectify.checkpoint.Checkpoint;
+import dev.rectify.checkpoint.CheckpointException;
 import dev.rectify.checkpoint.TrainingState;
 import dev.rectify.data.Dataset;
 import dev.rectify.data.DatasetSplit;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +127,33 @@ class TrainerTest {
     assertEquals(
         checkpoint + " was trained with seed 5 but this trainer has seed 6", e.getMessage());
     assertArrayEquals(before, other.parameters().get(0).value().data(), "nothing loaded");
+  }
+
+  @Test
+  void resume_ofAnotherDescribedRun_isRefused_andAnUndescribedOneAccepted() throws IOException {
+    Path checkpoint = dir.resolve("ckpt.bin");
+    TinyMlp model = new TinyMlp(64, 8, 10, 0f, 3);
+    trainer(model, sgd(model), 1)
+        .checkpoint(checkpoint)
+        .describe(Map.of("activation", "relu", "model", "tiny"))
+        .build()
+        .fit(train, null);
+    TinyMlp other = new TinyMlp(64, 8, 10, 0f, 4);
+    float[] before = other.parameters().get(0).value().data().clone();
+    Trainer tanh = trainer(other, sgd(other), 2).describe(Map.of("activation", "tanh")).build();
+    CheckpointException e = assertThrows(CheckpointException.class, () -> tanh.resume(checkpoint));
+    assertEquals(
+        checkpoint + ": trained with activation 'relu', this run has 'tanh'", e.getMessage());
+    assertArrayEquals(before, other.parameters().get(0).value().data(), "nothing loaded");
+    // a key the checkpoint does not record, or a trainer that describes nothing, is no conflict
+    assertEquals(
+        1,
+        trainer(other, sgd(other), 2)
+            .describe(Map.of("data", "x"))
+            .build()
+            .resume(checkpoint)
+            .epoch());
+    assertEquals(1, trainer(other, sgd(other), 2).build().resume(checkpoint).epoch());
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -238,6 +239,22 @@ final class TrainCommand implements Callable<Integer> {
               + ": pass --seed "
               + state.seed()
               + " to continue it");
+    }
+    Map<String, String> saved = Checkpoint.readDescription(checkpointFile);
+    for (Map.Entry<String, String> mine :
+        Map.of("activation", activation, "model", model.toString()).entrySet()) {
+      String theirs = saved.get(mine.getKey());
+      if (theirs != null && !theirs.equals(mine.getValue())) {
+        throw new RectifyCli.UsageException(
+            checkpointFile
+                + " was trained with "
+                + mine.getKey()
+                + " '"
+                + theirs
+                + "', this run has '"
+                + mine.getValue()
+                + "'");
+      }
     }
     if (state.epoch() >= epochs) {
       throw new RectifyCli.UsageException(

@@ -104,7 +104,7 @@ public final class TrainingRun {
       t.outputDir(b.outputDir);
     }
     if (b.checkpoint != null) {
-      t.checkpoint(b.checkpoint);
+      t.checkpoint(b.checkpoint).describe(description(data));
     }
     Trainer trainer = t.build();
     if (b.resume) {
@@ -136,6 +136,15 @@ public final class TrainingRun {
         new ArrayList<>(model.watched().keySet()),
         (System.nanoTime() - start) / 1e9,
         divergence);
+  }
+
+  /**
+   * What a checkpoint of this run records, so that a resume with another activation, model or data
+   * set is refused rather than continued: those pass every shape check when the sizes agree.
+   */
+  public Map<String, String> description(DatasetSplit data) {
+    return Map.of(
+        "activation", b.activation, "model", b.model.toString(), "dataset", data.train().name());
   }
 
   /** Settings of a {@link TrainingRun}; defaults are the bundled-digits quick run. */

@@ -86,6 +86,24 @@ class TrainCommandTest {
         seed.err().contains(checkpoint + " was trained with seed 7: pass --seed 7 to continue it"),
         seed.err());
 
+    Result tanh =
+        run(
+            "train",
+            "--epochs",
+            "3",
+            "--seed",
+            "7",
+            "-a",
+            "tanh",
+            "--resume",
+            "--out",
+            tmp.toString());
+    assertEquals(2, tanh.code(), tanh.out());
+    assertTrue(
+        tanh.err()
+            .contains(checkpoint + " was trained with activation 'relu', this run has 'tanh'"),
+        tanh.err());
+
     Result both = run("train", "--resume", "--overwrite", "--out", tmp.toString());
     assertEquals(2, both.code());
     assertTrue(both.err().contains("--resume and --overwrite exclude each other"), both.err());
