@@ -38,8 +38,8 @@ public final class IdxReader {
     int count = dims[0];
     int rows = dims[1];
     int cols = dims[2];
-    long expected = (long) count * rows * cols;
     String says = "header says " + count + " images of " + rows + "x" + cols;
+    long expected = fitting(source, says, "pixels", count, rows, cols);
     int offset = checkPayload(source, bytes, dims.length, expected, says);
     float[] pixels = new float[(int) expected];
     for (int i = 0; i < pixels.length; i++) {
@@ -54,7 +54,9 @@ public final class IdxReader {
     byte[] bytes = DataFiles.read(file);
     int[] dims = header(source, bytes, LABELS_MAGIC, "labels");
     int count = dims[0];
-    int offset = checkPayload(source, bytes, 1, count, "header says " + count + " labels");
+    String says = "header says " + count + " labels";
+    fitting(source, says, "labels", count);
+    int offset = checkPayload(source, bytes, 1, count, says);
     int[] labels = new int[count];
     for (int i = 0; i < count; i++) {
       labels[i] = bytes[offset + i] & 0xFF;
@@ -122,6 +124,27 @@ public final class IdxReader {
       }
     }
     return dims;
+  }
+
+  /**
+   * The product of {@code dims}, exactly, if one array can hold that many values: a header of
+   * 4194304 images of 2097152x2097152 (2^64 pixels) must not wrap around to an empty payload.
+   */
+  private static long fitting(String source, String headerSays, String what, int... dims)
+      throws DataFormatException {
+    try {
+      return Tensor.sizeOf(dims);
+    } catch (IllegalArgumentException tooLarge) {
+      throw new DataFormatException(
+          source,
+          "too large: "
+              + headerSays
+              + ", more than the "
+              + Tensor.MAX_SIZE
+              + " "
+              + what
+              + " one array can hold");
+    }
   }
 
   /** Checks the payload has exactly {@code expected} bytes; returns its offset. */

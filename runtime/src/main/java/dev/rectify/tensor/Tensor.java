@@ -14,6 +14,13 @@ import java.util.Arrays;
  * }</pre>
  */
 public final class Tensor {
+  /**
+   * The most elements a tensor can hold: the largest {@code float[]} every JVM allocates (HotSpot
+   * refuses lengths within a few words of {@code Integer.MAX_VALUE}; the JDK's own collections stop
+   * at the same bound).
+   */
+  public static final int MAX_SIZE = Integer.MAX_VALUE - 8;
+
   private final float[] data;
   private final int[] shape;
 
@@ -29,11 +36,7 @@ public final class Tensor {
 
   /** A tensor of zeros. */
   public static Tensor zeros(int... shape) {
-    long size = sizeOf(shape);
-    if (size > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("tensor too large: " + Arrays.toString(shape));
-    }
-    return new Tensor(new float[(int) size], shape.clone());
+    return new Tensor(new float[(int) sizeOf(shape)], shape.clone());
   }
 
   /** Wraps {@code data} without copying. */
@@ -112,14 +115,34 @@ public final class Tensor {
     return off;
   }
 
-  /** The number of elements a shape holds. */
+  /**
+   * The number of elements a shape holds, at most {@link #MAX_SIZE}.
+   *
+   * @throws IllegalArgumentException if a dimension is negative or no tensor can be that large
+   */
   public static long sizeOf(int... shape) {
-    long size = 1;
+    boolean empty = false;
     for (int d : shape) {
       if (d < 0) {
         throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
       }
+      empty |= d == 0;
+    }
+    if (empty) {
+      return 0; // even [2^30, 2^30, 0]: checking the running product would reject it
+    }
+    long size = 1;
+    for (int d : shape) {
+      // Cannot overflow: size <= MAX_SIZE < 2^31 before and d < 2^31.
       size *= d;
+      if (size > MAX_SIZE) {
+        throw new IllegalArgumentException(
+            "shape "
+                + Arrays.toString(shape)
+                + " holds more than "
+                + MAX_SIZE
+                + " elements, the most a tensor can hold");
+      }
     }
     return size;
   }

@@ -98,6 +98,34 @@ class IdxReaderTest {
   }
 
   @Test
+  void headerWhoseSizeWrapsToZero_isTooLarge() throws IOException {
+    // 4194304 * 2097152 * 2097152 = 2^64: a long product is 0, which the empty payload matched
+    Path file = write("images", header(0x803, 1 << 22, 1 << 21, 1 << 21));
+    assertMessage(
+        file
+            + ": too large: header says 4194304 images of 2097152x2097152, more than the"
+            + " 2147483639 pixels one array can hold",
+        () -> IdxReader.readImages(file));
+  }
+
+  @Test
+  void headerWithLargestDimensions_isTooLarge_notAWrongByteCount() throws IOException {
+    int max = Integer.MAX_VALUE;
+    Path file = write("images", header(0x803, max, max, max));
+    assertMessage(
+        file
+            + ": too large: header says 2147483647 images of 2147483647x2147483647, more than"
+            + " the 2147483639 pixels one array can hold",
+        () -> IdxReader.readImages(file));
+    Path labels = write("labels", header(0x801, max));
+    assertMessage(
+        labels
+            + ": too large: header says 2147483647 labels, more than the 2147483639 labels"
+            + " one array can hold",
+        () -> IdxReader.readLabels(labels));
+  }
+
+  @Test
   void countMismatch_namesBothFiles() throws IOException {
     Path images = write("images", images(2, 1, 1, 0, 0));
     Path labels = write("labels", labels(1, 2, 3));
@@ -148,6 +176,15 @@ class IdxReaderTest {
     b.putInt(0x803).putInt(count).putInt(rows).putInt(cols);
     for (int p : pixels) {
       b.put((byte) p);
+    }
+    return b.array();
+  }
+
+  /** Just a header: the magic and the dimensions. */
+  static byte[] header(int magic, int... dims) {
+    ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length).putInt(magic);
+    for (int d : dims) {
+      b.putInt(d);
     }
     return b.array();
   }
