@@ -1,8 +1,8 @@
 package dev.rectify.data;
 
+import static dev.rectify.data.LoadFailures.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.rectify.tensor.Tensor;
@@ -159,16 +159,6 @@ class IdxReaderTest {
 
   private Path write(String name, byte[] bytes) throws IOException {
     return Files.write(dir.resolve(name), bytes);
-  }
-
-  private static void assertMessage(String expected, ThrowingRunnable load) {
-    IOException e = assertThrows(IOException.class, load::run);
-    assertEquals(expected, e.getMessage());
-    assertFalse(e.getMessage().contains("\n"), "one line");
-  }
-
-  private interface ThrowingRunnable {
-    void run() throws IOException;
   }
 
   static byte[] images(int count, int rows, int cols, int... pixels) {
