@@ -1,5 +1,6 @@
 package dev.rectify.data;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -14,32 +15,41 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads a whole data file into memory, gunzipping it when it starts with the gzip magic, and turns
- * every failure into a one-line message that names the file: {@code <file>: no such file}, {@code
- * <file>: is a directory}, {@code <file>: cannot read: permission denied}, or what is wrong with
- * the contents.
+ * Opens data files as streams, gunzipping those that start with the gzip magic, and turns every
+ * failure into a one-line message that names the file: {@code <file>: no such file}, {@code <file>:
+ * is a directory}, {@code <file>: cannot read: permission denied}, or what is wrong with the
+ * contents.
+ *
+ * <p>Readers that know from a header how much data to expect ({@link IdxReader}) read the stream
+ * and stop there, so a small gzip file that inflates to gigabytes is never inflated in full.
  */
 final class DataFiles {
   private DataFiles() {}
 
-  /** The file's contents, decompressed if gzipped. */
+  /** The file's contents, decompressed if gzipped, all in memory. */
   static byte[] read(Path file) throws IOException {
     try (InputStream in = open(file)) {
-      return decode(file.toString(), in.readAllBytes());
+      return in.readAllBytes();
     }
   }
 
-  /**
-   * The file's raw bytes. The JDK's own messages do not always name the file ({@code Files} says
-   * just "Is a directory" when reading a folder), so opening and reading are translated here.
-   */
-  private static InputStream open(Path file) throws IOException {
+  /** {@code raw} decompressed if it starts with the gzip magic 1f 8b, else {@code raw}. */
+  static byte[] decode(String source, byte[] raw) throws IOException {
+    try (InputStream in = decoded(source, new RawBytes(source, new ByteArrayInputStream(raw)))) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** The file's bytes, decompressed if gzipped, read as the caller goes. */
+  static InputStream open(Path file) throws IOException {
     String source = file.toString();
+    // Checked first because opening a folder succeeds on Linux and only reading fails
     if (Files.isDirectory(file)) {
       throw new FileSystemException(source, null, "is a directory");
     }
+    InputStream in;
     try {
-      return new Named(source, Files.newInputStream(file));
+      in = Files.newInputStream(file);
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(source, null, "no such file");
     } catch (AccessDeniedException e) {
@@ -47,33 +57,37 @@ final class DataFiles {
     } catch (FileSystemException e) {
       throw new FileSystemException(source, null, "cannot read: " + e.getReason());
     }
+    try {
+      return decoded(source, new RawBytes(source, in));
+    } catch (IOException e) {
+      in.close();
+      throw e;
+    }
   }
 
-  /** {@code raw} decompressed if it starts with the gzip magic 1f 8b, else {@code raw}. */
-  static byte[] decode(String source, byte[] raw) throws DataFormatException {
-    if (raw.length == 0) {
+  /** {@code raw} as is, or gunzipped when it starts with the gzip magic; not empty. */
+  private static InputStream decoded(String source, RawBytes raw) throws IOException {
+    BufferedInputStream in = new BufferedInputStream(raw);
+    in.mark(2);
+    int first = in.read();
+    int second = in.read();
+    in.reset();
+    if (first < 0) {
       throw new DataFormatException(source, "empty file");
     }
-    boolean gzip = raw.length >= 2 && (raw[0] & 0xFF) == 0x1F && (raw[1] & 0xFF) == 0x8B;
-    if (!gzip) {
-      return raw;
-    }
-    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
-      return in.readAllBytes();
-    } catch (EOFException e) {
-      throw new DataFormatException(source, "truncated gzip stream (" + raw.length + " bytes)", e);
-    } catch (ZipException e) {
-      throw new DataFormatException(source, "corrupt gzip data: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new DataFormatException(source, "unreadable gzip data: " + e.getMessage(), e);
-    }
+    boolean gzip = first == 0x1F && second == 0x8B;
+    return gzip ? Gunzipped.of(source, raw, in) : in;
   }
 
-  /** A file's stream whose read failures (a disk error, say) start with the file's name. */
-  private static final class Named extends FilterInputStream {
+  /**
+   * A file's bytes as stored, counted, with any read failure (a disk error, say) prefixed by the
+   * file's name: the JDK's messages do not always name it.
+   */
+  private static final class RawBytes extends FilterInputStream {
     private final String source;
+    private long count;
 
-    Named(String source, InputStream in) {
+    RawBytes(String source, InputStream in) {
       super(in);
       this.source = source;
     }
@@ -81,7 +95,9 @@ final class DataFiles {
     @Override
     public int read() throws IOException {
       try {
-        return super.read();
+        int b = super.read();
+        count += b < 0 ? 0 : 1;
+        return b;
       } catch (IOException e) {
         throw named(e);
       }
@@ -90,7 +106,9 @@ final class DataFiles {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       try {
-        return super.read(b, off, len);
+        int n = super.read(b, off, len);
+        count += Math.max(n, 0);
+        return n;
       } catch (IOException e) {
         throw named(e);
       }
@@ -99,7 +117,9 @@ final class DataFiles {
     @Override
     public long skip(long n) throws IOException {
       try {
-        return super.skip(n);
+        long skipped = super.skip(n);
+        count += skipped;
+        return skipped;
       } catch (IOException e) {
         throw named(e);
       }
@@ -107,6 +127,65 @@ final class DataFiles {
 
     private IOException named(IOException e) {
       return new IOException(source + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** The inflated bytes of a gzip file, with gzip's failures turned into messages naming it. */
+  private static final class Gunzipped extends FilterInputStream {
+    private final String source;
+    private final RawBytes raw;
+
+    private Gunzipped(String source, RawBytes raw, InputStream inflated) {
+      super(inflated);
+      this.source = source;
+      this.raw = raw;
+    }
+
+    static Gunzipped of(String source, RawBytes raw, InputStream compressed) throws IOException {
+      try {
+        return new Gunzipped(source, raw, new GZIPInputStream(compressed));
+      } catch (IOException e) {
+        throw translated(source, raw, e);
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        throw translated(source, raw, e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (IOException e) {
+        throw translated(source, raw, e);
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      try {
+        return super.skip(n);
+      } catch (IOException e) {
+        throw translated(source, raw, e);
+      }
+    }
+
+    private static IOException translated(String source, RawBytes raw, IOException e) {
+      if (e instanceof EOFException) {
+        // The input ran out inside the gzip data, so the count is the whole file
+        return new DataFormatException(
+            source, "truncated gzip stream (" + raw.count + " bytes)", e);
+      }
+      if (e instanceof ZipException) {
+        return new DataFormatException(source, "corrupt gzip data: " + e.getMessage(), e);
+      }
+      return e; // already named by RawBytes
     }
   }
 }

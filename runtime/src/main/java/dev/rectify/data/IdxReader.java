@@ -2,8 +2,10 @@ package dev.rectify.data;
 
 import dev.rectify.tensor.Tensor;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Reads the IDX files of MNIST and Fashion-MNIST, gzipped or raw (detected from the gzip magic, not
@@ -13,7 +15,9 @@ import java.nio.file.Path;
  * images or {@code 0x00000801} (1 dimension) for labels, one big-endian int32 per dimension, then
  * the unsigned bytes, row-major. The reader checks all of it and that the payload has exactly the
  * size the header promises; any failure is a one-line {@link DataFormatException} naming the file,
- * and nothing is returned half-loaded.
+ * and nothing is returned half-loaded. The header is read first and then only the bytes it promises
+ * (and a bounded look past them), so a small gzip file that inflates to gigabytes costs no more
+ * memory than its header claims.
  *
  * <pre>{@code
  * Tensor images = IdxReader.readImages(dir.resolve("t10k-images-idx3-ubyte.gz")); // [N, 1, 28, 28]
@@ -25,6 +29,12 @@ public final class IdxReader {
   private static final int IMAGES_MAGIC = 0x00000803;
   private static final int LABELS_MAGIC = 0x00000801;
 
+  /** How far past the promised payload trailing data is counted before saying "more than". */
+  private static final int TRAILING_BYTES_COUNTED = 1 << 20;
+
+  /** The first buffer for a payload, doubled as bytes arrive, so a false header costs little. */
+  private static final int FIRST_CHUNK = 1 << 16;
+
   private IdxReader() {}
 
   /**
@@ -33,35 +43,36 @@ public final class IdxReader {
    */
   public static Tensor readImages(Path file) throws IOException {
     String source = file.toString();
-    byte[] bytes = DataFiles.read(file);
-    int[] dims = header(source, bytes, IMAGES_MAGIC, "images");
-    int count = dims[0];
-    int rows = dims[1];
-    int cols = dims[2];
-    String says = "header says " + count + " images of " + rows + "x" + cols;
-    long expected = fitting(source, says, "pixels", count, rows, cols);
-    int offset = checkPayload(source, bytes, dims.length, expected, says);
-    float[] pixels = new float[(int) expected];
-    for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = bytes[offset + i] & 0xFF;
+    try (InputStream in = DataFiles.open(file)) {
+      int[] dims = header(source, in, IMAGES_MAGIC, "images");
+      int count = dims[0];
+      int rows = dims[1];
+      int cols = dims[2];
+      String says = "header says " + count + " images of " + rows + "x" + cols;
+      int expected = fitting(source, says, "pixels", count, rows, cols);
+      byte[] bytes = payload(source, in, expected, says);
+      float[] pixels = new float[expected];
+      for (int i = 0; i < pixels.length; i++) {
+        pixels[i] = bytes[i] & 0xFF;
+      }
+      return Tensor.wrap(pixels, count, 1, rows, cols);
     }
-    return Tensor.wrap(pixels, count, 1, rows, cols);
   }
 
   /** Labels as ints 0..255. */
   public static int[] readLabels(Path file) throws IOException {
     String source = file.toString();
-    byte[] bytes = DataFiles.read(file);
-    int[] dims = header(source, bytes, LABELS_MAGIC, "labels");
-    int count = dims[0];
-    String says = "header says " + count + " labels";
-    fitting(source, says, "labels", count);
-    int offset = checkPayload(source, bytes, 1, count, says);
-    int[] labels = new int[count];
-    for (int i = 0; i < count; i++) {
-      labels[i] = bytes[offset + i] & 0xFF;
+    try (InputStream in = DataFiles.open(file)) {
+      int[] dims = header(source, in, LABELS_MAGIC, "labels");
+      int count = dims[0];
+      String says = "header says " + count + " labels";
+      byte[] bytes = payload(source, in, fitting(source, says, "labels", count), says);
+      int[] labels = new int[count];
+      for (int i = 0; i < count; i++) {
+        labels[i] = bytes[i] & 0xFF;
+      }
+      return labels;
     }
-    return labels;
   }
 
   /**
@@ -87,11 +98,12 @@ public final class IdxReader {
     return new Dataset(name, x, y, numClasses);
   }
 
-  /** Validates magic and dimensions; returns the dimensions, all > 0. */
-  private static int[] header(String source, byte[] bytes, int magic, String what)
-      throws DataFormatException {
+  /** Reads and validates magic and dimensions; returns the dimensions, all > 0. */
+  private static int[] header(String source, InputStream in, int magic, String what)
+      throws IOException {
     int rank = magic & 0xFF;
     int headerBytes = 4 + 4 * rank;
+    byte[] bytes = in.readNBytes(headerBytes);
     if (bytes.length < 4) {
       throw new DataFormatException(
           source, "truncated: " + bytes.length + " bytes, too short for an IDX header");
@@ -130,10 +142,10 @@ public final class IdxReader {
    * The product of {@code dims}, exactly, if one array can hold that many values: a header of
    * 4194304 images of 2097152x2097152 (2^64 pixels) must not wrap around to an empty payload.
    */
-  private static long fitting(String source, String headerSays, String what, int... dims)
+  private static int fitting(String source, String headerSays, String what, int... dims)
       throws DataFormatException {
     try {
-      return Tensor.sizeOf(dims);
+      return (int) Tensor.sizeOf(dims);
     } catch (IllegalArgumentException tooLarge) {
       throw new DataFormatException(
           source,
@@ -147,24 +159,38 @@ public final class IdxReader {
     }
   }
 
-  /** Checks the payload has exactly {@code expected} bytes; returns its offset. */
-  private static int checkPayload(
-      String source, byte[] bytes, int rank, long expected, String headerSays)
-      throws DataFormatException {
-    int offset = 4 + 4 * rank;
-    long payload = bytes.length - offset;
-    if (payload < expected) {
-      throw new DataFormatException(
-          source,
-          "truncated: "
-              + headerSays
-              + " ("
-              + expected
-              + " bytes) but payload has "
-              + payload
-              + " bytes");
+  /**
+   * Exactly the {@code expected} bytes after the header, which must end the file. The buffer grows
+   * as bytes arrive, and trailing data is counted only {@link #TRAILING_BYTES_COUNTED} far.
+   */
+  private static byte[] payload(String source, InputStream in, int expected, String headerSays)
+      throws IOException {
+    byte[] payload = new byte[Math.min(expected, FIRST_CHUNK)];
+    int filled = 0;
+    while (filled < expected) {
+      if (filled == payload.length) {
+        payload = Arrays.copyOf(payload, (int) Math.min(expected, 2L * payload.length));
+      }
+      int n = in.read(payload, filled, payload.length - filled);
+      if (n < 0) {
+        throw new DataFormatException(
+            source,
+            "truncated: "
+                + headerSays
+                + " ("
+                + expected
+                + " bytes) but payload has "
+                + filled
+                + " bytes");
+      }
+      filled += n;
     }
-    if (payload > expected) {
+    long trailing = countUpTo(in, TRAILING_BYTES_COUNTED + 1L);
+    if (trailing > 0) {
+      String has =
+          trailing > TRAILING_BYTES_COUNTED
+              ? "more than " + ((long) expected + TRAILING_BYTES_COUNTED)
+              : String.valueOf(expected + trailing);
       throw new DataFormatException(
           source,
           "trailing data: "
@@ -172,9 +198,21 @@ public final class IdxReader {
               + " ("
               + expected
               + " bytes) but payload has "
-              + payload
+              + has
               + " bytes");
     }
-    return offset;
+    return payload;
+  }
+
+  /** The bytes left in {@code in}, reading no more than {@code limit} of them. */
+  private static long countUpTo(InputStream in, long limit) throws IOException {
+    byte[] scratch = new byte[8192];
+    long count = 0;
+    int n;
+    while (count < limit
+        && (n = in.read(scratch, 0, (int) Math.min(scratch.length, limit - count))) >= 0) {
+      count += n;
+    }
+    return count;
   }
 }

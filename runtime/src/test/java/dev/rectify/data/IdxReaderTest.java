@@ -1,6 +1,7 @@
 package dev.rectify.data;
 
 import static dev.rectify.data.LoadFailures.assertMessage;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +63,29 @@ class IdxReaderTest {
     Path file = write("labels", bytes);
     assertMessage(
         file + ": trailing data: header says 2 labels (2 bytes) but payload has 3 bytes",
+        () -> IdxReader.readLabels(file));
+  }
+
+  @Test
+  void gzipBomb_isReadOnlyAsFarAsTheHeaderPromises() throws IOException {
+    // The reviewer's file promised 200 images and inflated to 2.7 GB, and reading it all failed
+    // with OutOfMemoryError. 64 MiB make the same point ("more than": the reader stopped 1 MiB
+    // past the promise) without taking the test JVM down if the bound is ever lost.
+    Path file = write("train-images-idx3-ubyte.gz", gzipBomb(images(200, 28, 28), 64));
+    assertMessage(
+        file
+            + ": trailing data: header says 200 images of 28x28 (156800 bytes) but payload has"
+            + " more than 1205376 bytes",
+        () -> IdxReader.readImages(file));
+  }
+
+  @Test
+  void headerPromisingMoreThanTheFile_isTruncated() throws IOException {
+    Path file = write("t10k-labels-idx1-ubyte", Arrays.copyOf(header(0x801, 1 << 30), 8 + 5));
+    assertMessage(
+        file
+            + ": truncated: header says 1073741824 labels (1073741824 bytes) but payload has 5"
+            + " bytes",
         () -> IdxReader.readLabels(file));
   }
 
@@ -186,6 +212,55 @@ class IdxReaderTest {
       b.put((byte) l);
     }
     return b.array();
+  }
+
+  /**
+   * A valid gzip file of {@code content} followed by {@code mebibytes} MiB of zeros, built without
+   * holding them: deflating a MiB of zeros after zeros gives the same block each time, so that
+   * block is repeated, and the CRC is taken over one zero MiB at a time.
+   */
+  static byte[] gzipBomb(byte[] content, int mebibytes) throws IOException {
+    byte[] mebibyte = new byte[1 << 20];
+    Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff}); // no name, no time
+    out.write(flushed(deflater, content));
+    out.write(flushed(deflater, mebibyte)); // the first MiB, after the content
+    byte[] afterZeros = flushed(deflater, mebibyte); // the second, and every later one
+    CRC32 crc = new CRC32();
+    crc.update(content);
+    crc.update(mebibyte);
+    for (int i = 1; i < mebibytes; i++) {
+      out.write(afterZeros);
+      crc.update(mebibyte);
+    }
+    deflater.finish(); // an empty last block
+    byte[] buffer = new byte[64];
+    while (!deflater.finished()) {
+      out.write(buffer, 0, deflater.deflate(buffer));
+    }
+    deflater.end();
+    long size = content.length + ((long) mebibytes << 20);
+    out.write(
+        ByteBuffer.allocate(8)
+            .order(LITTLE_ENDIAN)
+            .putInt((int) crc.getValue())
+            .putInt((int) size)
+            .array());
+    return out.toByteArray();
+  }
+
+  /** {@code input} deflated up to a byte boundary (a sync flush), so blocks can be concatenated. */
+  private static byte[] flushed(Deflater deflater, byte[] input) {
+    deflater.setInput(input);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[1 << 16];
+    int n;
+    do {
+      n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
+      out.write(buffer, 0, n);
+    } while (n == buffer.length);
+    return out.toByteArray();
   }
 
   static byte[] gzip(byte[] bytes) throws IOException {
