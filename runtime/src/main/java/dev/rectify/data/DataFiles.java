@@ -11,7 +11,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -19,6 +18,9 @@ import java.util.zip.ZipException;
  * failure into a one-line message that names the file: {@code <file>: no such file}, {@code <file>:
  * is a directory}, {@code <file>: cannot read: permission denied}, or what is wrong with the
  * contents.
+ *
+ * <p>Gzip is read by {@link StrictGzipInputStream}, so bytes after the compressed data are an error
+ * rather than silently dropped.
  *
  * <p>Readers that know from a header how much data to expect ({@link IdxReader}) read the stream
  * and stop there, so a small gzip file that inflates to gigabytes is never inflated in full.
@@ -76,7 +78,7 @@ final class DataFiles {
       throw new DataFormatException(source, "empty file");
     }
     boolean gzip = first == 0x1F && second == 0x8B;
-    return gzip ? Gunzipped.of(source, raw, in) : in;
+    return gzip ? new Gunzipped(source, raw, new StrictGzipInputStream(in)) : in;
   }
 
   /**
@@ -135,18 +137,10 @@ final class DataFiles {
     private final String source;
     private final RawBytes raw;
 
-    private Gunzipped(String source, RawBytes raw, InputStream inflated) {
+    Gunzipped(String source, RawBytes raw, StrictGzipInputStream inflated) {
       super(inflated);
       this.source = source;
       this.raw = raw;
-    }
-
-    static Gunzipped of(String source, RawBytes raw, InputStream compressed) throws IOException {
-      try {
-        return new Gunzipped(source, raw, new GZIPInputStream(compressed));
-      } catch (IOException e) {
-        throw translated(source, raw, e);
-      }
     }
 
     @Override
@@ -154,7 +148,7 @@ final class DataFiles {
       try {
         return super.read();
       } catch (IOException e) {
-        throw translated(source, raw, e);
+        throw translated(e);
       }
     }
 
@@ -163,7 +157,7 @@ final class DataFiles {
       try {
         return super.read(b, off, len);
       } catch (IOException e) {
-        throw translated(source, raw, e);
+        throw translated(e);
       }
     }
 
@@ -172,18 +166,18 @@ final class DataFiles {
       try {
         return super.skip(n);
       } catch (IOException e) {
-        throw translated(source, raw, e);
+        throw translated(e);
       }
     }
 
-    private static IOException translated(String source, RawBytes raw, IOException e) {
+    private IOException translated(IOException e) {
       if (e instanceof EOFException) {
         // The input ran out inside the gzip data, so the count is the whole file
         return new DataFormatException(
             source, "truncated gzip stream (" + raw.count + " bytes)", e);
       }
       if (e instanceof ZipException) {
-        return new DataFormatException(source, "corrupt gzip data: " + e.getMessage(), e);
+        return new DataFormatException(source, e.getMessage(), e);
       }
       return e; // already named by RawBytes
     }

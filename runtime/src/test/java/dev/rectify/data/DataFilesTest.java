@@ -1,12 +1,15 @@
 package dev.rectify.data;
 
+import static dev.rectify.data.IdxReaderTest.gzip;
 import static dev.rectify.data.LoadFailures.assertMessage;
+import static dev.rectify.data.StrictGzipInputStreamTest.concat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -18,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Opening and reading data files: whatever fails, the message starts with the file. */
 class DataFilesTest {
+  private static final byte[] DIGITS_ROW =
+      ("0,".repeat(64) + "7\n").getBytes(StandardCharsets.US_ASCII);
+
   @TempDir Path dir;
 
   @Test
@@ -50,6 +56,29 @@ class DataFilesTest {
     IOException e =
         assertMessage(file + ": cannot read: permission denied", () -> DigitsCsv.load(file));
     assertEquals(AccessDeniedException.class, e.getClass());
+  }
+
+  @Test
+  void garbageAfterTheGzipData_namesTheFile() throws IOException {
+    byte[] gz = gzip(IdxReaderTest.labels(1, 2, 3));
+    Path file = Files.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), concat(gz, new byte[3]));
+    assertMessage(
+        file + ": trailing garbage after the gzip data, at byte " + gz.length,
+        () -> IdxReader.readLabels(file));
+    Path csv =
+        Files.write(
+            dir.resolve("digits.csv.gz"),
+            concat(gzip(DIGITS_ROW), "x".getBytes(StandardCharsets.US_ASCII)));
+    assertMessage(
+        csv + ": trailing garbage after the gzip data, at byte " + gzip(DIGITS_ROW).length,
+        () -> DigitsCsv.load(csv));
+  }
+
+  @Test
+  void concatenatedGzipMembers_loadAsOneFile() throws IOException {
+    Path csv =
+        Files.write(dir.resolve("digits.csv.gz"), concat(gzip(DIGITS_ROW), gzip(DIGITS_ROW)));
+    assertEquals(2, DigitsCsv.load(csv).size());
   }
 
   @Test
