@@ -4,6 +4,7 @@ import dev.rectify.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * The datasets Rectify knows, as train/test splits with pixels scaled to [0, 1] and images shaped
@@ -64,14 +65,30 @@ public final class Datasets {
   }
 
   private static DatasetSplit idx(String name, Path dir) throws IOException {
-    Dataset train = idx(name + "-train", dir, "train");
-    Dataset test = idx(name + "-test", dir, "t10k");
+    Path trainImages = existing(dir, "train-images-idx3-ubyte");
+    Path testImages = existing(dir, "t10k-images-idx3-ubyte");
+    Dataset train = idx(name + "-train", trainImages, existing(dir, "train-labels-idx1-ubyte"));
+    Dataset test = idx(name + "-test", testImages, existing(dir, "t10k-labels-idx1-ubyte"));
+    // Checked here, not by the model: a mismatch would otherwise surface after a whole epoch as a
+    // layer's shape error naming no file, or not at all when the sizes agree (14x56 vs 28x28).
+    if (!Arrays.equals(train.sampleShape(), test.sampleShape())) {
+      throw new DataFormatException(
+          trainImages + " and " + testImages,
+          "disagree: train images are "
+              + imageSize(train)
+              + " but test images are "
+              + imageSize(test));
+    }
     return new DatasetSplit(train, test);
   }
 
-  private static Dataset idx(String name, Path dir, String prefix) throws IOException {
-    Path images = existing(dir, prefix + "-images-idx3-ubyte");
-    Path labels = existing(dir, prefix + "-labels-idx1-ubyte");
+  /** {@code rows x cols} of the {@code [N, 1, rows, cols]} images IdxReader returns. */
+  private static String imageSize(Dataset images) {
+    int[] shape = images.sampleShape();
+    return shape[1] + "x" + shape[2];
+  }
+
+  private static Dataset idx(String name, Path images, Path labels) throws IOException {
     Dataset data = IdxReader.read(name, images, labels, 10);
     // The dataset was just read and is not shared yet: scale in place, saving a copy of 188 MB.
     divideInPlace(data.features(), 255f);
