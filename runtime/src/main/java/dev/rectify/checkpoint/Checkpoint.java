@@ -3,6 +3,7 @@ package dev.rectify.checkpoint;
 import dev.rectify.nn.Parameter;
 import dev.rectify.optim.Optimizer;
 import dev.rectify.optim.OptimizerState;
+import dev.rectify.tensor.Tensor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -445,15 +446,9 @@ public final class Checkpoint {
     return n;
   }
 
+  /** Tensor's count, which rejects negative dimensions and products past an array's size. */
   private static int sizeOf(int[] shape) {
-    long size = 1;
-    for (int d : shape) {
-      size *= d;
-    }
-    if (size < 0 || size > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("bad shape " + Arrays.toString(shape));
-    }
-    return (int) size;
+    return (int) Tensor.sizeOf(shape);
   }
 
   private static float[] readFloats(DataInputStream in, int count) throws IOException {
