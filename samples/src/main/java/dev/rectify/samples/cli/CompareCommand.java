@@ -5,6 +5,7 @@ import dev.rectify.init.Init;
 import dev.rectify.samples.run.Comparison;
 import dev.rectify.samples.run.DataChoice;
 import dev.rectify.samples.run.ModelSpec;
+import dev.rectify.samples.run.OptimizerSpec;
 import dev.rectify.samples.run.Report;
 import dev.rectify.samples.run.RunResult;
 import java.io.IOException;
@@ -72,13 +73,14 @@ final class CompareCommand implements Callable<Integer> {
     Checks.positive("--epochs", epochs);
     Checks.positive("--batch-size", batchSize);
     List<Long> seedList = Converters.seeds(seeds);
+    OptimizerSpec optimizerSpec = optimizer.spec();
     Checks.writable(out);
     long start = System.nanoTime();
     DatasetSplit split = data.load();
     Comparison.Builder c =
         Comparison.builder(model, split)
             .seeds(seedList)
-            .optimizer(optimizer.spec())
+            .optimizer(optimizerSpec)
             .epochs(epochs)
             .batchSize(batchSize)
             .init(init)
@@ -96,7 +98,7 @@ final class CompareCommand implements Callable<Integer> {
         .fact("model", model.text())
         .fact(
             "training",
-            optimizer.spec().describe()
+            optimizerSpec.describe()
                 + ", batch "
                 + batchSize
                 + ", "

@@ -1,10 +1,16 @@
 package dev.rectify.samples.cli;
 
 import dev.rectify.samples.run.OptimizerSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The optimiser and schedule flags every training command shares. */
 final class OptimizerOptions {
+  /** The command these options are mixed into, to see which flags were given. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd or adam; default: sgd")
   String optimizer = "sgd";
 
@@ -43,7 +49,19 @@ final class OptimizerOptions {
     this.momentum = momentum;
   }
 
+  /**
+   * The optimiser the flags describe; a usage error (exit 2) for any value out of range, so that
+   * commands call it before loading data.
+   */
   OptimizerSpec spec() {
+    if (optimizer.equalsIgnoreCase("adam") && command != null) {
+      // Adam has no momentum term: the flags would be accepted and silently do nothing.
+      for (String sgdOnly : new String[] {"--momentum", "--nesterov"}) {
+        if (command.commandLine().getParseResult().hasMatchedOption(sgdOnly)) {
+          throw new RectifyCli.UsageException(sgdOnly + " applies to --optimizer sgd only");
+        }
+      }
+    }
     try {
       return new OptimizerSpec(
           optimizer, learningRate, momentum, nesterov, weightDecay, schedule, warmupSteps);

@@ -17,7 +17,7 @@ import java.util.Locale;
  * @param nesterov SGD with Nesterov momentum
  * @param weightDecay L2 coefficient on weights and biases
  * @param schedule {@code constant}, {@code cosine} (to 0 over the run) or {@code step:E:G} (times G
- *     every E epochs)
+ *     every E epochs, with G in (0, 1])
  * @param warmupSteps linear warm-up steps, 0 for none
  */
 public record OptimizerSpec(
@@ -34,20 +34,27 @@ public record OptimizerSpec(
     if (!name.equals("sgd") && !name.equals("adam")) {
       throw new IllegalArgumentException("unknown optimizer '" + name + "'; choose sgd or adam");
     }
-    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+    // The optimisers keep the rate, momentum and decay as floats: a double beyond Float.MAX_VALUE
+    // would turn into Infinity there, and a momentum just below 1 would round up to 1.
+    if (!(learningRate > 0 && learningRate <= Float.MAX_VALUE)) {
+      throw new IllegalArgumentException("--lr must be a finite float > 0, got " + learningRate);
     }
     if (!(momentum >= 0 && momentum < 1)) {
-      throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+      throw new IllegalArgumentException("--momentum must be in [0, 1), got " + momentum);
+    }
+    if ((float) momentum == 1) {
+      throw new IllegalArgumentException(
+          "--momentum " + momentum + " is 1 as a float; use at most " + Math.nextDown(1f));
     }
     if (nesterov && momentum == 0) {
       throw new IllegalArgumentException("--nesterov needs --momentum > 0");
     }
-    if (!(weightDecay >= 0)) {
-      throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
+    if (!(weightDecay >= 0 && weightDecay <= Float.MAX_VALUE)) {
+      throw new IllegalArgumentException(
+          "--weight-decay must be a finite float >= 0, got " + weightDecay);
     }
     if (warmupSteps < 0) {
-      throw new IllegalArgumentException("warm-up steps must be >= 0, got " + warmupSteps);
+      throw new IllegalArgumentException("--warmup must be >= 0, got " + warmupSteps);
     }
     schedule(schedule, learningRate, 1, 1); // validates
   }
@@ -89,7 +96,8 @@ public record OptimizerSpec(
       try {
         int every = Integer.parseInt(p[1]);
         double gamma = Double.parseDouble(p[2]);
-        if (every > 0 && gamma > 0) {
+        // A gamma above 1 would grow the rate until it overflows, failing mid-run.
+        if (every > 0 && gamma > 0 && gamma <= 1) {
           return LearningRateSchedule.stepDecay(rate, gamma, every);
         }
       } catch (NumberFormatException e) {
@@ -97,7 +105,10 @@ public record OptimizerSpec(
       }
     }
     throw new IllegalArgumentException(
-        "schedule '" + text + "': expected constant, cosine or step:EPOCHS:GAMMA (step:10:0.1)");
+        "--schedule '"
+            + text
+            + "': expected constant, cosine or step:EPOCHS:GAMMA with EPOCHS > 0 and GAMMA in"
+            + " (0, 1] (step:10:0.1)");
   }
 
   /** One line for logs and result tables. */

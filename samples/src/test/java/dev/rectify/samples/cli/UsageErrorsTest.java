@@ -1,0 +1,84 @@
+package dev.rectify.samples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rectify.samples.cli.RectifyCliTest.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Bad values are usage errors (exit 2, one line naming the flag, then where to get help) found
+ * before any work: every command here is pointed at a data folder that does not exist, so a check
+ * that ran only after loading the data would exit 1 with a data error instead, and the output
+ * directory must not have been created.
+ */
+class UsageErrorsTest {
+  @TempDir Path tmp;
+
+  /** Runs {@code command args...} with MNIST from a missing folder and {@code --out tmp/out}. */
+  private Result runWithoutData(String command, String... args) {
+    List<String> all = new ArrayList<>(Arrays.asList(command.split(" ")));
+    all.addAll(Arrays.asList(args));
+    String name = all.get(0);
+    if (!name.equals("plot")) {
+      all.addAll(List.of("--dataset", "mnist", "--data", tmp.resolve("no-data").toString()));
+    }
+    all.addAll(List.of("--out", out().toString()));
+    return RectifyCliTest.run(all.toArray(String[]::new));
+  }
+
+  private Path out() {
+    return tmp.resolve("out");
+  }
+
+  private void assertUsageError(Result r, String command, String message) {
+    String name = command.split(" ")[0];
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains(message), "expected '" + message + "' in:\n" + r.err());
+    assertTrue(r.err().contains("Try 'rectify " + name + " --help'"), r.err());
+    assertFalse(Files.exists(out()), "the output directory was created before the error");
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "train      | --weight-decay | Infinity    | --weight-decay must be a finite float >= 0",
+        "compare relu | --weight-decay | Infinity  | --weight-decay must be a finite float >= 0",
+        "glorot2011 | --weight-decay | Infinity    | --weight-decay must be a finite float >= 0",
+        "sugar2025  | --weight-decay | Infinity    | --weight-decay must be a finite float >= 0",
+        "train      | --weight-decay | 1e39        | --weight-decay must be a finite float >= 0",
+        "compare relu | --weight-decay | -1        | --weight-decay must be a finite float >= 0",
+        "compare relu | --lr         | NaN         | --lr must be a finite float > 0",
+        "compare relu | --lr         | 0           | --lr must be a finite float > 0",
+        "train      | --lr           | 1e39        | --lr must be a finite float > 0",
+        "compare relu | --momentum   | 1           | --momentum must be in [0, 1)",
+        "train      | --momentum     | 0.99999999  | --momentum 0.99999999 is 1 as a float",
+        "train      | --schedule     | step:1:Infinity | --schedule 'step:1:Infinity'",
+        "train      | --schedule     | step:1:2    | GAMMA in (0, 1]",
+        "compare relu | --warmup     | -1          | --warmup must be >= 0",
+      })
+  void optimizerNumbers_outOfRange_exit2BeforeLoadingData(
+      String command, String flag, String value, String message) {
+    assertUsageError(runWithoutData(command, flag, value), command, message);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"train, --momentum", "compare relu, --nesterov", "sugar2025, --momentum"})
+  void adam_withAnSgdOnlyFlag_exit2(String command, String flag) {
+    List<String> args = new ArrayList<>(List.of("--optimizer", "adam", flag));
+    if (flag.equals("--momentum")) {
+      args.add("0.5");
+    }
+    Result r = runWithoutData(command, args.toArray(String[]::new));
+    assertUsageError(r, command, flag + " applies to --optimizer sgd only");
+  }
+}
