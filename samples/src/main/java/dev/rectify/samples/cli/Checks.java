@@ -3,6 +3,9 @@ package dev.rectify.samples.cli;
 import dev.rectify.samples.run.ResultFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /** Argument checks that picocli cannot express, each a usage error (exit 2). */
 final class Checks {
@@ -17,6 +20,29 @@ final class Checks {
   static void nonNegative(String flag, double value) {
     if (!(value >= 0) || Double.isInfinite(value)) {
       throw new RectifyCli.UsageException(flag + " must be finite and >= 0, got " + value);
+    }
+  }
+
+  /**
+   * Refuses an empty list, an empty item and an item given twice. Duplicates are refused rather
+   * than dropped: runs are stored by name, so a second one would overwrite the first, and a
+   * repeated name is more likely a typo for another one.
+   *
+   * @param where the flag, or what the positional parameters are
+   */
+  static void distinct(String where, List<?> values) {
+    if (values.isEmpty()) {
+      throw new RectifyCli.UsageException(where + ": the list is empty; give at least one value");
+    }
+    Set<String> seen = new HashSet<>();
+    for (Object value : values) {
+      String text = value.toString();
+      if (text.isBlank()) {
+        throw new RectifyCli.UsageException(where + ": the list has an empty item");
+      }
+      if (!seen.add(text)) {
+        throw new RectifyCli.UsageException(where + ": '" + text + "' is listed twice");
+      }
     }
   }
 

@@ -67,6 +67,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Checks.distinct("activations", activations);
     for (String a : activations) {
       Names.unary(a);
     }

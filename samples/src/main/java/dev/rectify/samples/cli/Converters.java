@@ -21,8 +21,13 @@ final class Converters {
     }
   }
 
-  /** Seeds as {@code 0,1,2} or a count {@code 3} (meaning 0, 1, 2). */
+  /**
+   * Seeds as {@code 0,1,2} or a count {@code 3} (meaning 0, 1, 2). A seed listed twice is refused
+   * rather than dropped: both runs would write to the same directory, and a repeated seed is more
+   * likely a typo for another one.
+   */
   static List<Long> seeds(String value) {
+    String usage = "--seeds '" + value + "': expected a count (3) or a list (0,1,2)";
     List<Long> seeds = new ArrayList<>();
     try {
       if (!value.contains(",")) {
@@ -34,13 +39,17 @@ final class Converters {
           seeds.add(s);
         }
       } else {
-        for (String s : value.split(",")) {
+        // -1 keeps trailing empty items ("1,"), so that they are refused like inner ones
+        for (String s : value.split(",", -1)) {
+          if (s.isBlank()) {
+            throw new RectifyCli.UsageException(usage + ", with no empty items");
+          }
           seeds.add(Long.parseLong(s.trim()));
         }
+        Checks.distinct("--seeds", seeds);
       }
     } catch (NumberFormatException e) {
-      throw new RectifyCli.UsageException(
-          "--seeds '" + value + "': expected a count (3) or a list (0,1,2)");
+      throw new RectifyCli.UsageException(usage);
     }
     return seeds;
   }

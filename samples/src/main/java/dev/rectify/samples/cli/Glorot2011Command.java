@@ -84,6 +84,7 @@ final class Glorot2011Command implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Checks.distinct("--activations", activations);
     activations.forEach(Names::unary);
     Checks.positive("--epochs", epochs);
     Checks.positive("--batch-size", batchSize);

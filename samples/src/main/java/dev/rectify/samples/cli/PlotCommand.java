@@ -51,6 +51,7 @@ final class PlotCommand implements Callable<Integer> {
     if (!(from < to) || points < 2) {
       throw new RectifyCli.UsageException("need --from < --to and --points >= 2");
     }
+    Checks.distinct("activations", names);
     Map<String, double[][]> f = new LinkedHashMap<>();
     Map<String, double[][]> grad = new LinkedHashMap<>();
     for (String name : names) {

@@ -74,6 +74,8 @@ final class Sugar2025Command implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Checks.distinct("--models", models);
+    Checks.distinct("--activations", activations);
     activations.forEach(Names::unary);
     Checks.positive("--epochs", epochs);
     Checks.positive("--batch-size", batchSize);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,5 +81,41 @@ class UsageErrorsTest {
     }
     Result r = runWithoutData(command, args.toArray(String[]::new));
     assertUsageError(r, command, flag + " applies to --optimizer sgd only");
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "compare relu | --seeds        | ,           | --seeds ',': expected a count",
+        "compare relu | --seeds        | 1,,2        | with no empty items",
+        "compare relu | --seeds        | 1,          | with no empty items",
+        "compare relu | --seeds        | 1,1         | --seeds: '1' is listed twice",
+        "glorot2011   | --seeds        | 0,2,0       | --seeds: '0' is listed twice",
+        "glorot2011   | --activations  | ,           | --activations: the list is empty",
+        "glorot2011   | --activations  | relu,,tanh  | --activations: the list has an empty item",
+        "glorot2011   | --activations  | relu,tanh,relu | --activations: 'relu' is listed twice",
+        "sugar2025    | --activations  | ,           | --activations: the list is empty",
+        "sugar2025    | --activations  | elu,elu     | --activations: 'elu' is listed twice",
+        "sugar2025    | --models       | ;           | --models: the list is empty",
+        "sugar2025    | --models       | mlp:8x2;mlp:8x2 | --models: 'mlp:8x2' is listed twice",
+        "nairhinton2010 | --units      | ,           | --units: the list is empty",
+        "nairhinton2010 | --units      | NRELU,NRELU | --units: 'NRELU' is listed twice",
+      })
+  void lists_emptyOrWithAnEmptyOrRepeatedItem_exit2BeforeLoadingData(
+      String command, String flag, String value, String message) {
+    assertUsageError(runWithoutData(command, flag, value), command, message);
+  }
+
+  @Test
+  void compare_sameActivationTwice_exit2() {
+    Result r = runWithoutData("compare relu elu relu");
+    assertUsageError(r, "compare", "activations: 'relu' is listed twice");
+  }
+
+  @Test
+  void plot_sameActivationTwice_exit2() {
+    Result r = runWithoutData("plot relu relu");
+    assertUsageError(r, "plot", "activations: 'relu' is listed twice");
   }
 }
