@@ -4,9 +4,11 @@ import dev.rectify.nn.Activation;
 import dev.rectify.nn.ActivationFunction;
 import dev.rectify.samples.run.Charts;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,23 +45,56 @@ final class PlotCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "X", description = "default: ${DEFAULT-VALUE}")
   double to = 6;
 
-  @Option(names = "--points", paramLabel = "N", description = "samples; default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--points",
+      paramLabel = "N",
+      description = "samples, 2 to " + MAX_POINTS + "; default: ${DEFAULT-VALUE}")
   int points = 601;
+
+  /**
+   * Each chart is 800 pixels wide, so 10,000 points are already more than ten per pixel; XChart's
+   * drawing time grows with the points (100,000 took close to a minute), and two billion do not fit
+   * in memory.
+   */
+  static final int MAX_POINTS = 10_000;
 
   @Override
   public Integer call() throws IOException {
-    if (!(from < to) || points < 2) {
-      throw new RectifyCli.UsageException("need --from < --to and --points >= 2");
+    if (points < 2 || points > MAX_POINTS) {
+      throw new RectifyCli.UsageException(
+          "--points must be in [2, " + MAX_POINTS + "], got " + points);
+    }
+    // The layers compute in float: a double beyond float's range would reach them as Infinity.
+    if (!(Math.abs(from) <= Float.MAX_VALUE && Math.abs(to) <= Float.MAX_VALUE)) {
+      throw new RectifyCli.UsageException(
+          "--from and --to must be finite floats (|x| <= "
+              + Float.MAX_VALUE
+              + "), got "
+              + from
+              + " and "
+              + to);
+    }
+    if (!((float) from < (float) to)) {
+      throw new RectifyCli.UsageException(
+          "--from must be less than --to (as floats), got " + from + " and " + to);
+    }
+    if (Files.isDirectory(out)) {
+      throw new RectifyCli.UsageException("--out " + out + " is a directory; give a .png file");
     }
     Checks.distinct("activations", names);
-    Map<String, double[][]> f = new LinkedHashMap<>();
-    Map<String, double[][]> grad = new LinkedHashMap<>();
+    Map<String, Activation> activations = new LinkedHashMap<>();
     for (String name : names) {
       ActivationFunction fn = Names.activation(name);
       if (!(fn instanceof Activation)) {
         throw new RectifyCli.UsageException("'" + name + "' is gated (two inputs): no 1-D plot");
       }
-      Activation a = (Activation) fn;
+      activations.put(name, (Activation) fn);
+    }
+    Map<String, double[][]> f = new LinkedHashMap<>();
+    Map<String, double[][]> grad = new LinkedHashMap<>();
+    for (Map.Entry<String, Activation> e : activations.entrySet()) {
+      String name = e.getKey();
+      Activation a = e.getValue();
       double[] x = new double[points];
       double[] y = new double[points];
       double[] g = new double[points];
@@ -68,11 +103,12 @@ final class PlotCommand implements Callable<Integer> {
         y[i] = a.apply((float) x[i]);
         g[i] = a.gradient((float) x[i]);
       }
+      checkFinite(name, "f(x)", x, y);
+      checkFinite(name, "the backward factor", x, g);
       f.put(name, new double[][] {x, y});
       grad.put(name, new double[][] {x, g});
     }
-    Path parent = out.toAbsolutePath().getParent();
-    Checks.writable(parent);
+    Checks.writable(out.toAbsolutePath().getParent());
     Charts.save(
         List.of(
             Charts.lines("f(x) (evaluation mode)", "x", "f(x)", f),
@@ -81,5 +117,21 @@ final class PlotCommand implements Callable<Integer> {
         out);
     spec.commandLine().getOut().printf("wrote %s%n", out);
     return 0;
+  }
+
+  /** XChart cannot draw Infinity or NaN; say where the curve leaves the float range instead. */
+  private static void checkFinite(String name, String what, double[] x, double[] y) {
+    for (int i = 0; i < y.length; i++) {
+      if (!Double.isFinite(y[i])) {
+        throw new RectifyCli.UsageException(
+            String.format(
+                Locale.ROOT,
+                "%s: %s is %s at x = %s; narrow --from/--to",
+                name,
+                what,
+                y[i],
+                (float) x[i]));
+      }
+    }
   }
 }

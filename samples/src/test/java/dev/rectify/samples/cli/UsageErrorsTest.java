@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectify.samples.cli.RectifyCliTest.Result;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,5 +118,38 @@ class UsageErrorsTest {
   void plot_sameActivationTwice_exit2() {
     Result r = runWithoutData("plot relu relu");
     assertUsageError(r, "plot", "activations: 'relu' is listed twice");
+  }
+
+  @ParameterizedTest(name = "plot relu {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--points 2000000000   | --points must be in [2, 10000], got 2000000000",
+        "--points 1            | --points must be in [2, 10000], got 1",
+        "--from -1e308 --to 1e308 | --from and --to must be finite floats",
+        "--from NaN            | --from and --to must be finite floats",
+        "--to Infinity         | --from and --to must be finite floats",
+        "--from 1 --to 1       | --from must be less than --to (as floats), got 1.0 and 1.0",
+        "--from 1 --to 1.00000001 | --from must be less than --to (as floats)",
+      })
+  void plot_badPointsOrRange_exit2(String args, String message) {
+    Result r = runWithoutData("plot relu", args.split(" "));
+    assertUsageError(r, "plot", message);
+  }
+
+  @Test
+  void plot_aCurveThatOverflowsInTheRange_exit2SayingWhere() {
+    // relu2 is max(x, 0)^2, which leaves the float range above about 1.8e19
+    Result r = runWithoutData("plot relu relu2", "--from", "-3e38", "--to", "3e38");
+    assertUsageError(r, "plot", "relu2: f(x) is Infinity at x = ");
+    assertTrue(r.err().contains("narrow --from/--to"), r.err());
+  }
+
+  @Test
+  void plot_outIsADirectory_exit2() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("plots"));
+    Result r = RectifyCliTest.run("plot", "relu", "--out", dir.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--out " + dir + " is a directory"), r.err());
   }
 }
