@@ -68,6 +68,7 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Checks.distinct("activations", activations);
+    data.check();
     for (String a : activations) {
       Names.unary(a);
     }

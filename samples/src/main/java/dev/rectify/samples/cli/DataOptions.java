@@ -4,6 +4,8 @@ import dev.rectify.data.DatasetSplit;
 import dev.rectify.samples.run.DataChoice;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /** The dataset flags every training command shares. */
@@ -20,7 +22,7 @@ final class DataOptions {
       paramLabel = "DIR",
       description =
           "folder holding mnist/ and fashion-mnist/ (default: -Drectify.data, RECTIFY_DATA,"
-              + " or ../shared/data)")
+              + " or ../shared/data); not for digits, which is bundled")
   Path dataRoot;
 
   @Option(
@@ -39,10 +41,31 @@ final class DataOptions {
     this.dataset = defaultDataset;
   }
 
-  DatasetSplit load() throws IOException {
+  /**
+   * Refuses values that are out of range or would be ignored, as a usage error (exit 2); commands
+   * call it before any work, and {@link #load()} calls it again.
+   */
+  void check() {
     if (trainLimit < 0 || testLimit < 0) {
       throw new RectifyCli.UsageException("--train-limit and --test-limit must be >= 0");
     }
+    if (dataRoot != null && !dataset.inDataFolder()) {
+      String applies =
+          Arrays.stream(DataChoice.values())
+              .filter(DataChoice::inDataFolder)
+              .map(DataChoice::cliName)
+              .collect(Collectors.joining(" and "));
+      throw new RectifyCli.UsageException(
+          "--data applies to --dataset "
+              + applies
+              + " only; "
+              + dataset.cliName()
+              + " is bundled with rectify");
+    }
+  }
+
+  DatasetSplit load() throws IOException {
+    check();
     return dataset.load(dataRoot, trainLimit, testLimit);
   }
 

@@ -85,6 +85,7 @@ final class Glorot2011Command implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Checks.distinct("--activations", activations);
+    data.check();
     activations.forEach(Names::unary);
     Checks.positive("--epochs", epochs);
     Checks.positive("--batch-size", batchSize);

@@ -75,6 +75,7 @@ final class NairHinton2010Command implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Checks.distinct("--units", units);
+    data.check();
     Checks.positive("--hidden", hidden);
     Checks.positive("--rbm-epochs", rbmEpochs);
     Checks.positive("--epochs", epochs);

@@ -76,6 +76,7 @@ final class Sugar2025Command implements Callable<Integer> {
   public Integer call() throws IOException {
     Checks.distinct("--models", models);
     Checks.distinct("--activations", activations);
+    data.check();
     activations.forEach(Names::unary);
     Checks.positive("--epochs", epochs);
     Checks.positive("--batch-size", batchSize);

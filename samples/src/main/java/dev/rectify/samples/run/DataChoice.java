@@ -32,6 +32,11 @@ public enum DataChoice {
     return cliName;
   }
 
+  /** Whether it is read from the data folder; digits is bundled in the jar instead. */
+  public boolean inDataFolder() {
+    return this != DIGITS;
+  }
+
   /** The choice named {@code name} on the command line. */
   public static DataChoice parse(String name) {
     for (DataChoice c : values()) {
@@ -48,9 +53,16 @@ public enum DataChoice {
    * first {@code trainLimit} training and {@code testLimit} test samples (0 keeps all). The first
    * samples rather than a random draw: the IDX files are not sorted by class, and the same prefix
    * is what a reader gets with {@code head}.
+   *
+   * @throws IllegalArgumentException when {@code dataRoot} is given for digits, which would ignore
+   *     it
    */
   public DatasetSplit load(Path dataRoot, int trainLimit, int testLimit) throws IOException {
-    if (this != DIGITS && dataRoot != null && !Files.isDirectory(dataRoot.resolve(cliName))) {
+    if (!inDataFolder() && dataRoot != null) {
+      throw new IllegalArgumentException(
+          cliName + " is bundled and not read from " + dataRoot + "; drop the data folder");
+    }
+    if (dataRoot != null && !Files.isDirectory(dataRoot.resolve(cliName))) {
       // Datasets.mnist(dir) would name only the first missing file; say which setting is wrong.
       throw new NoSuchFileException(
           dataRoot.resolve(cliName).toString(),

@@ -152,4 +152,32 @@ class UsageErrorsTest {
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("--out " + dir + " is a directory"), r.err());
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"compare relu", "glorot2011", "sugar2025", "nairhinton2010"})
+  void data_withTheBundledDigits_exit2NamingTheDatasetsItAppliesTo(String command) {
+    List<String> args = new ArrayList<>(Arrays.asList(command.split(" ")));
+    args.addAll(
+        List.of("--dataset", "digits", "--data", "/nonexistent", "--out", out().toString()));
+    Result r = RectifyCliTest.run(args.toArray(String[]::new));
+    assertUsageError(
+        r, command, "--data applies to --dataset mnist and fashion-mnist only; digits is bundled");
+  }
+
+  @Test
+  void train_dataWithTheBundledDigits_exit2BeforeTraining() {
+    Result r =
+        RectifyCliTest.run(
+            "train", "--data", "/nonexistent", "--epochs", "1", "--out", out().toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--data applies to --dataset mnist and fashion-mnist"), r.err());
+    assertFalse(r.out().contains("epoch 1/"), r.out());
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"compare relu, --train-limit", "nairhinton2010, --test-limit"})
+  void data_negativeLimit_exit2BeforeLoadingData(String command, String flag) {
+    Result r = runWithoutData(command, flag, "-1");
+    assertUsageError(r, command, "--train-limit and --test-limit must be >= 0");
+  }
 }
