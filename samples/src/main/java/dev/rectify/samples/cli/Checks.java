@@ -17,9 +17,25 @@ final class Checks {
     }
   }
 
+  static void inRange(String flag, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new RectifyCli.UsageException(
+          flag + " must be in [" + min + ", " + max + "], got " + value);
+    }
+  }
+
+  // The two checks below bound doubles by Float.MAX_VALUE: training computes in float, where a
+  // larger value would become Infinity.
+
+  static void positive(String flag, double value) {
+    if (!(value > 0 && value <= Float.MAX_VALUE)) {
+      throw new RectifyCli.UsageException(flag + " must be a finite float > 0, got " + value);
+    }
+  }
+
   static void nonNegative(String flag, double value) {
-    if (!(value >= 0) || Double.isInfinite(value)) {
-      throw new RectifyCli.UsageException(flag + " must be finite and >= 0, got " + value);
+    if (!(value >= 0 && value <= Float.MAX_VALUE)) {
+      throw new RectifyCli.UsageException(flag + " must be a finite float >= 0, got " + value);
     }
   }
 

@@ -42,8 +42,15 @@ final class NairHinton2010Command implements Callable<Integer> {
   @Option(
       names = "--hidden",
       paramLabel = "N",
-      description = "hidden units; default: ${DEFAULT-VALUE}")
+      description = "hidden units, 1 to " + MAX_HIDDEN + "; default: ${DEFAULT-VALUE}")
   int hidden = 500;
+
+  /**
+   * The linear classifier holds every training sample's hidden features: 60,000 x 10,000 floats are
+   * already 2.4 GB, and above 35,791 units that count no longer fits in a Java array (2,000,000,000
+   * failed with NegativeArraySizeException after the data had loaded).
+   */
+  static final int MAX_HIDDEN = 10_000;
 
   @Option(names = "--rbm-epochs", paramLabel = "N", description = "default: ${DEFAULT-VALUE}")
   int rbmEpochs = 10;
@@ -76,14 +83,14 @@ final class NairHinton2010Command implements Callable<Integer> {
   public Integer call() throws IOException {
     Checks.distinct("--units", units);
     data.check();
-    Checks.positive("--hidden", hidden);
+    Checks.inRange("--hidden", hidden, 1, MAX_HIDDEN);
     Checks.positive("--rbm-epochs", rbmEpochs);
     Checks.positive("--epochs", epochs);
     Checks.positive("--batch-size", batchSize);
-    Checks.nonNegative("--rbm-lr", rbmLearningRate);
+    Checks.positive("--rbm-lr", rbmLearningRate);
     Checks.nonNegative("--weight-decay", weightDecay);
     if (!(rbmMomentum >= 0 && rbmMomentum < 1)) {
-      throw new RectifyCli.UsageException("--rbm-momentum must be in [0, 1)");
+      throw new RectifyCli.UsageException("--rbm-momentum must be in [0, 1), got " + rbmMomentum);
     }
     Checks.writable(out);
     long start = System.nanoTime();

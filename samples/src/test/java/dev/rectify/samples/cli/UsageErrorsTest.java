@@ -180,4 +180,30 @@ class UsageErrorsTest {
     Result r = runWithoutData(command, flag, "-1");
     assertUsageError(r, command, "--train-limit and --test-limit must be >= 0");
   }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "nairhinton2010 | --hidden       | 2000000000 | --hidden must be in [1, 10000], got 2000000000",
+        "nairhinton2010 | --hidden       | 0          | --hidden must be in [1, 10000], got 0",
+        "nairhinton2010 | --rbm-lr       | 0          | --rbm-lr must be a finite float > 0, got 0.0",
+        "nairhinton2010 | --rbm-lr       | NaN        | --rbm-lr must be a finite float > 0, got NaN",
+        "nairhinton2010 | --rbm-lr       | 1e39       | --rbm-lr must be a finite float > 0",
+        "nairhinton2010 | --rbm-momentum | 1          | --rbm-momentum must be in [0, 1), got 1.0",
+        "nairhinton2010 | --rbm-momentum | NaN        | --rbm-momentum must be in [0, 1), got NaN",
+        "nairhinton2010 | --weight-decay | Infinity   | --weight-decay must be a finite float >= 0",
+        "nairhinton2010 | --weight-decay | 1e39       | --weight-decay must be a finite float >= 0",
+        "nairhinton2010 | --batch-size   | 0          | --batch-size must be > 0, got 0",
+        "glorot2011     | --l1           | NaN        | --l1 must be a finite float >= 0, got NaN",
+        "glorot2011     | --l1           | 1e39       | --l1 must be a finite float >= 0, got Infinity",
+        "glorot2011     | --l1           | -0.1       | --l1 must be a finite float >= 0",
+        "glorot2011     | --epochs       | 0          | --epochs must be > 0, got 0",
+        "sugar2025      | --batch-size   | -1         | --batch-size must be > 0, got -1",
+        "compare relu   | --epochs       | -5         | --epochs must be > 0, got -5",
+      })
+  void experimentNumbers_outOfRange_exit2BeforeLoadingData(
+      String command, String flag, String value, String message) {
+    assertUsageError(runWithoutData(command, flag, value), command, message);
+  }
 }
