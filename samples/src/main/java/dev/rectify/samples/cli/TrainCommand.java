@@ -112,6 +112,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Names.activation(activation);
+    data.check(); // before OUT is created
     Checks.positive("--epochs", epochs);
     Checks.positive("--batch-size", batchSize);
     Checks.nonNegative("--activity-l1", activityL1);

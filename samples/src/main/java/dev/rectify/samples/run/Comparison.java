@@ -7,6 +7,7 @@ import dev.rectify.train.EpochMetrics;
 import dev.rectify.train.Evaluation;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -194,6 +195,8 @@ public final class Comparison {
       json.add(m);
       rows.add(m.values().stream().map(String::valueOf).collect(Collectors.toList()));
     }
+    // the runs create it as they write their metrics; when every run diverged none has
+    Files.createDirectories(b.outputDir);
     ResultFiles.writeCsv(b.outputDir.resolve("runs.csv"), header, rows);
     ResultFiles.writeJsonLines(b.outputDir.resolve("runs.jsonl"), json);
   }
