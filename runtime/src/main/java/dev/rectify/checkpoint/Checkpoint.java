@@ -201,6 +201,27 @@ public final class Checkpoint {
   }
 
   /**
+   * How {@code recorded}, a checkpoint's run description, contradicts {@code wanted}, a run's own,
+   * for a key both have: {@code "trained with activation 'relu', this run has 'tanh'"}; null when
+   * they agree. A key only one side has is no conflict: version 1 files record nothing.
+   */
+  public static String conflict(Map<String, String> recorded, Map<String, String> wanted) {
+    for (Map.Entry<String, String> mine : new TreeMap<>(wanted).entrySet()) {
+      String theirs = recorded.get(mine.getKey());
+      if (theirs != null && !theirs.equals(mine.getValue())) {
+        return "trained with "
+            + mine.getKey()
+            + " '"
+            + theirs
+            + "', this run has '"
+            + mine.getValue()
+            + "'";
+      }
+    }
+    return null;
+  }
+
+  /**
    * The run description stored in {@code file} (empty for version 1 files), after the same checks
    * as {@link #load}.
    */

@@ -290,20 +290,9 @@ public final class Trainer {
       throw new IllegalStateException(
           file + " was trained with seed " + stored.seed() + " but this trainer has seed " + seed);
     }
-    Map<String, String> described = Checkpoint.readDescription(file);
-    for (Map.Entry<String, String> mine : description.entrySet()) {
-      String theirs = described.get(mine.getKey());
-      if (theirs != null && !theirs.equals(mine.getValue())) {
-        throw new CheckpointException(
-            file,
-            "trained with "
-                + mine.getKey()
-                + " '"
-                + theirs
-                + "', this run has '"
-                + mine.getValue()
-                + "'");
-      }
+    String conflict = Checkpoint.conflict(Checkpoint.readDescription(file), description);
+    if (conflict != null) {
+      throw new CheckpointException(file, conflict);
     }
     TrainingState saved = Checkpoint.load(file, parameters, optimizer);
     step = saved.step();

@@ -241,21 +241,12 @@ final class TrainCommand implements Callable<Integer> {
               + state.seed()
               + " to continue it");
     }
-    Map<String, String> saved = Checkpoint.readDescription(checkpointFile);
-    for (Map.Entry<String, String> mine :
-        Map.of("activation", activation, "model", model.toString()).entrySet()) {
-      String theirs = saved.get(mine.getKey());
-      if (theirs != null && !theirs.equals(mine.getValue())) {
-        throw new RectifyCli.UsageException(
-            checkpointFile
-                + " was trained with "
-                + mine.getKey()
-                + " '"
-                + theirs
-                + "', this run has '"
-                + mine.getValue()
-                + "'");
-      }
+    String conflict =
+        Checkpoint.conflict(
+            Checkpoint.readDescription(checkpointFile),
+            Map.of("activation", activation, "model", model.toString()));
+    if (conflict != null) {
+      throw new RectifyCli.UsageException(checkpointFile + " was " + conflict);
     }
     if (state.epoch() >= epochs) {
       throw new RectifyCli.UsageException(

@@ -60,27 +60,7 @@ class ExperimentsEndToEndTest {
     // At this learning rate SELU's outputs overflow in its second step while ReLU's units die
     // and its outputs stay finite (at 1e6 they overflow too, after the epoch's last step): the
     // command finishes, says where SELU diverged, and still reports ReLU.
-    Result r =
-        RectifyCliTest.run(
-            "sugar2025",
-            "--dataset",
-            "digits",
-            "--train-limit",
-            "200",
-            "--test-limit",
-            "100",
-            "--models",
-            "mlp:16x6",
-            "--activations",
-            "relu,selu",
-            "--seeds",
-            "1",
-            "--epochs",
-            "1",
-            "--lr",
-            "100",
-            "--out",
-            out.toString());
+    Result r = reluAndSeluAtRate("100");
     assertEquals(0, r.code(), r.err());
     String md = Files.readString(out.resolve("results.md"));
     assertTrue(
@@ -93,32 +73,36 @@ class ExperimentsEndToEndTest {
   @Test
   void sugar2025_everyVariantDiverging_stillWritesItsTables() throws IOException {
     // no run writes metrics, so nothing else has created the model's folder
-    Result r =
-        RectifyCliTest.run(
-            "sugar2025",
-            "--dataset",
-            "digits",
-            "--train-limit",
-            "200",
-            "--test-limit",
-            "100",
-            "--models",
-            "mlp:16x6",
-            "--activations",
-            "relu,selu",
-            "--seeds",
-            "1",
-            "--epochs",
-            "1",
-            "--lr",
-            "1e6",
-            "--out",
-            out.toString());
+    Result r = reluAndSeluAtRate("1e6");
     assertEquals(0, r.code(), r.err());
     List<String> runs = Files.readAllLines(out.resolve("mlp-16x6/runs.csv"));
     assertEquals(3, runs.size(), String.join("\n", runs));
     assertTrue(runs.get(1).contains("diverged"), runs.get(1));
     assertTrue(runs.get(2).contains("diverged"), runs.get(2));
+  }
+
+  /** sugar2025 on 200 digits, one deep narrow MLP, ReLU and SELU, one epoch at {@code rate}. */
+  private Result reluAndSeluAtRate(String rate) {
+    return RectifyCliTest.run(
+        "sugar2025",
+        "--dataset",
+        "digits",
+        "--train-limit",
+        "200",
+        "--test-limit",
+        "100",
+        "--models",
+        "mlp:16x6",
+        "--activations",
+        "relu,selu",
+        "--seeds",
+        "1",
+        "--epochs",
+        "1",
+        "--lr",
+        rate,
+        "--out",
+        out.toString());
   }
 
   @Test
