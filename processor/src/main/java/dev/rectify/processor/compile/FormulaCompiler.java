@@ -103,6 +103,11 @@ public final class FormulaCompiler {
           parseOptional(
               spec.negativeSlope(), new Scope("negativeSlope", List.of(), false, paramNames, true));
     }
+    if (derivative != null && Exprs.uses(derivative, "x") && Exprs.uses(derivative, "y")) {
+      // Backward keeps either the input or the output, never both (the storage is chosen as soon
+      // as y appears), so a factor in both would be lowered with one of them missing.
+      report.report(Message.MIXED_DERIVATIVE, spec.derivative().value());
+    }
     if (formula == null
         || report.hasErrors()
         || tooComplex(spec.formula(), "the formula", formula)) {

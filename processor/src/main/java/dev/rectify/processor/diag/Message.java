@@ -25,6 +25,11 @@ public enum Message {
       Kind.ERROR,
       "RectifyOutputNotAllowed",
       "'y' (the output) may only appear in derivative, to state f' in terms of f"),
+  MIXED_DERIVATIVE(
+      Kind.ERROR,
+      "RectifyMixedDerivative",
+      "derivative uses both x (the input) and y (the output); write it in x alone, or in y alone"
+          + " (e.g. y * (1 - y)) so that the layer can keep only the output"),
   DRAW_NOT_ALLOWED(
       Kind.ERROR,
       "RectifyDrawNotAllowed",
