@@ -41,4 +41,97 @@ class HostileSpecDiagnosticsTest {
             "TanhY", "@Activation(formula = \"tanh(x)\",", "    derivative = \"1 - y * tanh(x)\")");
     assertOnlyError(compile(src), src, "derivative =", "write it in x alone, or in y alone");
   }
+
+  private static String nested(String function, int depth, String argument) {
+    return (function + "(").repeat(depth) + argument + ")".repeat(depth);
+  }
+
+  @Test
+  void geluNested8_isTooComplexWhenSpelledOut() {
+    // Small as parsed and differentiated, but ndtr spelled out over exp(-u^2/2) uses u thrice.
+    JavaFileObject src =
+        spec("Gelu8", "@Activation(", "    formula = \"" + nested("gelu", 8, "x") + "\")");
+    assertOnlyError(
+        compile(src),
+        src,
+        "formula =",
+        "[RectifyTooComplex] the formula has more than 10000 nodes");
+    assertThat(compile(src)).hadErrorContaining("spelled out");
+  }
+
+  @Test
+  void logsigmoidNested24_isTooComplex() {
+    JavaFileObject src =
+        spec("LogSig", "@Activation(", "    formula = \"" + nested("logsigmoid", 24, "x") + "\")");
+    assertOnlyError(compile(src), src, "formula =", "[RectifyTooComplex]");
+  }
+
+  @Test
+  void surrogateNested12_isTooComplexOnTheSurrogate() {
+    JavaFileObject src =
+        spec(
+            "Sur",
+            "@Activation(formula = \"max(x, 0)\",",
+            "    surrogate = \"" + nested("silu", 12, "x") + "\")");
+    assertOnlyError(compile(src), src, "surrogate =", "[RectifyTooComplex] the surrogate has more");
+  }
+
+  @Test
+  void surrogateNested10_isTooComplexAfterDifferentiation() {
+    JavaFileObject src =
+        spec(
+            "Sur",
+            "@Activation(formula = \"max(x, 0)\",",
+            "    surrogate = \"" + nested("silu", 10, "x") + "\")");
+    Compilation c = compile(src);
+    assertOnlyError(c, src, "surrogate =", "[RectifyTooComplex] the surrogate's derivative");
+    assertThat(c).hadErrorContaining("after differentiation");
+  }
+
+  @Test
+  void derivativeNested30_isTooComplexOnTheDerivative() {
+    JavaFileObject src =
+        spec(
+            "Der",
+            "@Activation(formula = \"x\",",
+            "    derivative = \"" + nested("silu", 30, "x") + "\")");
+    assertOnlyError(
+        compile(src), src, "derivative =", "[RectifyTooComplex] the derivative has more than");
+  }
+
+  @Test
+  void surrogateDerivativeNested30_isTooComplexOnIt() {
+    JavaFileObject src =
+        spec(
+            "SurDer",
+            "@Activation(formula = \"max(x, 0)\",",
+            "    surrogateDerivative = \"" + nested("silu", 30, "x") + "\")");
+    assertOnlyError(
+        compile(src),
+        src,
+        "surrogateDerivative =",
+        "[RectifyTooComplex] the surrogateDerivative has more than");
+  }
+
+  @Test
+  void negativeSlopeNested30_isTooComplexOnIt() {
+    JavaFileObject src =
+        spec(
+            "Slope",
+            "@Activation(formula = \"max(x, 0)\",",
+            "    negativeSlope = \"" + nested("silu", 30, "alpha") + "\",",
+            "    params = @Param(name = \"alpha\", value = 0.1))");
+    assertOnlyError(
+        compile(src),
+        src,
+        "negativeSlope =",
+        "[RectifyTooComplex] the negativeSlope has more than");
+  }
+
+  @Test
+  void gatedNested10_isTooComplex() {
+    JavaFileObject src =
+        spec("Gated", "@Activation(", "    formula = \"" + nested("silu", 10, "a * b") + "\")");
+    assertOnlyError(compile(src), src, "formula =", "[RectifyTooComplex]");
+  }
 }

@@ -44,6 +44,7 @@ public final class FormulaCompiler {
   private final ActivationSpec spec;
   private final ValidationReport.Builder report;
   private final Set<String> paramNames = new LinkedHashSet<>();
+  private final Simplifier simplifier = new Simplifier(Set.of("x", "a", "b", "y"));
 
   private FormulaCompiler(ActivationSpec spec, ValidationReport.Builder report) {
     this.spec = spec;
@@ -108,14 +109,11 @@ public final class FormulaCompiler {
       // as y appears), so a factor in both would be lowered with one of them missing.
       report.report(Message.MIXED_DERIVATIVE, spec.derivative().value());
     }
-    if (formula == null
-        || report.hasErrors()
-        || tooComplex(spec.formula(), "the formula", formula)) {
+    if (formula == null || report.hasErrors()) {
       return null;
     }
     warnUnusedParams(formula, derivative, surrogate, surrogateDerivative, slope);
 
-    Simplifier simplifier = new Simplifier(Set.of("x", "a", "b", "y"));
     Expr raw =
         slope == null
             ? formula
@@ -127,6 +125,9 @@ public final class FormulaCompiler {
                         Op.MUL,
                         slope,
                         new Call(Function.MIN, List.of(new Expr.Var("x"), Expr.Num.ZERO)))));
+    if (slope != null && tooComplex(spec.negativeSlope(), "the formula with its slope", raw, "")) {
+      return null;
+    }
     Expr forward = simplifier.simplify(raw);
     Expr forwardEval = simplifier.simplify(Exprs.withoutDraws(raw));
     int draws = Exprs.draws(forward).size();
@@ -139,15 +140,27 @@ public final class FormulaCompiler {
     }
     List<Expr> paramGradients = new ArrayList<>();
     for (String p : learnable) {
-      paramGradients.add(simplifier.simplify(Differentiator.d(forward, p)));
+      Expr gradient = derived(spec.formula(), "the derivative with respect to " + p, forward, p);
+      if (gradient == null) {
+        return null;
+      }
+      paramGradients.add(gradient);
     }
 
     NumericChecks checks = new NumericChecks(spec, report);
     if (gated) {
-      List<Expr> gradients =
-          List.of(
-              simplifier.simplify(Differentiator.d(forward, "a")),
-              simplifier.simplify(Differentiator.d(forward, "b")));
+      Expr da = derived(spec.formula(), "the derivative with respect to a", forward, "a");
+      Expr db =
+          da == null
+              ? null
+              : derived(spec.formula(), "the derivative with respect to b", forward, "b");
+      if (db == null
+          || spelledOutTooComplex(spec.formula(), "the formula", forwardEval)
+          || spelledOutTooComplex(spec.formula(), "the derivative with respect to a", da)
+          || spelledOutTooComplex(spec.formula(), "the derivative with respect to b", db)) {
+        return null;
+      }
+      List<Expr> gradients = List.of(da, db);
       checks.checkGatedFinite(forwardEval, gradients);
       if (report.hasErrors()) {
         return null;
@@ -174,24 +187,32 @@ public final class FormulaCompiler {
           rewrites);
     }
 
-    Expr rawDerivative = Differentiator.d(forward, "x");
-    if (tooComplex(spec.formula(), "the formula's derivative", rawDerivative)) {
+    Expr symbolic = derived(spec.formula(), "the formula's derivative", forward, "x");
+    if (symbolic == null) {
       return null;
     }
-    Expr symbolic = simplifier.simplify(rawDerivative);
     Expr backward;
     Origin origin;
     Attr backwardSource;
     if (surrogateDerivative != null) {
       backward = simplifier.simplify(surrogateDerivative);
+      if (tooComplex(spec.surrogateDerivative(), "the surrogateDerivative", backward, "")) {
+        return null;
+      }
       origin = Origin.SURROGATE_DERIVATIVE;
       backwardSource = spec.surrogateDerivative();
     } else if (surrogate != null) {
-      backward = simplifier.simplify(Differentiator.d(surrogate, "x"));
+      backward = derived(spec.surrogate(), "the surrogate's derivative", surrogate, "x");
+      if (backward == null) {
+        return null;
+      }
       origin = Origin.SURROGATE;
       backwardSource = spec.surrogate();
     } else if (derivative != null) {
       backward = simplifier.simplify(derivative);
+      if (tooComplex(spec.derivative(), "the derivative", backward, "")) {
+        return null;
+      }
       origin = Origin.DECLARED;
       backwardSource = spec.derivative();
       checks.checkDeclaredDerivative(forwardEval, Exprs.withoutDraws(symbolic), backward);
@@ -199,6 +220,25 @@ public final class FormulaCompiler {
       backward = symbolic;
       origin = Origin.SYMBOLIC;
       backwardSource = spec.formula();
+    }
+    // Generated code spells sigmoid, softplus and the normal distribution out over their
+    // exponentials, using the argument two or three times: gelu(gelu(...)) 8 deep is small here
+    // but exponential there, and javac then spends minutes hashing it for common subexpressions.
+    if (spelledOutTooComplex(spec.formula(), "the formula", forward)
+        || spelledOutTooComplex(spec.formula(), "the formula", forwardEval)
+        || spelledOutTooComplex(
+            backwardSource,
+            origin == Origin.SYMBOLIC ? "the formula's derivative" : "the backward factor",
+            backward)) {
+      return null;
+    }
+    for (int i = 0; i < learnable.size(); i++) {
+      if (spelledOutTooComplex(
+          spec.formula(),
+          "the derivative with respect to " + learnable.get(i),
+          paramGradients.get(i))) {
+        return null;
+      }
     }
     checks.checkFinite(spec.formula(), "the formula", forwardEval, forwardEval, false);
     if (surrogate != null) {
@@ -327,17 +367,36 @@ public final class FormulaCompiler {
    */
   static final int MAX_NODES = 10_000;
 
-  private boolean tooComplex(Attr attr, String what, Expr e) {
+  private boolean tooComplex(Attr attr, String what, Expr e, String when) {
     if (!Exprs.exceedsSize(e, MAX_NODES)) {
       return false;
     }
-    report.report(
-        Message.TOO_COMPLEX,
-        attr.value(),
-        what,
-        MAX_NODES,
-        what.contains("derivative") ? " and differentiated" : "");
+    report.report(Message.TOO_COMPLEX, attr.value(), what, MAX_NODES, when, attr.attribute());
     return true;
+  }
+
+  private boolean spelledOutTooComplex(Attr attr, String what, Expr e) {
+    return tooComplex(
+        attr,
+        what,
+        Lowering.spelledOutForm(e),
+        " and spelled out over the exponentials generated code computes");
+  }
+
+  /**
+   * The simplified derivative of {@code e} with respect to {@code var}, or null (reported on {@code
+   * attr}) when it is too large to analyse: d(u * v) uses u and v twice each, so a formula within
+   * the limit can have a derivative far beyond it.
+   */
+  private Expr derived(Attr attr, String what, Expr e, String var) {
+    Expr raw = Differentiator.d(e, var);
+    if (tooComplex(attr, what, raw, " after differentiation")) {
+      return null;
+    }
+    Expr simplified = simplifier.simplify(raw);
+    return tooComplex(attr, what, simplified, " after differentiation and simplification")
+        ? null
+        : simplified;
   }
 
   private void warnUnusedParams(Expr... exprs) {
@@ -358,9 +417,14 @@ public final class FormulaCompiler {
     return attr.isPresent() ? parse(attr, scope) : null;
   }
 
+  /**
+   * The parsed attribute, or null when it has an error; its size is checked before anything walks
+   * it (macros share their argument, so the tree can be exponential in the text).
+   */
   private Expr parse(Attr attr, Scope scope) {
     try {
-      return Parser.parse(attr.text(), scope);
+      Expr e = Parser.parse(attr.text(), scope);
+      return tooComplex(attr, "the " + attr.attribute(), e, "") ? null : e;
     } catch (FormulaSyntaxException e) {
       report.reportInFormula(
           e.kind(), attr.value(), attr.attribute(), attr.text(), e.offset(), e.getMessage());

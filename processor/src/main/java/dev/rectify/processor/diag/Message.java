@@ -15,7 +15,7 @@ public enum Message {
   TOO_COMPLEX(
       Kind.ERROR,
       "RectifyTooComplex",
-      "%s has more than %d nodes once convenience functions are expanded%s; simplify the formula"),
+      "%s has more than %d nodes once convenience functions are expanded%s; simplify %s"),
   TYPE(Kind.ERROR, "RectifyType", "%s"),
   UNKNOWN_FUNCTION(Kind.ERROR, "RectifyUnknownFunction", "unknown function '%s'%s"),
   UNKNOWN_NAME(Kind.ERROR, "RectifyUnknownName", "unknown name '%s'%s"),

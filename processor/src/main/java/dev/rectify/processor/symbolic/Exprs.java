@@ -205,22 +205,26 @@ public final class Exprs {
 
   /**
    * Whether the tree has more than {@code limit} nodes, counting a shared subtree once per use (as
-   * every recursive analysis walks it). Stops counting at the limit, so it is cheap even for the
-   * exponentially large trees nested {@code silu(silu(...))} expand to.
+   * every recursive analysis, and a record's {@code hashCode}, walks it). Counts each distinct node
+   * object once, remembering its count and saturating at {@code limit + 1}, so it takes time linear
+   * in the DAG even when the tree is exponential: nested {@code silu(silu(...))} shares its
+   * argument but doubles the tree at each level, and 30 levels are 2^30 nodes to a walk.
    */
   public static boolean exceedsSize(Expr e, int limit) {
-    java.util.ArrayDeque<Expr> pending = new java.util.ArrayDeque<>();
-    pending.push(e);
-    int count = 0;
-    while (!pending.isEmpty()) {
-      if (++count > limit) {
-        return true;
-      }
-      for (Expr c : children(pending.pop())) {
-        pending.push(c);
-      }
+    return treeSize(e, limit + 1L, new java.util.IdentityHashMap<>()) > limit;
+  }
+
+  private static long treeSize(Expr e, long cap, java.util.Map<Expr, Long> memo) {
+    Long known = memo.get(e);
+    if (known != null) {
+      return known;
     }
-    return false;
+    long n = 1;
+    for (Expr c : children(e)) {
+      n = Math.min(cap, n + treeSize(c, cap, memo));
+    }
+    memo.put(e, n);
+    return n;
   }
 
   /** The number of nodes. */
