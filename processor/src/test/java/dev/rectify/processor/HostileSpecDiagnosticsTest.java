@@ -6,6 +6,8 @@ import static dev.rectify.processor.support.Sources.compileWithVectorKernels;
 import static dev.rectify.processor.support.Sources.spec;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -133,5 +135,107 @@ class HostileSpecDiagnosticsTest {
     JavaFileObject src =
         spec("Gated", "@Activation(", "    formula = \"" + nested("silu", 10, "a * b") + "\")");
     assertOnlyError(compile(src), src, "formula =", "[RectifyTooComplex]");
+  }
+
+  private static JavaFileObject source(String name, String... lines) {
+    return JavaFileObjects.forSourceLines("test." + name, lines);
+  }
+
+  private static final String RELU =
+      "@dev.rectify.spec.Activation(name = \"%s\", formula = \"x * sigmoid(x)\")";
+
+  @Test
+  void nestedTypeBesideTopLevelOfTheJoinedName_isANameClash() {
+    JavaFileObject outer =
+        source(
+            "Outer",
+            "package test;",
+            "interface Outer {",
+            "  " + RELU.formatted("a"),
+            "  interface Foo {}",
+            "}");
+    JavaFileObject joined =
+        source("Outer_Foo", "package test;", RELU.formatted("b"), "interface Outer_Foo {}");
+    Compilation c = compile(outer, joined);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[RectifyNameClash] the generated class test.Outer_FooLayer");
+    assertNoInternalError(c);
+  }
+
+  @Test
+  void userClassNamedLikeTheLayer_isANameClashOnTheSpec() {
+    JavaFileObject spec = source("Foo", "package test;", RELU.formatted("foo"), "interface Foo {}");
+    JavaFileObject user = source("FooLayer", "package test;", "class FooLayer {}");
+    Compilation c = compile(spec, user);
+    assertOnlyError(
+        c,
+        spec,
+        "@dev.rectify.spec.Activation",
+        "[RectifyNameClash] the generated class test.FooLayer would clash with the type"
+            + " test.FooLayer declared in source");
+  }
+
+  @Test
+  void specAndSpecNamedLikeItsLayer_isANameClash() {
+    JavaFileObject spec = source("Foo", "package test;", RELU.formatted("foo"), "interface Foo {}");
+    JavaFileObject layer =
+        source("FooLayer", "package test;", RELU.formatted("foo-layer"), "interface FooLayer {}");
+    Compilation c = compile(spec, layer);
+    assertOnlyError(c, spec, "@dev.rectify.spec.Activation", "[RectifyNameClash]");
+  }
+
+  @Test
+  void userClassNamedLikeTheVectorKernels_isANameClash() {
+    JavaFileObject spec = source("Foo", "package test;", RELU.formatted("foo"), "interface Foo {}");
+    JavaFileObject user = source("FooVectorKernels", "package test;", "class FooVectorKernels {}");
+    Compilation c = compileWithVectorKernels(spec, user);
+    assertOnlyError(
+        c,
+        spec,
+        "@dev.rectify.spec.Activation",
+        "[RectifyNameClash] the generated class test.FooVectorKernels");
+  }
+
+  @Test
+  void typeNameTooLongForAFileName_isAnErrorOnTheType() {
+    String name = "A".repeat(240);
+    JavaFileObject spec =
+        source(name, "package test;", RELU.formatted("long"), "interface " + name + " {}");
+    Compilation c = compileWithVectorKernels(spec);
+    assertOnlyError(c, spec, "@dev.rectify.spec.Activation", "[RectifyNameTooLong]");
+  }
+
+  private static void assertNoInternalError(Compilation c) {
+    for (Diagnostic<? extends JavaFileObject> d : c.errors()) {
+      String m = d.getMessage(null);
+      org.junit.jupiter.api.Assertions.assertFalse(
+          m.contains("RectifyInternalError") || m.contains("Attempt to recreate"), m);
+    }
+  }
+
+  /** javac's own error, and no Rectify error about the placeholder javac leaves behind. */
+  private static void assertOnlyJavacError(Compilation c) {
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("cannot find symbol");
+    for (Diagnostic<? extends JavaFileObject> d : c.errors()) {
+      org.junit.jupiter.api.Assertions.assertFalse(
+          d.getMessage(null).contains("Rectify"), d.getMessage(null));
+    }
+  }
+
+  @Test
+  void unresolvedParamValue_leavesOnlyJavacsError() {
+    JavaFileObject src =
+        spec(
+            "Unk",
+            "@Activation(formula = \"k * x\",",
+            "    params = @Param(name = \"k\", value = UNKNOWN))");
+    assertOnlyJavacError(compile(src));
+  }
+
+  @Test
+  void unresolvedFormula_leavesOnlyJavacsError() {
+    JavaFileObject src = spec("Unk", "@Activation(formula = UNKNOWN)");
+    assertOnlyJavacError(compile(src));
   }
 }

@@ -51,6 +51,15 @@ public enum Message {
       "activation name '%s' must be lower case letters, digits and single dashes, starting with"
           + " a letter (e.g. \"sugar-bsilu\")"),
   DUPLICATE_NAME(Kind.ERROR, "RectifyDuplicateName", "activation name '%s' is already used by %s"),
+  NAME_CLASH(
+      Kind.ERROR,
+      "RectifyNameClash",
+      "the generated class %s would clash with %s; rename one of the two types"),
+  GENERATED_NAME_TOO_LONG(
+      Kind.ERROR,
+      "RectifyNameTooLong",
+      "the generated class %s needs a file name of %d bytes; file systems allow %d: shorten the"
+          + " type's name"),
   BAD_TARGET(Kind.ERROR, "RectifyBadTarget", "@Activation %s"),
   WRONG_DERIVATIVE(
       Kind.ERROR,

@@ -49,6 +49,14 @@ public final class SpecReader {
     }
     Map<? extends ExecutableElement, ? extends AnnotationValue> values =
         elements.getElementValuesWithDefaults(mirror);
+    for (AnnotationValue v : values.values()) {
+      if (isErroneous(v)) {
+        // javac reports the unresolved name or the wrong type itself; any finding of ours about
+        // the placeholder it leaves (a syntax error in "<error>", an unknown parameter) would only
+        // confuse, and nothing can be generated from it.
+        return new Result(null, report);
+      }
+    }
     String name = string(values, "name");
     AnnotationValue nameValue = value(values, "name");
     if (name.isEmpty()) {
@@ -201,6 +209,32 @@ public final class SpecReader {
       }
     }
     throw new IllegalStateException("@Activation has no attribute " + name);
+  }
+
+  /**
+   * Whether javac could not evaluate the value or something inside it ({@code formula = UNKNOWN},
+   * {@code @Param(value = UNKNOWN)}). Such a value reads as the string {@code <error>}, which only
+   * its unquoted {@code toString} tells apart from the string literal "<error>".
+   */
+  private static boolean isErroneous(AnnotationValue v) {
+    if ("<error>".equals(v.toString())) {
+      return true;
+    }
+    Object value = v.getValue();
+    if (value instanceof List) {
+      for (Object element : (List<?>) value) {
+        if (element instanceof AnnotationValue && isErroneous((AnnotationValue) element)) {
+          return true;
+        }
+      }
+    } else if (value instanceof AnnotationMirror) {
+      for (AnnotationValue inner : ((AnnotationMirror) value).getElementValues().values()) {
+        if (isErroneous(inner)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static String kind(Element e) {
