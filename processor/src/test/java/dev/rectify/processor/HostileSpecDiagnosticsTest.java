@@ -238,4 +238,19 @@ class HostileSpecDiagnosticsTest {
     JavaFileObject src = spec("Unk", "@Activation(formula = UNKNOWN)");
     assertOnlyJavacError(compile(src));
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"x + 0/0*0", "sqrt(-1) * 0 + x", "min(logsigmoid(x), (x - x)/x)"})
+  void nanTheSimplifierRemoves_isNotFiniteOnTheFormula(String formula) {
+    JavaFileObject src = spec("Nan", "@Activation(", "    formula = \"" + formula + "\")");
+    assertOnlyError(
+        compile(src), src, "formula =", "[RectifyNotFinite] the formula as written gives NaN");
+  }
+
+  @Test
+  void nanTheSimplifierRemoves_inAGatedFormula_isNotFinite() {
+    JavaFileObject src = spec("GatedNan", "@Activation(", "    formula = \"a * b + (a - a)/b\")");
+    assertOnlyError(compile(src), src, "formula =", "[RectifyNotFinite] the formula as written");
+  }
 }

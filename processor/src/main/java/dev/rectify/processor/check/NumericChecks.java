@@ -106,6 +106,32 @@ public final class NumericChecks {
     }
   }
 
+  /**
+   * Reports the first probe near zero at which {@code written}, a formula as written (before
+   * simplification), is NaN or infinite, for every input in {@code inputs}. The simplifier's
+   * identities (u * 0 -> 0, u - u -> 0, 0 / u -> 0) hold for finite u only, so they remove the NaN
+   * of {@code x + 0/0*0} or {@code (x - x)/x} at x = 0, and the simplified form then passes {@link
+   * #checkFinite}. Only near zero: at large |x| the written form may overflow where the simplifier
+   * put a stable rewrite ({@code log(1 + exp(x))} -> softplus), which is not a mistake.
+   */
+  public void checkWrittenFinite(Attr attr, String what, Expr written, List<String> inputs) {
+    for (double x : PROBES) {
+      if (Math.abs(x) > 1) {
+        continue;
+      }
+      Map<String, Double> env = env(x);
+      env.remove("x");
+      for (String input : inputs) {
+        env.put(input, x);
+      }
+      double v = Interpreter.eval(written, env);
+      if (!Double.isFinite(v)) {
+        report.report(Message.NOT_FINITE, attr.value(), what, v, x);
+        return;
+      }
+    }
+  }
+
   /** Gated forms: f, df/da and df/db finite on a grid of probe pairs. */
   public void checkGatedFinite(Expr forward, List<Expr> gradients) {
     String[] names = {

@@ -162,6 +162,10 @@ public final class FormulaCompiler {
       }
       List<Expr> gradients = List.of(da, db);
       checks.checkGatedFinite(forwardEval, gradients);
+      if (!report.hasErrors()) {
+        checks.checkWrittenFinite(
+            spec.formula(), "the formula as written", Exprs.withoutDraws(raw), inputs);
+      }
       if (report.hasErrors()) {
         return null;
       }
@@ -244,6 +248,14 @@ public final class FormulaCompiler {
     if (surrogate != null) {
       checks.checkFinite(
           spec.surrogate(), "the surrogate", simplifier.simplify(surrogate), forwardEval, false);
+    }
+    if (!report.hasErrors()) {
+      checks.checkWrittenFinite(
+          spec.formula(), "the formula as written", Exprs.withoutDraws(raw), inputs);
+    }
+    if (surrogate != null && !report.hasErrors()) {
+      checks.checkWrittenFinite(
+          spec.surrogate(), "the surrogate as written", Exprs.withoutDraws(surrogate), inputs);
     }
     checks.checkFinite(
         backwardSource,
