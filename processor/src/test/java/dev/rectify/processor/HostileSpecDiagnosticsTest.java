@@ -87,7 +87,7 @@ class HostileSpecDiagnosticsTest {
             "    surrogate = \"" + nested("silu", 10, "x") + "\")");
     Compilation c = compile(src);
     assertOnlyError(c, src, "surrogate =", "[RectifyTooComplex] the surrogate's derivative");
-    assertThat(c).hadErrorContaining("after differentiation");
+    assertThat(c).hadErrorContaining("after differentiation; simplify the surrogate");
   }
 
   @Test

@@ -383,7 +383,8 @@ public final class FormulaCompiler {
     if (!Exprs.exceedsSize(e, MAX_NODES)) {
       return false;
     }
-    report.report(Message.TOO_COMPLEX, attr.value(), what, MAX_NODES, when, attr.attribute());
+    report.report(
+        Message.TOO_COMPLEX, attr.value(), what, MAX_NODES, when, "the " + attr.attribute());
     return true;
   }
 
