@@ -364,9 +364,13 @@ public final class Lowering {
     }
   }
 
-  /** The Java expression for {@code e}, in this lowering's precision. */
+  /**
+   * The Java expression for {@code e}, in this lowering's precision; in Vector API code always a
+   * vector, broadcast where {@code e} is the same in every lane ({@code 2 * x}'s derivative).
+   */
   public CodeBlock lower(Expr e) {
-    return emit(prepare(e));
+    Expr prepared = prepare(e);
+    return lanes == null ? emit(prepared) : vec(prepared);
   }
 
   /**
@@ -375,7 +379,7 @@ public final class Lowering {
    */
   public CodeBlock lowerCondition(Expr c) {
     Expr prepared = prepare(c);
-    return lanes == null ? paren(prepared) : emit(prepared);
+    return lanes == null ? paren(prepared) : mask(prepared);
   }
 
   private Expr prepare(Expr e) {
@@ -600,6 +604,9 @@ public final class Lowering {
       return CodeBlock.of("$N", local);
     }
     boolean lanewise = lanes != null && !isUniform(e);
+    if (lanes != null && !lanewise && !inUniform) {
+      return uniform(e);
+    }
     if (sharedCandidates.contains(e) && (lanes == null || lanewise)) {
       return bind(e, lanewise ? renderLanes(e) : render(e), lanewise);
     }
@@ -671,6 +678,66 @@ public final class Lowering {
     return !Exprs.hasDraws(e);
   }
 
+  /** Whether a uniform expression of Vector API code is being rendered (see {@link #uniform}). */
+  private boolean inUniform;
+
+  /**
+   * A uniform value where lanes code takes it, in the lane type. In float lanes a uniform
+   * transcendental ({@code exp(k)}) is computed with the double functions of scalar code, so the
+   * whole value is rounded to float once here: lanewise operations take no double operand.
+   */
+  private CodeBlock uniform(Expr e) {
+    inUniform = true;
+    CodeBlock v;
+    try {
+      v = render(e);
+    } finally {
+      inUniform = false;
+    }
+    if (inDouble || !isDoubleInJava(e)) {
+      return v;
+    }
+    return e instanceof Call || e instanceof Select // (c ? a : b) is parenthesised
+        ? CodeBlock.of("(float) $L", v)
+        : CodeBlock.of("(float) ($L)", v);
+  }
+
+  /** Whether the scalar Java code {@link #render} writes for {@code e} has type double. */
+  private static boolean isDoubleInJava(Expr e) {
+    if (e instanceof Call) {
+      switch (((Call) e).function()) {
+        case MIN:
+        case MAX:
+        case ABS:
+        case SIGN:
+        case ERF:
+        case ERFC:
+          break; // float overloads (Math's, SpecialFunctions'): double only for a double argument
+        default:
+          return true; // BranchFreeMath, Math.log and Math.sqrt, MillsRatio: double only
+      }
+    } else if (e instanceof Binary && ((Binary) e).op() == Expr.Op.POW) {
+      return true; // Math.pow
+    } else if (e instanceof Compare || e instanceof Logic || e instanceof Not) {
+      return false; // booleans
+    } else if (e instanceof Select) {
+      return isDoubleInJava(((Select) e).then()) || isDoubleInJava(((Select) e).otherwise());
+    } else if (e instanceof Draw) {
+      return false; // cast where it is drawn
+    }
+    for (Expr c : Exprs.children(e)) {
+      if (isDoubleInJava(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A condition as a mask: {@code maskAll} of a uniform one. */
+  private CodeBlock mask(Expr c) {
+    return isUniform(c) ? CodeBlock.of("$L.maskAll($L)", species(), emit(c)) : emit(c);
+  }
+
   /** {@code e} as a vector: broadcast when it is uniform. */
   private CodeBlock vec(Expr e) {
     return isUniform(e) && !locals.containsKey(e)
@@ -733,7 +800,10 @@ public final class Lowering {
           emit(c.right()));
     } else if (e instanceof Logic) {
       Logic l = (Logic) e;
-      return CodeBlock.of("$L.$L($L)", emit(l.left()), l.and() ? "and" : "or", emit(l.right()));
+      // a uniform side (a comparison of params) is a boolean: all lanes or none
+      Expr first = isUniform(l.left()) ? l.right() : l.left();
+      Expr second = first == l.left() ? l.right() : l.left();
+      return CodeBlock.of("$L.$L($L)", emit(first), l.and() ? "and" : "or", mask(second));
     } else if (e instanceof Not) {
       return CodeBlock.of("$L.not()", emit(((Not) e).operand()));
     }

@@ -1,0 +1,239 @@
+package dev.rectify.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.rectify.processor.support.Sources.compile;
+import static dev.rectify.processor.support.Sources.compileWithVectorKernels;
+import static dev.rectify.processor.support.Sources.load;
+import static dev.rectify.processor.support.Sources.spec;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.rectify.kernel.KernelProvider;
+import dev.rectify.math.Ulps;
+import dev.rectify.nn.ForwardContext;
+import dev.rectify.nn.GatedActivationLayer;
+import dev.rectify.nn.Layer;
+import dev.rectify.nn.UnaryActivationLayer;
+import dev.rectify.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Specs a fuzzing review wrote to break the generated code: each must compile, with and without the
+ * Vector API module, and compute its formula within the accuracy contract (forward within 4 float
+ * ulps and backward within 8 of a double reference) on both kernel paths.
+ */
+class HostileSpecTest {
+  private static final double FORWARD_ULPS = 4;
+  private static final double BACKWARD_ULPS = 8;
+
+  /** Away from every kink of the specs below, so that the reference is unambiguous. */
+  private static final float[] XS = {-2.5f, -1.25f, -0.375f, 0.625f, 1.5f, 3f, -7f, 11f, 0.125f};
+
+  /** A unary spec: the annotation's arguments and the double reference of y and dy/dx. */
+  private record Unary(String annotation, DoubleUnaryOperator f, DoubleUnaryOperator df) {}
+
+  /** A gated spec and the double references of y, dy/da and dy/db. */
+  private record Gated(
+      String annotation,
+      DoubleBinaryOperator f,
+      DoubleBinaryOperator da,
+      DoubleBinaryOperator db) {}
+
+  private static final double K = 0.75;
+  private static final String PARAM_K = ", params = @Param(name = \"k\", value = 0.75)";
+
+  /** Formulas with a part that is the same in every lane. */
+  private static final List<Unary> UNIFORM_PARTS =
+      List.of(
+          new Unary("formula = \"x\"", x -> x, x -> 1),
+          new Unary("formula = \"2*x\"", x -> 2 * x, x -> 2),
+          new Unary("formula = \".5 * x\"", x -> .5 * x, x -> .5),
+          new Unary("formula = \"-(-(-x))\"", x -> -x, x -> -1),
+          new Unary("formula = \"1\"", x -> 1, x -> 0),
+          new Unary("formula = \"pi\"", x -> Math.PI, x -> 0),
+          new Unary("formula = \"0 * x\"", x -> 0, x -> 0),
+          new Unary("formula = \"step(x)\"", x -> x > 0 ? 1 : 0, x -> 0),
+          new Unary("formula = \"sign(x)\"", Math::signum, x -> 0),
+          new Unary("formula = \"x > 0 ? 1 : 0\"", x -> x > 0 ? 1 : 0, x -> 0),
+          new Unary("formula = \"k * x\", derivative = \"k\"" + PARAM_K, x -> K * x, x -> K),
+          new Unary(
+              "formula = \"x\", surrogateDerivative = \"exp(k)\"" + PARAM_K,
+              x -> x,
+              x -> Math.exp(K)),
+          new Unary("formula = \"x * exp(k)\"" + PARAM_K, x -> x * Math.exp(K), x -> Math.exp(K)),
+          new Unary(
+              "formula = \"x > 0 ? x : exp(k)\"" + PARAM_K,
+              x -> x > 0 ? x : Math.exp(K),
+              x -> x > 0 ? 1 : 0),
+          new Unary(
+              "formula = \"x > 0 ? x * sqrt(k) : x * exp(k)\"" + PARAM_K,
+              x -> x > 0 ? x * Math.sqrt(K) : x * Math.exp(K),
+              x -> x > 0 ? Math.sqrt(K) : Math.exp(K)),
+          new Unary(
+              "formula = \"k > 0 && x > 0 ? x : 0.5 * x\"" + PARAM_K,
+              x -> x > 0 ? x : 0.5 * x,
+              x -> x > 0 ? 1 : 0.5),
+          new Unary(
+              "formula = \"log(1 + abs(x)) * exp(k)\"" + PARAM_K,
+              x -> Math.log1p(Math.abs(x)) * Math.exp(K),
+              x -> Math.signum(x) / (1 + Math.abs(x)) * Math.exp(K)),
+          new Unary(
+              "formula = \"tanh(x) + exp(k)\"" + PARAM_K,
+              x -> Math.tanh(x) + Math.exp(K),
+              x -> 1 - Math.tanh(x) * Math.tanh(x)));
+
+  private static final List<Gated> GATED_UNIFORM_PARTS =
+      List.of(
+          new Gated("formula = \"a + b\"", (a, b) -> a + b, (a, b) -> 1, (a, b) -> 1),
+          new Gated("formula = \"2 * a\"", (a, b) -> 2 * a, (a, b) -> 2, (a, b) -> 0),
+          new Gated(
+              "formula = \"where(a > 0, b, 0)\"",
+              (a, b) -> a > 0 ? b : 0,
+              (a, b) -> 0,
+              (a, b) -> a > 0 ? 1 : 0),
+          new Gated(
+              "formula = \"a * exp(k) + b\"" + PARAM_K,
+              (a, b) -> a * Math.exp(K) + b,
+              (a, b) -> Math.exp(K),
+              (a, b) -> 1));
+
+  @Test
+  void uniformParts_compileAndComputeTheFormula_onEveryKernelPath() throws Exception {
+    List<String> failures = new ArrayList<>();
+    for (int s = 0; s < UNIFORM_PARTS.size(); s++) {
+      Unary u = UNIFORM_PARTS.get(s);
+      String name = "Uniform" + s;
+      for (boolean vector : new boolean[] {false, true}) {
+        Compilation c = compileSpec(name, u.annotation(), vector, failures);
+        if (c == null) {
+          continue;
+        }
+        UnaryActivationLayer layer = (UnaryActivationLayer) load(c, "test." + name + "Layer");
+        checkUnary(u, layer, (vector ? "vector build" : "scalar build"), failures);
+        if (layer.vectorized()) {
+          checkUnary(
+              u,
+              ((UnaryActivationLayer) layer.newLayer()).scalarKernels(),
+              "scalarKernels()",
+              failures);
+        }
+      }
+    }
+    for (int s = 0; s < GATED_UNIFORM_PARTS.size(); s++) {
+      Gated g = GATED_UNIFORM_PARTS.get(s);
+      String name = "GatedUniform" + s;
+      for (boolean vector : new boolean[] {false, true}) {
+        Compilation c = compileSpec(name, g.annotation(), vector, failures);
+        if (c == null) {
+          continue;
+        }
+        GatedActivationLayer layer = (GatedActivationLayer) load(c, "test." + name + "Layer");
+        checkGated(g, layer, (vector ? "vector build" : "scalar build"), failures);
+        if (layer.vectorized()) {
+          checkGated(
+              g,
+              ((GatedActivationLayer) layer.newLayer()).scalarKernels(),
+              "scalarKernels()",
+              failures);
+        }
+      }
+    }
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  /** Compiles the spec, or records why it did not compile and returns null. */
+  private static Compilation compileSpec(
+      String name, String annotation, boolean vector, List<String> failures) {
+    JavaFileObject source = spec(name, "@Activation(" + annotation + ")");
+    if (vector && !KernelProvider.vectorEnabled()) {
+      return null;
+    }
+    Compilation c = vector ? compileWithVectorKernels(source) : compile(source);
+    if (c.status() != Compilation.Status.SUCCESS) {
+      failures.add(
+          annotation
+              + (vector ? " (with jdk.incubator.vector)" : "")
+              + " does not compile: "
+              + c.errors());
+      return null;
+    }
+    assertThat(c).succeeded();
+    return c;
+  }
+
+  private static void checkUnary(
+      Unary u, UnaryActivationLayer layer, String path, List<String> failures) {
+    int n = XS.length;
+    Layer fresh = layer;
+    fresh.build(new int[] {n});
+    float[] y = fresh.forward(Tensor.wrap(XS.clone(), 1, n), ForwardContext.training(1)).data();
+    float[] ones = new float[n];
+    Arrays.fill(ones, 1f);
+    float[] dz = fresh.backward(Tensor.wrap(ones, 1, n)).data();
+    for (int i = 0; i < n; i++) {
+      double x = XS[i];
+      within(
+          u.annotation() + " " + path + " y",
+          x,
+          y[i],
+          u.f().applyAsDouble(x),
+          FORWARD_ULPS,
+          failures);
+      double df = u.df().applyAsDouble(x);
+      if (u.annotation().contains("surrogateDerivative")) {
+        // a surrogate's factor is kept in bfloat16 by design: 8 significant bits
+        if (!(Math.abs(dz[i] - df) <= 0x1p-8 * Math.abs(df))) {
+          failures.add(u.annotation() + " " + path + " dy/dx at x = " + x + ": " + dz[i]);
+        }
+        continue;
+      }
+      within(u.annotation() + " " + path + " dy/dx", x, dz[i], df, BACKWARD_ULPS, failures);
+    }
+  }
+
+  private static void checkGated(
+      Gated g, GatedActivationLayer layer, String path, List<String> failures) {
+    int n = XS.length;
+    float[] in = new float[2 * n];
+    for (int i = 0; i < n; i++) {
+      in[i] = XS[i];
+      in[n + i] = XS[(i + 3) % n];
+    }
+    layer.build(new int[] {2 * n});
+    float[] y = layer.forward(Tensor.wrap(in.clone(), 1, 2 * n), ForwardContext.training(1)).data();
+    float[] ones = new float[n];
+    Arrays.fill(ones, 1f);
+    float[] d = layer.backward(Tensor.wrap(ones, 1, n)).data();
+    for (int i = 0; i < n; i++) {
+      double a = in[i];
+      double b = in[n + i];
+      String at = g.annotation() + " " + path + " at b = " + b + ": ";
+      within(at + "y", a, y[i], g.f().applyAsDouble(a, b), FORWARD_ULPS, failures);
+      within(at + "dy/da", a, d[i], g.da().applyAsDouble(a, b), BACKWARD_ULPS, failures);
+      within(at + "dy/db", a, d[n + i], g.db().applyAsDouble(a, b), BACKWARD_ULPS, failures);
+    }
+  }
+
+  private static void within(
+      String what, double x, float actual, double expected, double ulps, List<String> failures) {
+    double err = Ulps.ulpError(actual, expected);
+    if (!(err <= ulps)) {
+      failures.add(
+          String.format(
+              Locale.ROOT,
+              "%s at x = %s: %s, expected %s (%.1f ulps)",
+              what,
+              x,
+              actual,
+              expected,
+              err));
+    }
+  }
+}
