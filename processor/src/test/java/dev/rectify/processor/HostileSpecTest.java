@@ -148,6 +148,66 @@ class HostileSpecTest {
     assertTrue(failures.isEmpty(), String.join("\n", failures));
   }
 
+  /** Large and tiny inputs, where float intermediates overflow or underflow. */
+  private static final float[] EXTREMES = {
+    0f, 1e-42f, -3e-40f, 1e-30f, -0.5f, 2f, 1e20f, -1e20f, 3e38f, -3e38f
+  };
+
+  /** Formulas whose float code computed inf, 0 or NaN where the formula is finite. */
+  private static final List<Unary> FLOAT_HAZARDS =
+      List.of(
+          // ISRU: x^2 overflows float from 1.8e19, where the formula is +-1
+          new Unary(
+              "formula = \"x / sqrt(1 + x^2)\"",
+              x -> x / Math.sqrt(1 + x * x),
+              x -> Math.pow(1 + x * x, -1.5)),
+          // 1e-60 is 0 in float: NaN at 0
+          new Unary(
+              "formula = \"x / sqrt(x*x + 1e-60)\"",
+              x -> x / Math.sqrt(x * x + 1e-60),
+              x -> 1e-60 * Math.pow(x * x + 1e-60, -1.5)),
+          new Unary("formula = \"1e39 * x\"", x -> 1e39 * x, x -> 1e39),
+          new Unary(
+              "formula = \"x * k\", params = @Param(name = \"k\", value = 1e39)",
+              x -> x * 1e39,
+              x -> 1e39),
+          new Unary(
+              "formula = \"max(x, 0)\", negativeSlope = \"1e39\"",
+              x -> x > 0 ? x : 1e39 * x,
+              x -> x > 0 ? 1 : 1e39),
+          new Unary("formula = \"x / 1e-50\"", x -> x / 1e-50, x -> 1e50),
+          new Unary(
+              "formula = \"tanh(x) * 1e39\"",
+              x -> Math.tanh(x) * 1e39,
+              x -> (1 - Math.tanh(x) * Math.tanh(x)) * 1e39));
+
+  @Test
+  void floatHazards_computeTheFormula_onEveryKernelPath() throws Exception {
+    List<String> failures = new ArrayList<>();
+    for (int s = 0; s < FLOAT_HAZARDS.size(); s++) {
+      Unary u = FLOAT_HAZARDS.get(s);
+      String name = "Hazard" + s;
+      for (boolean vector : new boolean[] {false, true}) {
+        Compilation c = compileSpec(name, u.annotation(), vector, failures);
+        if (c == null) {
+          continue;
+        }
+        UnaryActivationLayer layer = (UnaryActivationLayer) load(c, "test." + name + "Layer");
+        String path = vector ? "vector build" : "scalar build";
+        checkUnary(u, EXTREMES, layer, path, failures);
+        if (layer.vectorized()) {
+          checkUnary(
+              u,
+              EXTREMES,
+              ((UnaryActivationLayer) layer.newLayer()).scalarKernels(),
+              "scalarKernels()",
+              failures);
+        }
+      }
+    }
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
   /** Compiles the spec, or records why it did not compile and returns null. */
   private static Compilation compileSpec(
       String name, String annotation, boolean vector, List<String> failures) {
@@ -170,15 +230,20 @@ class HostileSpecTest {
 
   private static void checkUnary(
       Unary u, UnaryActivationLayer layer, String path, List<String> failures) {
-    int n = XS.length;
+    checkUnary(u, XS, layer, path, failures);
+  }
+
+  private static void checkUnary(
+      Unary u, float[] xs, UnaryActivationLayer layer, String path, List<String> failures) {
+    int n = xs.length;
     Layer fresh = layer;
     fresh.build(new int[] {n});
-    float[] y = fresh.forward(Tensor.wrap(XS.clone(), 1, n), ForwardContext.training(1)).data();
+    float[] y = fresh.forward(Tensor.wrap(xs.clone(), 1, n), ForwardContext.training(1)).data();
     float[] ones = new float[n];
     Arrays.fill(ones, 1f);
     float[] dz = fresh.backward(Tensor.wrap(ones, 1, n)).data();
     for (int i = 0; i < n; i++) {
-      double x = XS[i];
+      double x = xs[i];
       within(
           u.annotation() + " " + path + " y",
           x,

@@ -273,7 +273,45 @@ public final class LayerWriter {
    * it clamps an input (2^128 is no float).
    */
   boolean inDouble(List<Expr> exprs) {
-    return Lowering.needsDouble(exprs) || !infiniteClamp(exprs).isEmpty();
+    return Lowering.needsDouble(exprs) || beyondFloat(exprs) || !infiniteClamp(exprs).isEmpty();
+  }
+
+  /**
+   * Whether {@code exprs} hold a number, or read a parameter whose default is one, that float
+   * cannot hold: finite but beyond the float range, or nonzero but 0 in float. Float code would
+   * compute with inf or 0 in its place ({@code 1e39 * x} is NaN at x = 0 and inf at 1e-45, where
+   * the formula is 0 and 1.4e-6), so such kernels compute in double, scalar and vector alike.
+   */
+  boolean beyondFloat(List<Expr> exprs) {
+    Map<String, Double> defaults = new LinkedHashMap<>();
+    for (ParamSpec p : params) {
+      defaults.put(p.name(), p.value());
+    }
+    for (Expr e : exprs) {
+      if (beyondFloat(e, defaults)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean beyondFloat(Expr e, Map<String, Double> defaults) {
+    if (e instanceof Expr.Num) {
+      return notAFloat(((Expr.Num) e).value());
+    } else if (e instanceof Expr.Var && defaults.containsKey(((Expr.Var) e).name())) {
+      return notAFloat(defaults.get(((Expr.Var) e).name()));
+    }
+    for (Expr child : Exprs.children(e)) {
+      if (beyondFloat(child, defaults)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean notAFloat(double v) {
+    float f = (float) v;
+    return Double.isFinite(v) && Float.isInfinite(f) || v != 0 && f == 0;
   }
 
   /**
@@ -311,13 +349,15 @@ public final class LayerWriter {
    * float lanes clamp to the largest float, which the overflow probe covers.
    */
   boolean vectorInDouble(List<Expr> exprs) {
-    return Lowering.needsDouble(exprs)
-        ? !Lowering.floatLanesSuffice(exprs)
-        : FloatOverflow.inIntermediates(
-            c.spec().params(),
-            c.inputs(),
-            c.forwardEval(),
-            exprs.stream().map(Lowering::divideBeforeMultiplying).toList());
+    if (beyondFloat(exprs) || Lowering.needsDouble(exprs) && !Lowering.floatLanesSuffice(exprs)) {
+      return true;
+    }
+    // with functions too: ISRU's x / sqrt(1 + x^2) is 0 in float lanes from x = 1.8e19, not 1
+    return FloatOverflow.inIntermediates(
+        c.spec().params(),
+        c.inputs(),
+        c.forwardEval(),
+        exprs.stream().map(Lowering::divideBeforeMultiplying).toList());
   }
 
   /** The backward factor in evaluation mode, as one expression of x (and y for output storage). */
@@ -337,7 +377,7 @@ public final class LayerWriter {
 
   Lowering lowering(List<Expr> exprs, Map<String, String> vars, boolean withDraws) {
     InfiniteClamp clamp = infiniteClamp(exprs);
-    boolean inDouble = Lowering.needsDouble(exprs) || !clamp.isEmpty();
+    boolean inDouble = Lowering.needsDouble(exprs) || beyondFloat(exprs) || !clamp.isEmpty();
     Lowering l =
         new Lowering(
             inDouble,
@@ -431,7 +471,7 @@ public final class LayerWriter {
     if (c.storage() == BackwardStorage.MASK) {
       // The two factor values are element-independent: computed once, from the fields.
       List<Expr> values = List.of(c.mask().on(), c.mask().off());
-      boolean inDouble = Lowering.needsDouble(values);
+      boolean inDouble = Lowering.needsDouble(values) || beyondFloat(values);
       Map<String, String> fields = new LinkedHashMap<>();
       for (ParamSpec p : params) {
         fields.put(

@@ -95,7 +95,7 @@ final class UnaryKernels {
       m.addStatement("double xv = $L", l.input("x", "x"));
     }
     body(m, l, List.of(g), false);
-    return m.addStatement("return $L", castToFloat(l, v)).build();
+    return m.addStatement("return $L", factorToFloat(l, g, v)).build();
   }
 
   private MethodSpec gradientArray() {
@@ -138,7 +138,7 @@ final class UnaryKernels {
     for (CodeBlock s : l.statements()) {
       m.addStatement(s);
     }
-    m.addStatement("g[gOff + i] = $L", castToFloat(l, v));
+    m.addStatement("g[gOff + i] = $L", factorToFloat(l, g, v));
     m.endControlFlow();
     return m.build();
   }
@@ -388,5 +388,19 @@ final class UnaryKernels {
     for (CodeBlock s : l.statements()) {
       m.addStatement(s);
     }
+  }
+
+  /**
+   * The evaluation-mode factor {@code v} of {@code g} as a float. A mask factor selects between the
+   * float fields maskOn and maskOff, a float even where its condition is computed in double.
+   */
+  private static CodeBlock factorToFloat(Lowering l, Expr g, CodeBlock v) {
+    return isMaskSelect(g) ? v : castToFloat(l, v);
+  }
+
+  private static boolean isMaskSelect(Expr g) {
+    return g instanceof Expr.Select
+        && ((Expr.Select) g).then().equals(new Expr.Var("maskOn"))
+        && ((Expr.Select) g).otherwise().equals(new Expr.Var("maskOff"));
   }
 }
