@@ -208,6 +208,111 @@ class HostileSpecTest {
     assertTrue(failures.isEmpty(), String.join("\n", failures));
   }
 
+  /** Names the generated classes use for locals, fields and types, one per kind of clash. */
+  private static final List<String> GENERATED_NAMES =
+      List.of(
+          "t0",
+          "t1",
+          "t2",
+          "INPUT_LIMIT",
+          "factor",
+          "factorOff",
+          "s",
+          "m",
+          "bound",
+          "i",
+          "n",
+          "w",
+          "block",
+          "len",
+          "start",
+          "NAME",
+          "INFO",
+          "Math",
+          "Branchless",
+          "BranchFreeMath",
+          "List",
+          "ActivationInfo",
+          "BackwardStorage",
+          "Parameter",
+          "Tensor",
+          "VectorOperators",
+          "VectorConstants",
+          "VectorMath",
+          "KernelProvider",
+          "MethodHandles",
+          "Float",
+          "Double",
+          "String",
+          "FloatVector",
+          "DoubleVector",
+          "VectorMask",
+          "Override",
+          "Generated");
+
+  @Test
+  void parameterNamedLikeGeneratedCode_compilesAndComputes() throws Exception {
+    List<String> failures = new ArrayList<>();
+    for (int s = 0; s < GENERATED_NAMES.size(); s++) {
+      String p = GENERATED_NAMES.get(s);
+      // tanh(x) is read twice: a common-subexpression local t0
+      Unary u =
+          new Unary(
+              "formula = \""
+                  + p
+                  + " * tanh(x) + tanh(x) * x\", params = @Param(name = \""
+                  + p
+                  + "\", value = 0.75)",
+              x -> K * Math.tanh(x) + Math.tanh(x) * x,
+              x -> (K + x) * (1 - Math.tanh(x) * Math.tanh(x)) + Math.tanh(x));
+      checkAllPaths(u, "Named" + s, failures);
+    }
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  @Test
+  void parameterNamedLikeADerivedName_compilesAndComputes() throws Exception {
+    List<String> failures = new ArrayList<>();
+    String[] derived = {"kInit", "kValues", "kAcc", "kGrad"};
+    for (int s = 0; s < derived.length; s++) {
+      for (boolean perChannel : new boolean[] {false, true}) {
+        Unary u =
+            new Unary(
+                "formula = \"k * x + "
+                    + derived[s]
+                    + "\", params = {@Param(name = \"k\", value = 0.75, learnable = true,"
+                    + " perChannel = "
+                    + perChannel
+                    + "), @Param(name = \""
+                    + derived[s]
+                    + "\", value = 0.25)}",
+                x -> K * x + 0.25,
+                x -> K);
+        checkAllPaths(u, "Derived" + s + perChannel, failures);
+      }
+    }
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  /** Compiles {@code u} with and without the Vector API and checks every kernel path. */
+  private static void checkAllPaths(Unary u, String name, List<String> failures) throws Exception {
+    for (boolean vector : new boolean[] {false, true}) {
+      Compilation c = compileSpec(name, u.annotation(), vector, failures);
+      if (c == null) {
+        continue;
+      }
+      UnaryActivationLayer layer = (UnaryActivationLayer) load(c, "test." + name + "Layer");
+      checkUnary(u, layer, vector ? "vector build" : "scalar build", failures);
+      if (layer.vectorized()) {
+        checkUnary(
+            u,
+            ((UnaryActivationLayer) layer.newLayer()).scalarKernels(),
+            "scalarKernels()",
+            failures);
+      }
+    }
+  }
+
   /** Compiles the spec, or records why it did not compile and returns null. */
   private static Compilation compileSpec(
       String name, String annotation, boolean vector, List<String> failures) {

@@ -34,9 +34,17 @@ import javax.lang.model.element.Modifier;
  * gives the same text.
  */
 public final class LayerWriter {
-  /** Names the generated methods use for their own arguments and locals; parameters avoid them. */
-  private static final List<String> RESERVED_LOCALS =
+  /**
+   * Every name the generated layer and vector kernel classes use, which a parameter's field, local
+   * and derived names must avoid: a parameter local {@code i} or {@code factor} would redeclare a
+   * loop variable or an argument, and one named {@code Math} or {@code VectorMath} would obscure
+   * the class in {@code Math.max(...)} (JLS 6.4.2). Kept in this one list: add a name here when a
+   * writer starts to use it. The common-subexpression locals {@code t0, t1, ...} are a prefix, see
+   * {@link #LOCAL_PREFIX}.
+   */
+  private static final List<String> GENERATED_NAMES =
       List.of(
+          // arguments and locals of the layer's methods
           "x",
           "y",
           "n",
@@ -78,16 +86,77 @@ public final class LayerWriter {
           "channels",
           "c",
           "t",
+          "sum",
+          "dyv",
+          // arguments and locals of the vector kernels
+          "s",
+          "m",
+          "e",
+          "bound",
+          "block",
+          "len",
+          "start",
+          "factor",
+          "factorOff",
+          "factorBlock",
+          "lanes",
+          "vector",
+          // fields and constants
           "NAME",
           "INFO",
+          "INPUT_LIMIT",
           "maskOn",
           "maskOff",
-          "sum",
-          "dyv");
+          // simple names of the types the generated code names in expressions
+          "Math",
+          "Float",
+          "Double",
+          "Integer",
+          "Long",
+          "String",
+          "Object",
+          "System",
+          "Override",
+          "List",
+          "MethodHandles",
+          "Generated",
+          "ActivationFunction",
+          "ActivationInfo",
+          "Origin",
+          "ParamInfo",
+          "BackwardStorage",
+          "UnaryActivationLayer",
+          "GatedActivationLayer",
+          "Parameter",
+          "Tensor",
+          "SpecialFunctions",
+          "CounterRandom",
+          "Branchless",
+          "BranchFreeMath",
+          "MillsRatio",
+          "KernelProvider",
+          "UnaryKernel",
+          "GatedKernel",
+          "Bf16",
+          "VectorMath",
+          "VectorConstants",
+          "FloatVector",
+          "DoubleVector",
+          "IntVector",
+          "VectorMask",
+          "VectorSpecies",
+          "VectorOperators");
+
+  /** The prefix of the generated common-subexpression locals ({@code t0}, {@code t1}, ...). */
+  static final String LOCAL_PREFIX = "t";
 
   private final CompiledActivation c;
   private final ClassName layer;
   private final Map<String, String> fieldNames = new LinkedHashMap<>();
+
+  /** A learnable parameter's derived names ({@code kInit}, ...), by suffix and parameter name. */
+  private final Map<String, String> derivedNames = new LinkedHashMap<>();
+
   private final List<ParamSpec> params;
 
   /** The reason the layer keeps only scalar kernels, or null when it gets vector kernels too. */
@@ -103,12 +172,39 @@ public final class LayerWriter {
     this.layer = ClassName.get(c.spec().packageName(), c.spec().layerName());
     this.params = c.spec().params();
     NameAllocator names = new NameAllocator();
-    for (String r : RESERVED_LOCALS) {
+    for (String r : GENERATED_NAMES) {
       names.newName(r, "reserved:" + r);
     }
     for (ParamSpec p : params) {
-      fieldNames.put(p.name(), names.newName(p.name(), p.name()));
+      // t0 would be a common-subexpression local: t0_
+      String suggestion = p.name().matches(LOCAL_PREFIX + "[0-9]+") ? p.name() + "_" : p.name();
+      fieldNames.put(p.name(), names.newName(suggestion, p.name()));
     }
+    // after every parameter's own name, so that a parameter kInit keeps its name beside k's
+    for (ParamSpec p : params) {
+      if (p.learnable()) {
+        for (String suffix : DERIVED_SUFFIXES) {
+          derivedNames.put(
+              suffix + ":" + p.name(), names.newName(field(p.name()) + suffix, suffix + p.name()));
+        }
+      }
+    }
+  }
+
+  /** What a learnable parameter's derived names append to its field name. */
+  private static final List<String> DERIVED_SUFFIXES = List.of("Init", "Values", "Acc", "Grad");
+
+  /**
+   * The name derived from learnable parameter {@code param}'s field with {@code suffix}: its
+   * initial value ({@code Init}), per-channel values ({@code Values}), gradient accumulator and
+   * gradient ({@code Acc}, {@code Grad}).
+   */
+  String derived(String param, String suffix) {
+    String name = derivedNames.get(suffix + ":" + param);
+    if (name == null) {
+      throw new IllegalArgumentException("no " + suffix + " name for " + param);
+    }
+    return name;
   }
 
   /**
@@ -226,7 +322,8 @@ public final class LayerWriter {
                 ? CodeBlock.of("double $N = this.$N", f, f)
                 : CodeBlock.of("float $N = (float) this.$N", f, f));
       } else if (p.perChannel() && perElementChannels) {
-        out.add(CodeBlock.of("float[] $NValues = this.$N.value().data()", f, f));
+        out.add(
+            CodeBlock.of("float[] $N = this.$N.value().data()", derived(p.name(), "Values"), f));
       } else {
         out.add(CodeBlock.of("$L $N = this.$N.value().data()[0]", t, f, f));
       }
@@ -246,7 +343,10 @@ public final class LayerWriter {
         String f = field(p.name());
         out.add(
             CodeBlock.of(
-                "$L $N = $NValues[channelOf(first + i)]", inDouble ? "double" : "float", f, f));
+                "$L $N = $N[channelOf(first + i)]",
+                inDouble ? "double" : "float",
+                f,
+                derived(p.name(), "Values")));
       }
     }
     return out;
@@ -335,7 +435,7 @@ public final class LayerWriter {
             Set.copyOf(c.inputs()),
             vars.keySet(),
             floatSpecies,
-            "t",
+            LOCAL_PREFIX,
             clamp);
     l.shareCommon(exprs);
     return l;
@@ -387,7 +487,7 @@ public final class LayerWriter {
             withDraws ? "key" : null,
             withDraws ? "first + i" : null,
             c.draws(),
-            "t",
+            LOCAL_PREFIX,
             clamp);
     l.shareCommon(exprs);
     return l;
@@ -403,7 +503,8 @@ public final class LayerWriter {
       String f = field(p.name());
       if (p.learnable()) {
         type.addField(
-            FieldSpec.builder(double.class, f + "Init", Modifier.PRIVATE, Modifier.FINAL)
+            FieldSpec.builder(
+                    double.class, derived(p.name(), "Init"), Modifier.PRIVATE, Modifier.FINAL)
                 .addJavadoc("The initial value of learnable parameter {@code $L}.\n", p.name())
                 .build());
         type.addField(
@@ -456,7 +557,7 @@ public final class LayerWriter {
       String f = field(p.name());
       ctor.addParameter(double.class, f);
       if (p.learnable()) {
-        ctor.addStatement("this.$NInit = $N", f, f);
+        ctor.addStatement("this.$N = $N", derived(p.name(), "Init"), f);
         ctor.addStatement(
             "this.$N = $T.trainable($S, $T.zeros(1).fill((float) $N), false)",
             f,
@@ -478,7 +579,8 @@ public final class LayerWriter {
             p.name(), inDouble ? "this." + field(p.name()) : "(float) this." + field(p.name()));
       }
       Lowering l =
-          new Lowering(inDouble, fields, false, Set.of(), null, null, 0, "t", InfiniteClamp.NONE);
+          new Lowering(
+              inDouble, fields, false, Set.of(), null, null, 0, LOCAL_PREFIX, InfiniteClamp.NONE);
       l.shareCommon(values);
       CodeBlock on = l.lower(c.mask().on());
       CodeBlock off = l.lower(c.mask().off());
@@ -528,12 +630,12 @@ public final class LayerWriter {
         if (p.learnable() && p.perChannel()) {
           String f = field(p.name());
           build.addStatement(
-              "$N = $T.trainable($S, $T.zeros(channels).fill((float) $NInit), false)",
+              "$N = $T.trainable($S, $T.zeros(channels).fill((float) $N), false)",
               f,
               RuntimeTypes.PARAMETER,
               p.name(),
               RuntimeTypes.TENSOR,
-              f);
+              derived(p.name(), "Init"));
         }
       }
       type.addMethod(build.build());
@@ -547,7 +649,7 @@ public final class LayerWriter {
   private MethodSpec newLayer() {
     List<CodeBlock> args = new ArrayList<>();
     for (ParamSpec p : params) {
-      args.add(CodeBlock.of("$N", field(p.name()) + (p.learnable() ? "Init" : "")));
+      args.add(CodeBlock.of("$N", p.learnable() ? derived(p.name(), "Init") : field(p.name())));
     }
     return MethodSpec.methodBuilder("newLayer")
         .addAnnotation(Override.class)

@@ -330,7 +330,8 @@ final class UnaryKernels {
     hoist(m, l, c.paramGradients(), true);
     for (ParamSpec p : learnable) {
       String f = w.field(p.name());
-      m.addStatement("double[] $NAcc = new double[this.$N.grad().size()]", f, f);
+      m.addStatement(
+          "double[] $N = new double[this.$N.grad().size()]", w.derived(p.name(), "Acc"), f);
     }
     m.beginControlFlow("for (int i = 0; i < n; i++)");
     loopBody(m, l, "x[xOff + i]", c.paramGradients());
@@ -338,17 +339,18 @@ final class UnaryKernels {
       ParamSpec p = learnable.get(k);
       String f = w.field(p.name());
       m.addStatement(
-          "$NAcc[$L] += dy[dyOff + i] * ($L)",
-          f,
+          "$N[$L] += dy[dyOff + i] * ($L)",
+          w.derived(p.name(), "Acc"),
           p.perChannel() ? "channelOf(first + i)" : "0",
           values.get(k));
     }
     m.endControlFlow();
     for (ParamSpec p : learnable) {
       String f = w.field(p.name());
-      m.addStatement("float[] $NGrad = this.$N.grad().data()", f, f);
-      m.beginControlFlow("for (int c = 0; c < $NGrad.length; c++)", f);
-      m.addStatement("$NGrad[c] += (float) $NAcc[c]", f, f);
+      String grad = w.derived(p.name(), "Grad");
+      m.addStatement("float[] $N = this.$N.grad().data()", grad, f);
+      m.beginControlFlow("for (int c = 0; c < $N.length; c++)", grad);
+      m.addStatement("$N[c] += (float) $N[c]", grad, w.derived(p.name(), "Acc"));
       m.endControlFlow();
     }
     return m.build();
