@@ -8,6 +8,7 @@ import static dev.rectify.processor.support.Sources.spec;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import dev.rectify.kernel.KernelProvider;
 import dev.rectify.math.Ulps;
 import dev.rectify.nn.ForwardContext;
@@ -289,6 +290,35 @@ class HostileSpecTest {
                 x -> K * x + 0.25,
                 x -> K);
         checkAllPaths(u, "Derived" + s + perChannel, failures);
+      }
+    }
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  @Test
+  void typeOfTheSpecsPackageNamedLikeAJavaLangType_isNotUsedByGeneratedCode() throws Exception {
+    List<String> failures = new ArrayList<>();
+    Unary u =
+        new Unary(
+            "formula = \"abs(x) * tanh(x)\"",
+            x -> Math.abs(x) * Math.tanh(x),
+            x -> Math.signum(x) * Math.tanh(x) + Math.abs(x) * (1 - Math.tanh(x) * Math.tanh(x)));
+    for (String shadow : new String[] {"Math", "Float", "String", "VectorMath"}) {
+      JavaFileObject user =
+          JavaFileObjects.forSourceLines(
+              "test." + shadow, "package test;", "class " + shadow + " {}");
+      for (boolean vector : new boolean[] {false, true}) {
+        if (vector && !KernelProvider.vectorEnabled()) {
+          continue;
+        }
+        JavaFileObject source = spec("Shadowed", "@Activation(" + u.annotation() + ")");
+        Compilation c = vector ? compileWithVectorKernels(source, user) : compile(source, user);
+        if (c.status() != Compilation.Status.SUCCESS) {
+          failures.add(shadow + (vector ? " (vector)" : "") + ": " + c.errors());
+          continue;
+        }
+        UnaryActivationLayer layer = (UnaryActivationLayer) load(c, "test.ShadowedLayer");
+        checkUnary(u, layer, shadow + (vector ? " vector build" : " scalar build"), failures);
       }
     }
     assertTrue(failures.isEmpty(), String.join("\n", failures));

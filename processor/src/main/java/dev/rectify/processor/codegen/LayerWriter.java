@@ -25,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -107,7 +109,7 @@ public final class LayerWriter {
           "INPUT_LIMIT",
           "maskOn",
           "maskOff",
-          // simple names of the types the generated code names in expressions
+          // simple names of the types the generated code names (see TYPE_NAMES)
           "Math",
           "Float",
           "Double",
@@ -146,6 +148,14 @@ public final class LayerWriter {
           "VectorMask",
           "VectorSpecies",
           "VectorOperators");
+
+  /**
+   * The simple names of the types the generated code names: java.lang ones without an import, the
+   * others imported. A type of the spec's package with one of these names would shadow it, so the
+   * writers qualify those ({@link #shadowedTypeNames}).
+   */
+  private static final List<String> TYPE_NAMES =
+      GENERATED_NAMES.subList(GENERATED_NAMES.indexOf("Math"), GENERATED_NAMES.size());
 
   /** The prefix of the generated common-subexpression locals ({@code t0}, {@code t1}, ...). */
   static final String LOCAL_PREFIX = "t";
@@ -283,10 +293,34 @@ public final class LayerWriter {
     } else {
       new UnaryKernels(this).addTo(type);
     }
+    type.alwaysQualify(shadowedTypeNames());
     return JavaFile.builder(c.spec().packageName(), type.build())
         .skipJavaLangImports(true)
         .indent("  ")
         .build();
+  }
+
+  /**
+   * The names of {@link #TYPE_NAMES} that a type of the spec's own package also has: a class {@code
+   * Math} beside the spec would be the {@code Math} of the generated {@code Math.max(...)}, so
+   * JavaPoet writes {@code java.lang.Math} there.
+   */
+  String[] shadowedTypeNames() {
+    if (c.spec().type() == null) {
+      return new String[0];
+    }
+    Element e = c.spec().type();
+    while (e.getKind() != ElementKind.PACKAGE) {
+      e = e.getEnclosingElement();
+    }
+    List<String> shadowed = new ArrayList<>();
+    for (Element member : e.getEnclosedElements()) {
+      String simple = member.getSimpleName().toString();
+      if (TYPE_NAMES.contains(simple) && !shadowed.contains(simple)) {
+        shadowed.add(simple);
+      }
+    }
+    return shadowed.toArray(new String[0]);
   }
 
   // ---- shared pieces used by the kernel writers ----

@@ -185,6 +185,7 @@ final class VectorKernelWriter {
               .initializer("0x1p128")
               .build());
     }
+    type.alwaysQualify(w.shadowedTypeNames());
     return JavaFile.builder(c.spec().packageName(), type.build())
         .skipJavaLangImports(true)
         .indent("  ")
@@ -332,8 +333,9 @@ final class VectorKernelWriter {
       m.addComment("the bits first: y may be x");
     }
     m.addStatement(
-        "$T<Float> s = $T.$L",
+        "$T<$T> s = $T.$L",
         RuntimeTypes.VECTOR_SPECIES,
+        Float.class,
         RuntimeTypes.VECTOR_CONSTANTS,
         memorySpecies(bit));
     if (bit.inDouble) {
@@ -385,7 +387,7 @@ final class VectorKernelWriter {
     maskRowStep(m, bit, forward, onePass, false);
     m.endControlFlow();
     m.beginControlFlow("if (i < n)");
-    m.addStatement("$T<Float> m = s.indexInRange(i, n)", RuntimeTypes.VECTOR_MASK);
+    m.addStatement("$T<$T> m = s.indexInRange(i, n)", RuntimeTypes.VECTOR_MASK, Float.class);
     maskRowStep(m, bit, forward, onePass, true);
     m.endControlFlow();
     m.addStatement("mask[(maskBit + w) >>> 6] = $T.maskWord(bits)", RuntimeTypes.VECTOR_MATH);
@@ -432,7 +434,7 @@ final class VectorKernelWriter {
     }
     m.endControlFlow();
     m.beginControlFlow("if (i < end)");
-    m.addStatement("$T<Float> m = s.indexInRange(i, end)", RuntimeTypes.VECTOR_MASK);
+    m.addStatement("$T<$T> m = s.indexInRange(i, end)", RuntimeTypes.VECTOR_MASK, Float.class);
     CodeBlock tailInput = load(bit, "x", "xOff", true);
     if (onePass) {
       m.addStatement("$T xv = $L", bit.laneType, tailInput);
@@ -791,8 +793,9 @@ final class VectorKernelWriter {
       boolean inDouble,
       java.util.function.Function<Boolean, List<CodeBlock>> body) {
     m.addStatement(
-        "$T<Float> s = $T.$L",
+        "$T<$T> s = $T.$L",
         RuntimeTypes.VECTOR_SPECIES,
+        Float.class,
         RuntimeTypes.VECTOR_CONSTANTS,
         inDouble ? "HALF_FLOATS" : floatSpecies);
     m.addStatement("int i = 0");
@@ -802,7 +805,7 @@ final class VectorKernelWriter {
     }
     m.endControlFlow();
     m.beginControlFlow("if (i < n)");
-    m.addStatement("$T<Float> m = s.indexInRange(i, n)", RuntimeTypes.VECTOR_MASK);
+    m.addStatement("$T<$T> m = s.indexInRange(i, n)", RuntimeTypes.VECTOR_MASK, Float.class);
     for (CodeBlock s : body.apply(true)) {
       m.addStatement(s);
     }

@@ -228,10 +228,11 @@ public final class Lowering {
       // where lanewise MAX and MIN, ordering -0 below +0 as Math.max does, take five. In float
       // lanes the largest float plays 2^128's part: every finite input is unchanged, an infinite
       // one made finite.
-      String limit = inDouble ? "INPUT_LIMIT" : "Float.MAX_VALUE";
+      CodeBlock limit =
+          inDouble ? CodeBlock.of("INPUT_LIMIT") : CodeBlock.of("$T.MAX_VALUE", Float.class);
       CodeBlock read = CodeBlock.of("$L", raw);
       if (below) {
-        read = blendBeyond(read, raw, "LT", "-" + limit);
+        read = blendBeyond(read, raw, "LT", CodeBlock.of("-$L", limit));
       }
       if (above) {
         read = blendBeyond(read, raw, "GT", limit);
@@ -250,7 +251,7 @@ public final class Lowering {
   }
 
   /** {@code read} with {@code bound} in the lanes where {@code raw} compares {@code op} to it. */
-  private static CodeBlock blendBeyond(CodeBlock read, String raw, String op, String bound) {
+  private static CodeBlock blendBeyond(CodeBlock read, String raw, String op, CodeBlock bound) {
     return CodeBlock.of(
         "$L.blend($L, $L.compare($T.$L, $L))", read, bound, raw, VECTOR_OPERATORS, op, bound);
   }
@@ -1119,7 +1120,7 @@ public final class Lowering {
     float f = (float) v;
     if (Float.isInfinite(f)) {
       return Double.isInfinite(v)
-          ? CodeBlock.of(v > 0 ? "Float.POSITIVE_INFINITY" : "Float.NEGATIVE_INFINITY")
+          ? CodeBlock.of("$T.$L", Float.class, v > 0 ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY")
           : CodeBlock.of("(float) $L", javaDouble(v)); // beyond float range: say which constant
     }
     if (f == Math.rint(f) && Math.abs(f) < 1e7f && !isNegativeZero(f)) {
