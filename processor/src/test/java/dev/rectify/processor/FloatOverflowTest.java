@@ -58,4 +58,13 @@ class FloatOverflowTest {
     assertTrue(overflows(parse("x * k / 1e10"), Map.of("k", 1e10)));
     assertFalse(overflows(parse("x * k / 1e10"), Map.of("k", 1.0)));
   }
+
+  @Test
+  void onlyTheArmASelectTakes_counts() throws Exception {
+    // ELU: expm1(x) is inf at x = 1e38 in the arm the select discards; computing it is harmless
+    Expr elu = parse("x > 0 ? x : k * expm1(x)");
+    assertFalse(overflows(elu, Map.of("k", 1.0)));
+    // the taken arm is probed as before: at x = -1e20, x * x = 1e40 on the way to 1e30
+    assertTrue(overflows(parse("x > 0 ? x : x * x / 1e10"), Map.of()));
+  }
 }

@@ -73,7 +73,7 @@ public final class FloatOverflow {
     if (Math.abs(result) > Float.MAX_VALUE) {
       return false; // beyond float in both precisions: the float lanes' inf is right
     }
-    for (Expr child : Exprs.children(e)) {
+    for (Expr child : liveChildren(e, env)) {
       if (anyBeyondFloat(child, env)) {
         return true;
       }
@@ -86,11 +86,25 @@ public final class FloatOverflow {
     if (!Exprs.isCondition(e) && Math.abs(Interpreter.eval(e, env)) > Float.MAX_VALUE) {
       return true;
     }
-    for (Expr child : Exprs.children(e)) {
+    for (Expr child : liveChildren(e, env)) {
       if (anyBeyondFloat(child, env)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The children whose values reach {@code e}'s: of a select, its condition and the arm it takes
+   * here. The other arm is computed too, branch-free, but the select discards it, inf or NaN alike
+   * (ELU's expm1(x) at x = 1e38, which generated code even clamps to expm1(0)); counting it made
+   * every select with an exponential arm compute in double.
+   */
+  private static List<Expr> liveChildren(Expr e, Map<String, Double> env) {
+    if (e instanceof Expr.Select select) {
+      boolean taken = Interpreter.condition(select.condition(), env);
+      return List.of(select.condition(), taken ? select.then() : select.otherwise());
+    }
+    return Exprs.children(e);
   }
 }
