@@ -28,11 +28,25 @@ import java.util.zip.ZipException;
 final class DataFiles {
   private DataFiles() {}
 
-  /** The file's contents, decompressed if gzipped, all in memory. */
-  static byte[] read(Path file) throws IOException {
+  /**
+   * The file's contents, decompressed if gzipped, all in memory, if they are at most {@code
+   * maxBytes}: formats without a header that gives their size (CSV) cannot be bounded the way
+   * {@link IdxReader} bounds its reads, and a small gzip file can inflate to gigabytes.
+   */
+  static byte[] read(Path file, int maxBytes) throws IOException {
     try (InputStream in = open(file)) {
-      return in.readAllBytes();
+      byte[] bytes = in.readNBytes(maxBytes);
+      if (in.read() >= 0) {
+        throw new DataFormatException(
+            file.toString(),
+            "larger than " + maxBytes + " bytes" + (isGzip(file) ? " once decompressed" : ""));
+      }
+      return bytes;
     }
+  }
+
+  private static boolean isGzip(Path file) {
+    return file.getFileName().toString().endsWith(".gz");
   }
 
   /** {@code raw} decompressed if it starts with the gzip magic 1f 8b, else {@code raw}. */

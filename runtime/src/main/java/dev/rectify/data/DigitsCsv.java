@@ -38,6 +38,13 @@ public final class DigitsCsv {
   /** An integer cell: blanks, an optional sign, digits, and optionally a point and zeros. */
   private static final Pattern INTEGER = Pattern.compile("[ \t]*([+-]?[0-9]+)(?:\\.0+)?[ \t]*");
 
+  /**
+   * The largest file {@link #load(Path)} reads, decompressed: a digits row takes at most a few
+   * hundred bytes, so this is over a million rows; beyond it a file is not a digits set (or is a
+   * gzip bomb) and would only exhaust the heap.
+   */
+  static final int MAX_FILE_BYTES = 256 << 20;
+
   /** How much of a bad cell an error message shows. */
   private static final int QUOTED_CHARS = 40;
 
@@ -55,7 +62,7 @@ public final class DigitsCsv {
 
   /** A file in the same format. */
   public static Dataset load(Path file) throws IOException {
-    return parse(file.toString(), DataFiles.read(file));
+    return parse(file.toString(), DataFiles.read(file, MAX_FILE_BYTES));
   }
 
   private static Dataset parse(String source, byte[] bytes) throws DataFormatException {

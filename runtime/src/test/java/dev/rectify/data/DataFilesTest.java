@@ -89,4 +89,20 @@ class DataFilesTest {
     IOException e = assertThrows(IOException.class, () -> IdxReader.readLabels(mem));
     assertEquals(mem + ": cannot read: Input/output error", e.getMessage());
   }
+
+  @Test
+  void aFileWithoutASizeHeader_isReadOnlyUpToItsLimit() throws IOException {
+    // a CSV has no header that bounds it: a small gzip file could inflate past the heap
+    byte[] twentyRows =
+        new String(DIGITS_ROW, StandardCharsets.US_ASCII)
+            .repeat(20)
+            .getBytes(StandardCharsets.US_ASCII);
+    Path csv = Files.write(dir.resolve("digits.csv.gz"), gzip(twentyRows));
+    assertEquals(20 * DIGITS_ROW.length, DataFiles.read(csv, 20 * DIGITS_ROW.length).length);
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> DataFiles.read(csv, 19 * DIGITS_ROW.length));
+    assertEquals(
+        csv + ": larger than " + 19 * DIGITS_ROW.length + " bytes once decompressed",
+        e.getMessage());
+  }
 }
