@@ -5,6 +5,8 @@ import static dev.rectify.processor.support.Sources.compile;
 import static dev.rectify.processor.support.Sources.compileWithVectorKernels;
 import static dev.rectify.processor.support.Sources.load;
 import static dev.rectify.processor.support.Sources.spec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -16,6 +18,7 @@ import dev.rectify.nn.GatedActivationLayer;
 import dev.rectify.nn.Layer;
 import dev.rectify.nn.UnaryActivationLayer;
 import dev.rectify.tensor.Tensor;
+import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -322,6 +325,24 @@ class HostileSpecTest {
       }
     }
     assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  @Test
+  void nonFiniteParameterValue_isRefusedByTheLayersConstructor() throws Exception {
+    Compilation c =
+        compile(
+            spec("Scaled", "@Activation(name = \"scaled\", formula = \"k * x\"" + PARAM_K + ")"));
+    assertThat(c).succeeded();
+    Class<?> layer = load(c, "test.ScaledLayer").getClass();
+    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+      InvocationTargetException e =
+          assertThrows(
+              InvocationTargetException.class,
+              () -> layer.getConstructor(double.class).newInstance(bad));
+      assertTrue(e.getCause() instanceof IllegalArgumentException, e.getCause().toString());
+      assertEquals("scaled: parameter k must be finite, got " + bad, e.getCause().getMessage());
+    }
+    layer.getConstructor(double.class).newInstance(-3e38); // finite: accepted
   }
 
   /** Compiles {@code u} with and without the Vector API and checks every kernel path. */

@@ -62,8 +62,13 @@ public final class LeakyReLULayer extends UnaryActivationLayer {
 
   /**
    * With the given parameter values (initial values for learnable ones).
+   *
+   * @throws IllegalArgumentException if a value is NaN or infinite, as a declared default may not be
    */
   public LeakyReLULayer(double slope) {
+    if (!Double.isFinite(slope)) {
+      throw new IllegalArgumentException("leaky-relu: parameter slope must be finite, got " + slope);
+    }
     this.slope = slope;
     this.maskOn = 1f;
     this.maskOff = (float) this.slope;

@@ -63,8 +63,13 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
 
   /**
    * With the given parameter values (initial values for learnable ones).
+   *
+   * @throws IllegalArgumentException if a value is NaN or infinite, as a declared default may not be
    */
   public SugarBSiLULayer(double alpha) {
+    if (!Double.isFinite(alpha)) {
+      throw new IllegalArgumentException("sugar-bsilu: parameter alpha must be finite, got " + alpha);
+    }
     this.alpha = alpha;
   }
 

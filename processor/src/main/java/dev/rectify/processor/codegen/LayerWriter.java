@@ -585,11 +585,26 @@ public final class LayerWriter {
     if (params.isEmpty()) {
       ctor.addJavadoc("The activation has no parameters.\n");
     } else {
-      ctor.addJavadoc("With the given parameter values (initial values for learnable ones).\n");
+      ctor.addJavadoc(
+          "With the given parameter values (initial values for learnable ones).\n\n"
+              + "@throws $T if a value is NaN or infinite, as a declared default may not be\n",
+          IllegalArgumentException.class);
     }
     for (ParamSpec p : params) {
       String f = field(p.name());
       ctor.addParameter(double.class, f);
+      // the processor refuses a non-finite default; a value passed here would reach every
+      // element as NaN, far from the call that caused it
+      ctor.beginControlFlow("if (!$T.isFinite($N))", Double.class, f)
+          .addStatement(
+              "throw new $T($S + $N)",
+              IllegalArgumentException.class,
+              c.spec().name() + ": parameter " + p.name() + " must be finite, got ",
+              f)
+          .endControlFlow();
+    }
+    for (ParamSpec p : params) {
+      String f = field(p.name());
       if (p.learnable()) {
         ctor.addStatement("this.$N = $N", derived(p.name(), "Init"), f);
         ctor.addStatement(
