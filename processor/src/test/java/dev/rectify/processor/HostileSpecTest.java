@@ -334,15 +334,35 @@ class HostileSpecTest {
             spec("Scaled", "@Activation(name = \"scaled\", formula = \"k * x\"" + PARAM_K + ")"));
     assertThat(c).succeeded();
     Class<?> layer = load(c, "test.ScaledLayer").getClass();
-    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+    // the default 0.75 is a float, so the kernels compute k * x in float: 1e39 would be inf
+    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, 1e39, -1e-50}) {
       InvocationTargetException e =
           assertThrows(
               InvocationTargetException.class,
               () -> layer.getConstructor(double.class).newInstance(bad));
       assertTrue(e.getCause() instanceof IllegalArgumentException, e.getCause().toString());
-      assertEquals("scaled: parameter k must be finite, got " + bad, e.getCause().getMessage());
+      assertTrue(
+          e.getCause().getMessage().startsWith("scaled: parameter k must be finite and a float")
+              && e.getCause().getMessage().endsWith("got " + bad),
+          e.getCause().getMessage());
     }
-    layer.getConstructor(double.class).newInstance(-3e38); // finite: accepted
+    for (double good : new double[] {-3e38, 1e-44, 0, -0.0}) {
+      layer.getConstructor(double.class).newInstance(good);
+    }
+    // a default beyond float makes every kernel compute in double: any finite value will do
+    Compilation wide =
+        compile(
+            spec(
+                "Wide",
+                "@Activation(name = \"wide\", formula = \"k * x\", params = @Param(name = \"k\", value = 1e39))"));
+    assertThat(wide).succeeded();
+    Class<?> wideLayer = load(wide, "test.WideLayer").getClass();
+    wideLayer.getConstructor(double.class).newInstance(1e300);
+    InvocationTargetException e =
+        assertThrows(
+            InvocationTargetException.class,
+            () -> wideLayer.getConstructor(double.class).newInstance(Double.NaN));
+    assertEquals("wide: parameter k must be finite, got NaN", e.getCause().getMessage());
   }
 
   /** Compiles {@code u} with and without the Vector API and checks every kernel path. */

@@ -64,11 +64,12 @@ public final class SugarBSiLULayer extends UnaryActivationLayer {
   /**
    * With the given parameter values (initial values for learnable ones).
    *
-   * @throws IllegalArgumentException if a value is NaN or infinite, as a declared default may not be
+   * @throws IllegalArgumentException if a value is NaN or infinite, as a declared default may not be, or
+   *     beyond the float range where the declared default is a float
    */
   public SugarBSiLULayer(double alpha) {
-    if (!Double.isFinite(alpha)) {
-      throw new IllegalArgumentException("sugar-bsilu: parameter alpha must be finite, got " + alpha);
+    if (!Double.isFinite(alpha) || Float.isInfinite((float) alpha) || alpha != 0 && (float) alpha == 0) {
+      throw new IllegalArgumentException("sugar-bsilu: parameter alpha must be finite and a float (0, or 1.4e-45 to 3.4e38 in magnitude), got " + alpha);
     }
     this.alpha = alpha;
   }

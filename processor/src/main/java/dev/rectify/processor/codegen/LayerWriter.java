@@ -587,7 +587,8 @@ public final class LayerWriter {
     } else {
       ctor.addJavadoc(
           "With the given parameter values (initial values for learnable ones).\n\n"
-              + "@throws $T if a value is NaN or infinite, as a declared default may not be\n",
+              + "@throws $T if a value is NaN or infinite, as a declared default may not be, or\n"
+              + "    beyond the float range where the declared default is a float\n",
           IllegalArgumentException.class);
     }
     for (ParamSpec p : params) {
@@ -595,13 +596,36 @@ public final class LayerWriter {
       ctor.addParameter(double.class, f);
       // the processor refuses a non-finite default; a value passed here would reach every
       // element as NaN, far from the call that caused it
-      ctor.beginControlFlow("if (!$T.isFinite($N))", Double.class, f)
-          .addStatement(
-              "throw new $T($S + $N)",
-              IllegalArgumentException.class,
-              c.spec().name() + ": parameter " + p.name() + " must be finite, got ",
-              f)
-          .endControlFlow();
+      if (notAFloat(p.value())) {
+        // the default itself is no float, so every kernel reading it computes in double
+        ctor.beginControlFlow("if (!$T.isFinite($N))", Double.class, f)
+            .addStatement(
+                "throw new $T($S + $N)",
+                IllegalArgumentException.class,
+                c.spec().name() + ": parameter " + p.name() + " must be finite, got ",
+                f)
+            .endControlFlow();
+      } else {
+        // kernels chosen for a float default may read the value as a float (beyondFloat), where
+        // 1e39 would be inf and 1e-50 would be 0
+        ctor.beginControlFlow(
+                "if (!$T.isFinite($N) || $T.isInfinite((float) $N) || $N != 0 && (float) $N == 0)",
+                Double.class,
+                f,
+                Float.class,
+                f,
+                f,
+                f)
+            .addStatement(
+                "throw new $T($S + $N)",
+                IllegalArgumentException.class,
+                c.spec().name()
+                    + ": parameter "
+                    + p.name()
+                    + " must be finite and a float (0, or 1.4e-45 to 3.4e38 in magnitude), got ",
+                f)
+            .endControlFlow();
+      }
     }
     for (ParamSpec p : params) {
       String f = field(p.name());
