@@ -47,9 +47,9 @@ import java.util.zip.CRC32C;
  * {@link CheckpointException} naming the file and the problem.
  *
  * <p><b>Run description.</b> A save may record what the run is, as text pairs ({@code activation =
- * relu}, {@code model = mlp:128x2}); {@link #readDescription} returns them, and {@code
- * Trainer.resume} refuses a checkpoint whose description differs from its own: a ReLU network's
- * weights continued with tanh would pass every shape check.
+ * relu}, {@code model = mlp:128x2}); {@link #readSummary} returns them, and {@code Trainer.resume}
+ * refuses a checkpoint whose description differs from its own: a ReLU network's weights continued
+ * with tanh would pass every shape check.
  *
  * <p><b>Format</b> (version 2, big-endian): the 8 ASCII bytes {@code RECTCKPT}, int32 version,
  * int64 payload length, int32 CRC-32C of the payload; then the payload: int64 seed, int64 step,
@@ -222,11 +222,19 @@ public final class Checkpoint {
   }
 
   /**
-   * The run description stored in {@code file} (empty for version 1 files), after the same checks
-   * as {@link #load}.
+   * What a checkpoint says of its run, read without touching a model: where it stands, and its
+   * description (empty for version 1 files).
    */
-  public static Map<String, String> readDescription(Path file) throws IOException {
-    return read(file).description;
+  public record Summary(TrainingState state, Map<String, String> description) {}
+
+  /**
+   * The state and description stored in {@code file}, after the same checks as {@link #load}, in
+   * one read: callers that check both before loading would otherwise read and checksum the whole
+   * file for each.
+   */
+  public static Summary readSummary(Path file) throws IOException {
+    Contents contents = read(file);
+    return new Summary(contents.state, contents.description);
   }
 
   /**

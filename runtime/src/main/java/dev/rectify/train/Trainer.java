@@ -200,13 +200,14 @@ public final class Trainer {
     Tensor output = model.forward(batch.features(), context);
     double value = loss.forward(output, batch.labels()) + penalty.getAsDouble();
     if (!Double.isFinite(value)) {
-      throw new TrainingDivergedException(step, epoch, "loss is " + value + firstNonFiniteLayer());
+      throw TrainingDivergedException.atStep(
+          step, epoch, "loss is " + value + firstNonFiniteLayer());
     }
     accuracy.add(output, batch.labels());
     model.backwardParameters(loss.backward()); // the batch needs no gradient
     for (Map.Entry<String, Double> norm : gradientNorms.add(parameters).entrySet()) {
       if (!Double.isFinite(norm.getValue())) {
-        throw new TrainingDivergedException(
+        throw TrainingDivergedException.atStep(
             step, epoch, "gradient norm of '" + norm.getKey() + "' is " + norm.getValue());
       }
     }
@@ -285,12 +286,17 @@ public final class Trainer {
    *     a key both have ({@link Builder#describe}), or the file is unusable
    */
   public TrainingState resume(Path file) throws IOException {
-    TrainingState stored = Checkpoint.readState(file); // check the seed before changing anything
-    if (stored.seed() != seed) {
+    // check seed and description before changing anything
+    Checkpoint.Summary stored = Checkpoint.readSummary(file);
+    if (stored.state().seed() != seed) {
       throw new IllegalStateException(
-          file + " was trained with seed " + stored.seed() + " but this trainer has seed " + seed);
+          file
+              + " was trained with seed "
+              + stored.state().seed()
+              + " but this trainer has seed "
+              + seed);
     }
-    String conflict = Checkpoint.conflict(Checkpoint.readDescription(file), description);
+    String conflict = Checkpoint.conflict(stored.description(), description);
     if (conflict != null) {
       throw new CheckpointException(file, conflict);
     }

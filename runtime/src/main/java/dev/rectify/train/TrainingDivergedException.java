@@ -13,8 +13,15 @@ public final class TrainingDivergedException extends RuntimeException {
   private final long step;
   private final int epoch;
 
-  TrainingDivergedException(long step, int epoch, String what) {
-    this(
+  private TrainingDivergedException(long step, int epoch, String message) {
+    super(message);
+    this.step = step;
+    this.epoch = epoch;
+  }
+
+  /** The loss or a gradient of step {@code step} (0-based), in {@code epoch}, is {@code what}. */
+  static TrainingDivergedException atStep(long step, int epoch, String what) {
+    return new TrainingDivergedException(
         step,
         epoch,
         "training diverged at step "
@@ -23,14 +30,7 @@ public final class TrainingDivergedException extends RuntimeException {
             + (epoch + 1)
             + "): "
             + what
-            + "; the parameters hold the values from before this step (try a lower learning rate)",
-        null);
-  }
-
-  private TrainingDivergedException(long step, int epoch, String message, Void unused) {
-    super(message);
-    this.step = step;
-    this.epoch = epoch;
+            + "; the parameters hold the values from before this step (try a lower learning rate)");
   }
 
   /**
@@ -45,8 +45,7 @@ public final class TrainingDivergedException extends RuntimeException {
             + (epoch + 1)
             + ": "
             + what
-            + " after its last step; its checkpoint is not written (try a lower learning rate)",
-        null);
+            + " after its last step; its checkpoint is not written (try a lower learning rate)");
   }
 
   /** The global step (0-based) whose loss or gradient was not finite. */

@@ -92,7 +92,8 @@ class CheckpointTest {
         new TrainingState(0, 1, 1),
         Map.of("activation", "relu", "model", "mlp:128x2"));
     assertEquals(
-        Map.of("activation", "relu", "model", "mlp:128x2"), Checkpoint.readDescription(file));
+        Map.of("activation", "relu", "model", "mlp:128x2"),
+        Checkpoint.readSummary(file).description());
 
     // version 1: the same payload without the description (its int32 count of 0 here)
     Path v1 = saved();
@@ -103,7 +104,7 @@ class CheckpointTest {
     System.arraycopy(v2, countAt + Integer.BYTES, old, countAt, v2.length - countAt - 4);
     ByteBuffer.wrap(old).putInt(8, 1).putLong(12, old.length - 24);
     Files.write(v1, withMatchingChecksum(old));
-    assertEquals(Map.of(), Checkpoint.readDescription(v1));
+    assertEquals(Map.of(), Checkpoint.readSummary(v1).description());
     List<Parameter> fresh = model(4);
     assertEquals(
         new TrainingState(0, 1, 1), Checkpoint.load(v1, fresh, Adam.builder(fresh).build()));

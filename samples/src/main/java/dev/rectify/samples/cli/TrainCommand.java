@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -143,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
     checkWritable(checkpointFile);
     PrintWriter w = spec.commandLine().getOut();
     if (resume) {
-      checkResumable(checkpointFile);
+      checkResumable(checkpointFile, run);
     } else {
       startOver(checkpointFile, w);
     }
@@ -227,11 +226,12 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** Checks before any data loads that the checkpoint can continue with these settings. */
-  private void checkResumable(Path checkpointFile) throws IOException {
+  private void checkResumable(Path checkpointFile, TrainingRun run) throws IOException {
     if (!Files.isRegularFile(checkpointFile)) {
       throw new RectifyCli.UsageException("--resume: no checkpoint at " + checkpointFile);
     }
-    TrainingState state = Checkpoint.readState(checkpointFile);
+    Checkpoint.Summary stored = Checkpoint.readSummary(checkpointFile);
+    TrainingState state = stored.state();
     if (state.seed() != seed) {
       throw new RectifyCli.UsageException(
           checkpointFile
@@ -241,10 +241,8 @@ final class TrainCommand implements Callable<Integer> {
               + state.seed()
               + " to continue it");
     }
-    String conflict =
-        Checkpoint.conflict(
-            Checkpoint.readDescription(checkpointFile),
-            Map.of("activation", activation, "model", model.toString()));
+    // what TrainingRun records, but the data set, which is known only once loaded
+    String conflict = Checkpoint.conflict(stored.description(), run.describe(null));
     if (conflict != null) {
       throw new RectifyCli.UsageException(checkpointFile + " was " + conflict);
     }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntFunction;
 
 /**
@@ -104,7 +105,7 @@ public final class TrainingRun {
       t.outputDir(b.outputDir);
     }
     if (b.checkpoint != null) {
-      t.checkpoint(b.checkpoint).describe(description(data));
+      t.checkpoint(b.checkpoint).describe(describe(data));
     }
     Trainer trainer = t.build();
     if (b.resume) {
@@ -140,11 +141,17 @@ public final class TrainingRun {
 
   /**
    * What a checkpoint of this run records, so that a resume with another activation, model or data
-   * set is refused rather than continued: those pass every shape check when the sizes agree.
+   * set is refused rather than continued: those pass every shape check when the sizes agree. The
+   * data set only when {@code data} is given: a check before loading it has activation and model.
    */
-  public Map<String, String> description(DatasetSplit data) {
-    return Map.of(
-        "activation", b.activation, "model", b.model.toString(), "dataset", data.train().name());
+  public Map<String, String> describe(DatasetSplit data) {
+    Map<String, String> d = new TreeMap<>();
+    d.put("activation", b.activation);
+    d.put("model", b.model.toString());
+    if (data != null) {
+      d.put("dataset", data.train().name());
+    }
+    return d;
   }
 
   /** Settings of a {@link TrainingRun}; defaults are the bundled-digits quick run. */
