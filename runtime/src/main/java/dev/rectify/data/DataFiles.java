@@ -39,14 +39,11 @@ final class DataFiles {
       if (in.read() >= 0) {
         throw new DataFormatException(
             file.toString(),
-            "larger than " + maxBytes + " bytes" + (isGzip(file) ? " once decompressed" : ""));
+            // open() gunzips whatever starts with the gzip magic, whatever its name
+            "larger than " + maxBytes + " bytes (decompressed)");
       }
       return bytes;
     }
-  }
-
-  private static boolean isGzip(Path file) {
-    return file.getFileName().toString().endsWith(".gz");
   }
 
   /** {@code raw} decompressed if it starts with the gzip magic 1f 8b, else {@code raw}. */

@@ -102,7 +102,6 @@ class DataFilesTest {
     DataFormatException e =
         assertThrows(DataFormatException.class, () -> DataFiles.read(csv, 19 * DIGITS_ROW.length));
     assertEquals(
-        csv + ": larger than " + 19 * DIGITS_ROW.length + " bytes once decompressed",
-        e.getMessage());
+        csv + ": larger than " + 19 * DIGITS_ROW.length + " bytes (decompressed)", e.getMessage());
   }
 }
