@@ -1,9 +1,14 @@
 package dev.rectify.activations;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rectify.activations.References.Gated;
 import dev.rectify.activations.References.Unary;
+import dev.rectify.kernel.KernelProvider;
 import dev.rectify.math.Ulps;
 import dev.rectify.nn.Activation;
 import dev.rectify.nn.Activations;
@@ -16,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The accuracy contract of issue #4, checked on the generated layers over {@link Sweep}: forward
@@ -200,6 +207,62 @@ class AccuracyTest {
     }
     System.out.println(table(rows, xs.length));
     assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  /**
+   * SiLU at other betas than its default 1: float lanes hold {@code beta * x} in two floats
+   * (Lowering.compensatedFactor), which must keep the bounds for every beta the vector kernels
+   * take, down to the least, 2^-7; a rounded product would cost |beta x| ulps in exp (50 at -50).
+   * The training forward's stored factor must be the gradient's, bit for bit.
+   */
+  @ParameterizedTest
+  @ValueSource(doubles = {0x1p-7, 0.1, 0.5, 1.702, 3, 10})
+  void silu_withinItsUlpBounds_atEveryBeta(double beta) {
+    SiLULayer layer = new SiLULayer(beta);
+    assertEquals(KernelProvider.vectorEnabled(), layer.vectorized());
+    Sweep.warmUp(layer, 256);
+    float[] xs = Sweep.inputs();
+    float[] ys = new float[xs.length];
+    float[] gs = new float[xs.length];
+    layer.apply(xs, 0, ys, 0, xs.length);
+    layer.gradient(xs, 0, gs, 0, xs.length);
+    Stats fwd = new Stats("silu(beta = " + beta + ") forward", FORWARD_ULPS);
+    Stats bwd = new Stats("silu(beta = " + beta + ") backward", BACKWARD_ULPS);
+    double[] crossing = {-1.2784645427610738 / beta};
+    for (int i = 0; i < xs.length; i++) {
+      float x = xs[i];
+      fwd.check(x, ys[i], References.silu(x, beta), true, false, 1);
+      bwd.check(
+          x,
+          gs[i],
+          References.siluPrime(x, beta),
+          false,
+          inZone(x, crossing),
+          Math.max(1, Math.abs(x)));
+    }
+    List<String> failures = new ArrayList<>(fwd.failures);
+    failures.addAll(bwd.failures);
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+
+    Tensor in = Tensor.zeros(1, xs.length);
+    System.arraycopy(xs, 0, in.data(), 0, xs.length);
+    layer.forward(in, ForwardContext.training(1));
+    float[] stored = layer.backward(Tensor.zeros(1, xs.length).fill(1f)).data();
+    for (int i = 0; i < xs.length; i++) {
+      if (Float.floatToIntBits(stored[i]) != Float.floatToIntBits(gs[i])) {
+        fail("x = " + xs[i] + ": stored factor " + stored[i] + ", gradient " + gs[i]);
+      }
+    }
+  }
+
+  /** Below |beta| = 2^-7 the vector kernels would break the bounds; the layer runs its loops. */
+  @Test
+  void silu_belowTheLeastBeta_runsItsScalarLoops() {
+    assumeTrue(KernelProvider.vectorEnabled(), "needs --add-modules jdk.incubator.vector");
+    assertTrue(new SiLULayer(0x1p-7).vectorized());
+    assertFalse(new SiLULayer(0.0078).vectorized());
+    assertFalse(new SiLULayer(-0.001).vectorized());
+    assertFalse(new SiLULayer(0).vectorized());
   }
 
   private static String kernel(Activation act) {

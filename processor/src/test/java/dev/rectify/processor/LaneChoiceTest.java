@@ -30,10 +30,22 @@ class LaneChoiceTest {
         "tanh(x); true",
         // tanh's condition number is at most 1, so a rounded argument costs at most its own ulp
         "tanh(beta * x + 1); true",
-        "exp(beta * x); false",
+        // a product with a parameter or number is held in two floats (compensatedFactor)...
+        "exp(beta * x); true",
+        "x * sigmoid(1.702 * x); true",
+        // ...down to 2^-7, below which exp's subnormal range grows past what the bounds allow
+        "exp(0.001 * x); false",
+        // ...but not a product of two inputs' values, nor a quotient
+        "exp(x * x); false",
+        "exp(x / beta); false",
         "sigmoid(x); true",
         // a transcendental term in a sum may cancel
         "exp(x) + x; false",
+        // SiLU's derivative does, as written, at x = -1.28; it is computed as sigmoid(beta * x)
+        // swish_gain(beta * x), whose float form does not cancel (Lowering.spelledOutSwishGain)
+        "sigmoid(beta * x) + x * (sigmoid(beta * x) * sigmoid(-(beta * x)) * beta); true",
+        // a factor that is not u's: the sum stays
+        "sigmoid(x) + 2 * x * (sigmoid(x) * sigmoid(-x)); false",
         // softplus (log1p) has no float form that gives the same bits in every JIT tier...
         "log1p(abs(x)); false",
         "softplus(x); false",
@@ -43,6 +55,8 @@ class LaneChoiceTest {
       })
   void floatLanes(String formula, boolean expected) throws Exception {
     assertEquals(
-        expected, Lowering.floatLanesSuffice(List.of(Parser.parse(formula, SCOPE))), formula);
+        expected,
+        Lowering.floatLanesSuffice(List.of(Parser.parse(formula, SCOPE)), Set.of("alpha", "beta")),
+        formula);
   }
 }

@@ -19,7 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Float lanes ({@code VectorConstants.FLOATS}: eight, at most 256 bits) where each function has a float form that gives
  * the same bits compiled or interpreted (exp, expm1, tanh, sigmoid, sqrt), reads an
- * argument exact in float and feeds no sum that could cancel; otherwise double lanes,
+ * argument exact in float (or a product with a parameter, held in two floats) and feeds
+ * no sum that could cancel (SiLU's derivative is taken as sigmoid(u) (1 + u sigmoid(-u)),
+ * which does not); otherwise double lanes,
  * widened on load and rounded once to float on store. Either way the results stay within
  * the scalar kernels' accuracy bounds.
  *

@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads the Vector API kernels the processor generates next to each layer, in Lucene's
@@ -19,7 +21,10 @@ import java.util.Arrays;
  * vectorKernel(KernelProvider.unary(MethodHandles.lookup(), "SiLUVectorKernels", beta));
  * }</pre>
  *
- * <p>and gets null, meaning "stay scalar", when the Vector API is off.
+ * <p>and gets null, meaning "stay scalar", when the Vector API is off, or when the kernel class
+ * declares {@code static String unsupported(<its constructor's doubles>)} and that gives a reason
+ * for these parameter values (float lanes that hold {@code beta * x} in two floats need |beta|
+ * &gt;= 2^-7); the reason is logged once per class.
  */
 public final class KernelProvider {
   private static final String MODULE = "jdk.incubator.vector";
@@ -63,6 +68,13 @@ public final class KernelProvider {
       for (int i = 0; i < args.length; i++) {
         boxed[i] = args[i];
       }
+      String reason = unsupported(lookup, kernels, doubles, boxed);
+      if (reason != null) {
+        if (UNSUPPORTED_LOGGED.add(name)) {
+          LOG.log(System.Logger.Level.INFO, simpleName + ": " + reason + "; scalar kernels");
+        }
+        return null;
+      }
       return type.cast(ctor.invokeWithArguments(boxed));
     } catch (Throwable e) {
       throw new LinkageError("cannot load the vector kernels " + name, e);
@@ -86,6 +98,23 @@ public final class KernelProvider {
             + MODULE
             + " to the java command line for the Vector API kernels";
   }
+
+  /** The kernel class's reason to refuse these arguments, or null; null when it declares none. */
+  private static String unsupported(
+      MethodHandles.Lookup lookup, Class<?> kernels, Class<?>[] doubles, Object[] args)
+      throws Throwable {
+    MethodHandle check;
+    try {
+      check =
+          lookup.findStatic(kernels, "unsupported", MethodType.methodType(String.class, doubles));
+    } catch (NoSuchMethodException none) {
+      return null;
+    }
+    return (String) check.invokeWithArguments(args);
+  }
+
+  /** The kernel classes whose refusal has been logged. */
+  private static final Set<String> UNSUPPORTED_LOGGED = ConcurrentHashMap.newKeySet();
 
   private static final class Holder {
     static final boolean ENABLED = lookup();

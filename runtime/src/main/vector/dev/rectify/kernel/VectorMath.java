@@ -125,6 +125,19 @@ public final class VectorMath {
   }
 
   /**
+   * u0 = -1.27846454276107379511..., 1 + u0 + e^u0 = 0, in two floats: the root of SiLU's
+   * derivative, about which the generated float-lane kernels take its numerator ({@code
+   * Lowering.spelledOutSwishGain}).
+   */
+  public static final float SWISH_ROOT_HI = -0x1.474974p+0f;
+
+  /** u0 - SWISH_ROOT_HI. */
+  public static final float SWISH_ROOT_LO = 0x1.bdf6fap-27f;
+
+  /** e^u0 = -(1 + u0), rounded to float. */
+  public static final float SWISH_ROOT_EXP = 0x1.1d25dp-2f;
+
+  /**
    * x limited to [lo, hi] by compare and blend, NaN kept: two instructions a side, where lanewise
    * MAX and MIN, which must also order -0 below +0 and keep NaN as Math.max does, compile to five.
    */

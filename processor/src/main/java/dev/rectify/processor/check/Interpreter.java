@@ -135,6 +135,10 @@ public final class Interpreter {
         return SpecialFunctions.normalPdf(a);
       case MILLS:
         throw new AssertionError("mills is introduced by the vector lowering, after every check");
+      case SWISH_GAIN:
+        // 1 + a sigmoid(-a), which tests of Lowering.swishGainForm compare with the written sum;
+        // its limit 1 at +inf, where a sigmoid(-a) is inf * 0
+        return a == Double.POSITIVE_INFINITY ? 1 : 1 + a * SpecialFunctions.sigmoid(-a);
       case SIGN:
         return Math.signum(a);
       case MIN:

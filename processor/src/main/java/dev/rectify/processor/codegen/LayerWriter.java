@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -186,8 +187,10 @@ public final class LayerWriter {
       names.newName(r, "reserved:" + r);
     }
     for (ParamSpec p : params) {
-      // t0 would be a common-subexpression local: t0_
-      String suggestion = p.name().matches(LOCAL_PREFIX + "[0-9]+") ? p.name() + "_" : p.name();
+      // t0 or t0Lo would be a generated local (a common subexpression, a spelled-out exp's part):
+      // t0_
+      String suggestion =
+          p.name().matches(LOCAL_PREFIX + "[0-9]+[A-Za-z]*") ? p.name() + "_" : p.name();
       fieldNames.put(p.name(), names.newName(suggestion, p.name()));
     }
     // after every parameter's own name, so that a parameter kInit keeps its name beside k's
@@ -197,6 +200,10 @@ public final class LayerWriter {
           derivedNames.put(
               suffix + ":" + p.name(), names.newName(field(p.name()) + suffix, suffix + p.name()));
         }
+      } else {
+        derivedNames.put(
+            LOW_PART + ":" + p.name(),
+            names.newName(field(p.name()) + LOW_PART, LOW_PART + p.name()));
       }
     }
   }
@@ -205,9 +212,16 @@ public final class LayerWriter {
   private static final List<String> DERIVED_SUFFIXES = List.of("Init", "Values", "Acc", "Grad");
 
   /**
-   * The name derived from learnable parameter {@code param}'s field with {@code suffix}: its
+   * What a constant parameter's low part appends to its field name: what rounding it to float took
+   * off, which float lanes read where they hold a product with it in two floats ({@link
+   * Lowering#compensatedFactor}).
+   */
+  private static final String LOW_PART = "Lo";
+
+  /**
+   * The name derived from parameter {@code param}'s field with {@code suffix}: a learnable one's
    * initial value ({@code Init}), per-channel values ({@code Values}), gradient accumulator and
-   * gradient ({@code Acc}, {@code Grad}).
+   * gradient ({@code Acc}, {@code Grad}); a constant one's low part ({@code Lo}).
    */
   String derived(String param, String suffix) {
     String name = derivedNames.get(suffix + ":" + param);
@@ -339,6 +353,16 @@ public final class LayerWriter {
 
   /** Locals that bring parameters into a method body, in the method's precision. */
   List<CodeBlock> hoistParams(boolean inDouble, boolean perElementChannels, List<Expr> used) {
+    return hoistParams(inDouble, perElementChannels, used, false);
+  }
+
+  /**
+   * As {@link #hoistParams(boolean, boolean, List)}, and with {@code lowParts} (float lanes that
+   * hold products in two floats, {@link Lowering#compensatedFactor}) also what rounding each
+   * parameter in such a product to float took off ({@code <name>Lo}).
+   */
+  List<CodeBlock> hoistParams(
+      boolean inDouble, boolean perElementChannels, List<Expr> used, boolean lowParts) {
     Set<String> usedNames = new java.util.HashSet<>();
     for (Expr e : used) {
       usedNames.addAll(Exprs.variables(e));
@@ -355,6 +379,11 @@ public final class LayerWriter {
             inDouble
                 ? CodeBlock.of("double $N = this.$N", f, f)
                 : CodeBlock.of("float $N = (float) this.$N", f, f));
+        if (lowParts && Lowering.compensatedParams(used, paramNames()).contains(p.name())) {
+          // float lanes hold a product with it in two floats (Lowering.compensatedFactor)
+          out.add(
+              CodeBlock.of("float $N = (float) (this.$N - $N)", derived(p.name(), LOW_PART), f, f));
+        }
       } else if (p.perChannel() && perElementChannels) {
         out.add(
             CodeBlock.of("float[] $N = this.$N.value().data()", derived(p.name(), "Values"), f));
@@ -386,11 +415,23 @@ public final class LayerWriter {
     return out;
   }
 
+  /** The formula names of the parameters. */
+  Set<String> paramNames() {
+    Set<String> out = new TreeSet<>();
+    for (ParamSpec p : params) {
+      out.add(p.name());
+    }
+    return out;
+  }
+
   /** Variable names for lowering: inputs, output and parameters. */
   Map<String, String> names(Map<String, String> vars) {
     Map<String, String> names = new LinkedHashMap<>(vars);
     for (ParamSpec p : params) {
       names.put(p.name(), field(p.name()));
+      if (!p.learnable()) {
+        names.put(Lowering.lowPartKey(p.name()), derived(p.name(), LOW_PART));
+      }
     }
     return names;
   }
@@ -454,8 +495,18 @@ public final class LayerWriter {
    * {@code VectorConstants}.
    */
   Lowering vectorLowering(
-      List<Expr> exprs, Map<String, String> vars, boolean inDouble, String floatSpecies) {
-    InfiniteClamp clamp = infiniteClamp(exprs);
+      List<Expr> exprs,
+      Map<String, String> vars,
+      boolean inDouble,
+      String floatSpecies,
+      boolean roundedFurther) {
+    // float lanes compute SiLU's derivative as sigmoid(u) swish_gain(u), whose limit at +inf
+    // needs no clamp (the written sum is inf * 0 there), so the forward keeps its +inf
+    InfiniteClamp clamp =
+        infiniteClamp(
+            inDouble || roundedFurther
+                ? exprs
+                : exprs.stream().map(Lowering::swishGainForm).toList());
     Map<String, String> names = new LinkedHashMap<>(vars);
     if (c.storage() == BackwardStorage.MASK) {
       names.put("maskOn", "maskOn");
@@ -471,6 +522,9 @@ public final class LayerWriter {
             floatSpecies,
             LOCAL_PREFIX,
             clamp);
+    if (roundedFurther) {
+      l.roundedFurther();
+    }
     l.shareCommon(exprs);
     return l;
   }
@@ -483,7 +537,8 @@ public final class LayerWriter {
    * float lanes clamp to the largest float, which the overflow probe covers.
    */
   boolean vectorInDouble(List<Expr> exprs) {
-    if (beyondFloat(exprs) || Lowering.needsDouble(exprs) && !Lowering.floatLanesSuffice(exprs)) {
+    if (beyondFloat(exprs)
+        || Lowering.needsDouble(exprs) && !Lowering.floatLanesSuffice(exprs, paramNames())) {
       return true;
     }
     // with functions too: ISRU's x / sqrt(1 + x^2) is 0 in float lanes from x = 1.8e19, not 1

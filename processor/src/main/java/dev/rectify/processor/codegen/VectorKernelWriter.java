@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -54,6 +56,12 @@ final class VectorKernelWriter {
 
   /** Whether some double-lanes method clamps an infinite input to {@code INPUT_LIMIT}. */
   private boolean clampsInDouble;
+
+  /**
+   * The parameters that some float-lane kernel of this class holds in two floats in a product
+   * (Lowering.compensatedFactor), whose magnitude it therefore needs to be at least 2^-7.
+   */
+  private final Set<String> compensated = new TreeSet<>();
 
   private VectorKernelWriter(LayerWriter w, ClassName name) {
     this.w = w;
@@ -168,12 +176,17 @@ final class VectorKernelWriter {
         .append(
             ") where each function has a float form that gives\n"
                 + "the same bits compiled or interpreted (exp, expm1, tanh, sigmoid, sqrt), reads an\n"
-                + "argument exact in float and feeds no sum that could cancel; otherwise double lanes,\n"
+                + "argument exact in float (or a product with a parameter, held in two floats) and feeds\n"
+                + "no sum that could cancel (SiLU's derivative is taken as sigmoid(u) (1 + u sigmoid(-u)),\n"
+                + "which does not); otherwise double lanes,\n"
                 + "widened on load and rounded once to float on store. Either way the results stay within\n"
                 + "the scalar kernels' accuracy bounds.\n\n"
                 + "<p>NOTE: loaded by name through {@code KernelProvider} only when {@code jdk.incubator.vector} is\n"
                 + "enabled; no other class may refer to it.\n");
     type.addJavadoc(doc.toString());
+    if (!compensated.isEmpty()) {
+      type.addMethod(unsupported());
+    }
     if (clampsInDouble) {
       // float lanes clamp to Float.MAX_VALUE in place; only double lanes need 2^128
       type.addField(
@@ -190,6 +203,47 @@ final class VectorKernelWriter {
         .skipJavaLangImports(true)
         .indent("  ")
         .build();
+  }
+
+  /**
+   * {@code static String unsupported(<the constructor's parameters>)}: why these kernels would not
+   * keep the accuracy bounds for these parameter values, or null. {@code KernelProvider} calls it
+   * and, on a reason, logs it and leaves the layer to its scalar loops.
+   */
+  private MethodSpec unsupported() {
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder("unsupported")
+            .addModifiers(Modifier.STATIC)
+            .returns(String.class)
+            .addJavadoc(
+                "Why these kernels would not keep the accuracy bounds for these parameters, or"
+                    + " null.\nFloat lanes hold $L in two floats; where exp of"
+                    + " that product\nis a subnormal float, a factor that grows as 1 / |parameter|"
+                    + " would magnify its lost bits\n(Lowering.compensatedFactor).\n",
+                compensated.stream()
+                    .map(n -> "{@code " + n + " * x}")
+                    .collect(java.util.stream.Collectors.joining(" and ")));
+    for (String arg : constructorArgs(w)) {
+      m.addParameter(double.class, arg);
+    }
+    CodeBlock.Builder tooSmall = CodeBlock.builder();
+    String sep = "";
+    for (String n : compensated) {
+      tooSmall.add(
+          "$L!($T.abs($N) >= $L)",
+          sep,
+          Math.class,
+          w.field(n),
+          Double.toHexString(Lowering.LEAST_COMPENSATED_FACTOR));
+      sep = " || ";
+    }
+    m.beginControlFlow("if ($L)", tooSmall.build());
+    m.addStatement(
+        "return $S",
+        "float lanes need |" + String.join("|, |", compensated) + "| >= 2^-7 (0.0078125)");
+    m.endControlFlow();
+    m.addStatement("return null");
+    return m.build();
   }
 
   // ---- one-input activations ----
@@ -219,12 +273,18 @@ final class VectorKernelWriter {
                     ? Precision.FLOAT
                     : Precision.BY_RULE);
     Expr eval = w.evalFactor();
-    Lanes gradient =
+    Lanes ownGradient =
         output
             ? factorLanes
-            : factor == null || !eval.equals(factor) || bf16 && w.vectorInDouble(List.of(eval))
+            : factor == null || !eval.equals(factor) || bf16
                 ? lanes("gradientLanes", eval, Map.of("x", "xv"), false)
                 : factorLanes;
+    // where the factor's lanes, rounded further for bfloat16 (Lowering.roundedFurther), compute
+    // the gradient as its accuracy bounds want it anyway, they serve both
+    Lanes gradient =
+        bf16 && ownGradient.method.code().equals(factorLanes.method.code())
+            ? factorLanes
+            : ownGradient;
     if (factorLanes != null) {
       type.addMethod(factorLanes.method);
       line(doc, "backward", factorLanes, factor);
@@ -533,14 +593,17 @@ final class VectorKernelWriter {
     // y alone may still take double lanes where its float intermediates would overflow.
     Lanes lanes = factor.inDouble ? factor : forward;
     boolean inDouble = lanes.inDouble;
-    for (CodeBlock h : w.hoistParams(inDouble, false, both)) {
+    if (!inDouble) {
+      compensated.addAll(Lowering.compensatedParams(both, w.paramNames()));
+    }
+    for (CodeBlock h : w.hoistParams(inDouble, false, both, !inDouble)) {
       m.addStatement(h);
     }
     loop(
         m,
         inDouble,
         tail -> {
-          Lowering l = w.vectorLowering(both, Map.of("x", "xv"), inDouble, floatSpecies);
+          Lowering l = w.vectorLowering(both, Map.of("x", "xv"), inDouble, floatSpecies, false);
           CodeBlock y = l.lower(f);
           CodeBlock df = l.lower(g);
           List<CodeBlock> body = new ArrayList<>();
@@ -689,7 +752,9 @@ final class VectorKernelWriter {
       List<Expr> precisionOf,
       Precision precision) {
     boolean inDouble = precision == Precision.BY_RULE && w.vectorInDouble(precisionOf);
-    Lowering l = w.vectorLowering(List.of(e), vars, inDouble, floatSpecies);
+    // a bfloat16 factor: see Lowering.roundedFurther
+    Lowering l =
+        w.vectorLowering(List.of(e), vars, inDouble, floatSpecies, precision == Precision.FLOAT);
     clampsInDouble |= l.type().equals("double") && !w.infiniteClamp(List.of(e)).isEmpty();
     CodeBlock v = condition ? l.lowerCondition(e) : l.lower(e);
     TypeName lane = l.laneType();
@@ -710,7 +775,11 @@ final class VectorKernelWriter {
         m.addStatement("$N = $L", var.getValue(), read);
       }
     }
-    for (CodeBlock h : w.hoistParams(l.type().equals("double"), false, List.of(e))) {
+    boolean lowParts = !l.type().equals("double") && precision != Precision.FLOAT;
+    if (lowParts) {
+      compensated.addAll(Lowering.compensatedParams(List.of(e), w.paramNames()));
+    }
+    for (CodeBlock h : w.hoistParams(l.type().equals("double"), false, List.of(e), lowParts)) {
       m.addStatement(h);
     }
     for (CodeBlock s : l.statements()) {

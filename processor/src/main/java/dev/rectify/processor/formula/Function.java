@@ -29,6 +29,13 @@ public enum Function {
    * {@code Lowering}), so that ndtr and npdf of one argument share one exponential.
    */
   MILLS(1),
+  /**
+   * Internal, not in the formula language: {@code 1 + u sigmoid(-u)}, so that {@code sigmoid(u)
+   * swish_gain(u)} is the derivative of {@code u sigmoid(u)}. Float-lane code writes SiLU's
+   * derivative {@code sigmoid(u) + u sigmoid(u) sigmoid(-u)} so (see {@code
+   * Lowering.swishGainForm}), because as a sum it cancels near u = -1.28.
+   */
+  SWISH_GAIN(1),
   SIGN(1),
   MIN(2),
   MAX(2);
@@ -46,7 +53,7 @@ public enum Function {
 
   /** Whether formulas may name this function; internal ones appear only in generated code. */
   public boolean isInFormulaLanguage() {
-    return this != MILLS;
+    return this != MILLS && this != SWISH_GAIN;
   }
 
   /** Whether the function needs double-precision evaluation to keep float results accurate. */

@@ -20,11 +20,13 @@ import dev.rectify.processor.formula.Expr.Var;
 import dev.rectify.processor.formula.Function;
 import dev.rectify.processor.symbolic.Exprs;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Lowers expressions to Java source for one loop body, branch-free: {@code max}/{@code min} become
@@ -155,6 +157,20 @@ public final class Lowering {
         Objects.requireNonNull(floatSpecies, "floatSpecies"));
   }
 
+  /** Whether the results are rounded further; see {@link #roundedFurther()}. */
+  private boolean roundedFurther;
+
+  /**
+   * Float lanes whose results are rounded further, to a bfloat16 factor (8 bits), compute SiLU's
+   * derivative as the sum it is written as, not as {@code sigmoid(u) swish_gain(u)} ({@link
+   * #swishGainForm}), and exp of a product without its low part ({@link #compensatedExp}): what
+   * those forms keep, the rounding to bfloat16 loses, and their code is longer.
+   */
+  public Lowering roundedFurther() {
+    this.roundedFurther = true;
+    return this;
+  }
+
   /** Whether the Vector API lowering supports every function in {@code exprs}: all but erf. */
   public static boolean vectorizable(List<Expr> exprs) {
     for (Expr e : exprs) {
@@ -204,6 +220,7 @@ public final class Lowering {
             && f != Function.EXPM1
             && f != Function.TANH
             && f != Function.SIGMOID
+            && f != Function.SWISH_GAIN
             && f != Function.SQRT) {
           return false;
         }
@@ -263,17 +280,22 @@ public final class Lowering {
    * given, is given an exact one. What float lanes lose is an argument's own rounding, which exp(v)
    * multiplies by |v|: a rounded v = -50 moves exp(v) by 50 ulps. So exp, expm1 and sigmoid must
    * read an argument exact in float (an input, a number, their negation, absolute value, min or
-   * max), as in SiLU's {@code sigmoid(x)}; sqrt (condition 1/2) and tanh (condition at most 1) take
-   * any. Nor may a sum or difference have a transcendental term, which may cancel against the
-   * other: SiLU's derivative {@code s + x s (1 - s)} crosses zero at x = -1.28, and the float ulps
-   * of its terms become tens of ulps of their sum well outside the tests' zone there; Squareplus's
-   * {@code x + sqrt(x^2 + b)} is 0 in float at x = -1e4.
+   * max), as in SiLU's {@code sigmoid(x)}, or, for exp and sigmoid, a product of such a value and a
+   * parameter or number, which float lanes hold in two floats ({@link #compensatedFactor}); sqrt
+   * (condition 1/2) and tanh (condition at most 1) take any. Nor may a sum or difference have a
+   * transcendental term, which may cancel against the other: Squareplus's {@code x + sqrt(x^2 + b)}
+   * is 0 in float at x = -1e4. SiLU's derivative {@code s + x s (1 - s)}, which crosses zero at x =
+   * -1.28, is such a sum as written, and is checked (and computed) as {@code sigmoid(u)
+   * swish_gain(u)} ({@link #swishGainForm}).
+   *
+   * @param params the parameters' names: a product with one of them is held in two floats
    */
-  public static boolean floatLanesSuffice(List<Expr> exprs) {
-    return hasFloatLanes(exprs) && argumentsExact(exprs);
+  public static boolean floatLanesSuffice(List<Expr> exprs, Set<String> params) {
+    List<Expr> forms = exprs.stream().map(Lowering::swishGainForm).toList();
+    return hasFloatLanes(forms) && argumentsExact(forms, params);
   }
 
-  private static boolean argumentsExact(List<Expr> exprs) {
+  private static boolean argumentsExact(List<Expr> exprs, Set<String> params) {
     for (Expr e : exprs) {
       if (e instanceof Binary
           && (((Binary) e).op() == Expr.Op.ADD || ((Binary) e).op() == Expr.Op.SUB)
@@ -288,16 +310,164 @@ public final class Lowering {
       }
       if (e instanceof Call) {
         Function f = ((Call) e).function();
-        if ((f == Function.EXP || f == Function.EXPM1 || f == Function.SIGMOID)
-            && !isExactInFloat(((Call) e).arg(0))) {
+        Expr arg = f.arity == 1 ? ((Call) e).arg(0) : null;
+        boolean compensable =
+            f != Function.EXPM1 && arg != null && compensatedFactor(arg, params) != null;
+        if ((f == Function.EXP
+                || f == Function.EXPM1
+                || f == Function.SIGMOID
+                || f == Function.SWISH_GAIN)
+            && !isExactInFloat(arg)
+            && !compensable) {
           return false;
         }
       }
-      if (!argumentsExact(Exprs.children(e))) {
+      if (!argumentsExact(Exprs.children(e), params)) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * c when {@code e} is {@code c * v} or {@code v * c}, with c a parameter in {@code params} or a
+   * number of magnitude at least 2^-7, and v exact in float and no parameter: float lanes then hold
+   * e in two floats, the rounded product and what its rounding took off (an fma, exact), plus what
+   * rounding c to float took off, times v; else null. exp of e is then as accurate as of an exact
+   * argument ({@link #compensatedExp}).
+   *
+   * <p>Why 2^-7: where exp(c v) is a subnormal float (c v below -87.3) it keeps only a few bits,
+   * and a formula that multiplies it by v, as SiLU's {@code x sigmoid(beta x)} does, stays within
+   * the accuracy tests' bound for results below the normal range (an absolute 2^-136) only while
+   * |v| there is at most 2^14: |c| at least 87.3 / 2^14. A parameter's value is checked when the
+   * kernels are built (the generated {@code unsupported} method, see {@code KernelProvider}), and
+   * layers run their scalar loops below it.
+   */
+  public static Expr compensatedFactor(Expr e, Set<String> params) {
+    if (!(e instanceof Binary) || ((Binary) e).op() != Expr.Op.MUL) {
+      return null;
+    }
+    Binary b = (Binary) e;
+    if (isCompensatedFactor(b.left(), params) && isExactLaneValue(b.right(), params)) {
+      return b.left();
+    } else if (isCompensatedFactor(b.right(), params) && isExactLaneValue(b.left(), params)) {
+      return b.right();
+    }
+    return null;
+  }
+
+  /** The least magnitude of a number or parameter that {@link #compensatedFactor} takes. */
+  public static final double LEAST_COMPENSATED_FACTOR = 0x1p-7;
+
+  private static boolean isCompensatedFactor(Expr c, Set<String> params) {
+    if (c instanceof Var) {
+      return params.contains(((Var) c).name());
+    }
+    if (c instanceof Num) {
+      double v = Math.abs(((Num) c).value());
+      return v >= LEAST_COMPENSATED_FACTOR && v <= Float.MAX_VALUE;
+    }
+    return false;
+  }
+
+  private static boolean isExactLaneValue(Expr v, Set<String> params) {
+    return isExactInFloat(v) && Exprs.variables(v).stream().anyMatch(n -> !params.contains(n));
+  }
+
+  /**
+   * The parameters whose low part float-lane code of {@code exprs} reads: those in a product that
+   * exp (sigmoid's, once spelled out) or swish_gain is given ({@link #compensatedFactor}). The
+   * kernel hoists {@code <name>Lo}, what rounding the parameter to float took off, for each.
+   */
+  public static Set<String> compensatedParams(List<Expr> exprs, Set<String> params) {
+    Set<String> out = new TreeSet<>();
+    for (Expr e : exprs) {
+      collectCompensatedParams(expandLogistic(swishGainForm(e)), params, out);
+    }
+    return out;
+  }
+
+  private static void collectCompensatedParams(Expr e, Set<String> params, Set<String> out) {
+    if (e instanceof Call
+        && (((Call) e).function() == Function.EXP
+            || ((Call) e).function() == Function.SWISH_GAIN)) {
+      Expr c = compensatedFactor(withoutSignOps(((Call) e).arg(0)), params);
+      if (c instanceof Var) {
+        out.add(((Var) c).name());
+      }
+    }
+    for (Expr child : Exprs.children(e)) {
+      collectCompensatedParams(child, params, out);
+    }
+  }
+
+  /** {@code e} without the negations and absolute values around it: -|u| is u. */
+  private static Expr withoutSignOps(Expr e) {
+    if (e instanceof Neg) {
+      return withoutSignOps(((Neg) e).operand());
+    }
+    if (e instanceof Call && ((Call) e).function() == Function.ABS) {
+      return withoutSignOps(((Call) e).arg(0));
+    }
+    return e;
+  }
+
+  /**
+   * SiLU's derivative {@code sigmoid(u) + u sigmoid(u) sigmoid(-u)}, its product's factors in any
+   * order and grouping and u's own factors among them (Differentiator and Simplifier write {@code
+   * sigmoid(beta * x) + x * (sigmoid(beta * x) * sigmoid(-(beta * x)) * beta)}), as {@code
+   * sigmoid(u) * swish_gain(u)}: the same function ({@code swish_gain(u) = 1 + u sigmoid(-u)}),
+   * which float lanes compute without the sum's cancellation near u = -1.28 ({@code
+   * spelledOutSwishGain}). Float-lane code only; double lanes and scalar loops compute the sum,
+   * which does not cancel beyond a double's ulps.
+   */
+  public static Expr swishGainForm(Expr e) {
+    Expr mapped = Exprs.mapChildren(e, Lowering::swishGainForm);
+    if (!(mapped instanceof Binary) || ((Binary) mapped).op() != Expr.Op.ADD) {
+      return mapped;
+    }
+    Binary sum = (Binary) mapped;
+    Expr sigmoid = sum.left();
+    Expr u = swishArgument(sigmoid, sum.right());
+    if (u == null) {
+      sigmoid = sum.right();
+      u = swishArgument(sigmoid, sum.left());
+    }
+    return u == null
+        ? mapped
+        : new Binary(Expr.Op.MUL, sigmoid, new Call(Function.SWISH_GAIN, List.of(u)));
+  }
+
+  /**
+   * u when {@code s} is sigmoid(u) and {@code p} a product whose factors are sigmoid(u),
+   * sigmoid(-u) and u's own factors; else null.
+   */
+  private static Expr swishArgument(Expr s, Expr p) {
+    if (!(s instanceof Call) || ((Call) s).function() != Function.SIGMOID) {
+      return null;
+    }
+    Expr u = ((Call) s).arg(0);
+    List<Expr> factors = new ArrayList<>();
+    addFactors(p, factors);
+    List<Expr> expected = new ArrayList<>();
+    expected.add(s);
+    expected.add(new Call(Function.SIGMOID, List.of(new Neg(u))));
+    addFactors(u, expected);
+    for (Expr f : expected) {
+      if (!factors.remove(f)) {
+        return null;
+      }
+    }
+    return factors.isEmpty() ? u : null;
+  }
+
+  private static void addFactors(Expr e, List<Expr> out) {
+    if (e instanceof Binary && ((Binary) e).op() == Expr.Op.MUL) {
+      addFactors(((Binary) e).left(), out);
+      addFactors(((Binary) e).right(), out);
+    } else {
+      out.add(e);
+    }
   }
 
   /** Whether {@code e} is computed without rounding from float inputs and float numbers. */
@@ -384,8 +554,12 @@ public final class Lowering {
   }
 
   private Expr prepare(Expr e) {
-    Expr expanded = expandLogistic(clampSelects ? clamp(e) : e);
-    return lanes == null || inDouble ? expanded : divideBeforeMultiplying(expanded);
+    Expr clamped = clampSelects ? clamp(e) : e;
+    if (lanes == null || inDouble) {
+      return expandLogistic(clamped);
+    }
+    Expr form = roundedFurther ? clamped : swishGainForm(clamped);
+    return divideBeforeMultiplying(expandLogistic(form));
   }
 
   /**
@@ -609,7 +783,10 @@ public final class Lowering {
       return uniform(e);
     }
     if (sharedCandidates.contains(e) && (lanes == null || lanewise)) {
-      return bind(e, lanewise ? renderLanes(e) : render(e), lanewise);
+      CodeBlock value = lanewise ? renderLanes(e) : render(e);
+      // a spelled-out exp or swish gain has bound itself
+      String bound = locals.get(e);
+      return bound != null ? CodeBlock.of("$N", bound) : bind(e, value, lanewise);
     }
     return lanewise ? renderLanes(e) : render(e);
   }
@@ -842,6 +1019,15 @@ public final class Lowering {
       return CodeBlock.of(
           "$L.$L($L)", emit(first), f == Function.MIN ? "min" : "max", emit(second));
     }
+    if (!inDouble && f == Function.SWISH_GAIN) {
+      CodeBlock a = named(c.arg(0));
+      // sigmoid(u)'s exp(-|u|), which shareCommon has made a local, then u's low part
+      CodeBlock w = named(expNegAbs(c.arg(0)));
+      return spelledOutSwishGain(c, a, lowPart(c.arg(0)), w);
+    }
+    if (!inDouble && f == Function.EXP && compensated(c.arg(0))) {
+      return compensatedExp(c);
+    }
     CodeBlock a = emit(c.arg(0));
     switch (f) {
       case ABS:
@@ -863,7 +1049,7 @@ public final class Lowering {
       case EXP:
       case EXPM1:
         if (!inDouble) {
-          // see hasFloatLanes
+          // see hasFloatLanes; a float exp was spelled out above
           return CodeBlock.of("$T.$L($L)", RuntimeTypes.VECTOR_MATH, f.formulaName(), a);
         }
         return CodeBlock.of("$L.lanewise($T.$L)", a, VECTOR_OPERATORS, f.name());
@@ -879,6 +1065,220 @@ public final class Lowering {
         throw new IllegalStateException(f + " has no lanewise form");
     }
   }
+
+  // ---- float lanes: exp of a compensated product, and swish_gain ----
+
+  /**
+   * {@code exp(a)} in float lanes for an argument a held in two floats: a product {@code c * v}
+   * rounded to float, and what the rounding (and c's own, for a double c) took off, its low part
+   * ({@link #lowPart}). exp magnifies an argument's rounding by |a|, 50 ulps at a = -50; {@code
+   * exp(a) (1 + lo)}, one fma, takes it back to the exp's own 1.01 ulps, as lo is at most an ulp of
+   * a (lo^2 / 2 is far below a float ulp). Where exp(a) overflows, inf, whatever lo. The exp comes
+   * first, the low part after it: C2 inlines {@code VectorMath.exp} only while the compilation is
+   * still small (see {@link #spelledOutSwishGain}).
+   */
+  private CodeBlock compensatedExp(Call c) {
+    CodeBlock a = named(c.arg(0));
+    String hi = localPrefix + locals.size() + "Hi";
+    statements.add(CodeBlock.of("$T $N = $T.exp($L)", laneType(), hi, RuntimeTypes.VECTOR_MATH, a));
+    CodeBlock lo = lowPart(c.arg(0));
+    return bind(
+        c,
+        CodeBlock.of(
+            "$N.fma($L, $N).blend($N, $N.compare($T.EQ, Float.POSITIVE_INFINITY))",
+            hi,
+            lo,
+            hi,
+            hi,
+            hi,
+            VECTOR_OPERATORS),
+        true);
+  }
+
+  /** Whether float lanes hold {@code e}, or -e or |e| of it, in two floats ({@link #lowPart}). */
+  private boolean compensated(Expr e) {
+    return !roundedFurther && compensatedFactor(withoutSignOps(e), lowerableParams()) != null;
+  }
+
+  /** {@code r + r^2 q(r)}, exp(r) - 1 to degree 7, as {@code VectorMath.expm1Reduced}. */
+  private static CodeBlock expm1Taylor(String r) {
+    return CodeBlock.of(
+        "$N.mul($N).fma($N.fma(1f / 5040, 1f / 720).fma($N, $N.broadcast(1f / 120))"
+            + ".fma($N, $N.broadcast(1f / 24)).fma($N, $N.broadcast(1f / 6))"
+            + ".fma($N, $N.broadcast(0.5f)), $N)",
+        r,
+        r,
+        r,
+        r,
+        r,
+        r,
+        r,
+        r,
+        r,
+        r,
+        r,
+        r);
+  }
+
+  /**
+   * {@code swish_gain(u) = 1 + u sigmoid(-u)} in float lanes, for u = {@code a} (plus {@code lo},
+   * see {@link #lowPart}) and {@code w = exp(-|u|)}, as statements declaring {@code tN} and its
+   * parts: the factor by which sigmoid(u) becomes the derivative of u sigmoid(u) ({@link
+   * #swishGainForm}). Written as SiLU's sum {@code sigmoid(u) + u sigmoid(u) sigmoid(-u)}, float
+   * lanes lose tens of ulps where it crosses zero (u0 = -1.2785, the root of 1 + u + e^u) to the
+   * rounding of its terms. Here it is n / (1 + w) with a numerator that does not cancel:
+   *
+   * <ul>
+   *   <li>u &gt;= 0: n = (1 + w) + u w, a sum of positive terms;
+   *   <li>u &lt; 0: n = 1 + u + e^u, with 1 + u exact (Sterbenz) near the root, so that only w's
+   *       ulp is magnified by the cancellation;
+   *   <li>|u - u0| &lt; 1/4: n = d + W expm1(d) with d = u - u0 and W = e^u0 = -(1 + u0) ({@code
+   *       VectorMath.SWISH_ROOT_*}), the same sum with the root taken out exactly: d and expm1(d)
+   *       have one sign, so nothing cancels, however close to the root.
+   * </ul>
+   *
+   * <p>Where w is 0 and u negative (u below -104), sigmoid(u) is 0 in float and so is the
+   * derivative; the gain is taken as 0 there rather than 1 + u, so that the product is +0, as the
+   * written sum {@code 0 + u * 0} is in the scalar loops, not -0. u = +inf gives 1 (u is clamped to
+   * the largest float first); NaN gives NaN.
+   *
+   * <p>Written out, not a {@code VectorMath} helper: C2 inlines an ordinary method only while its
+   * compilation has made fewer than {@code NodeCountInliningCutoff} (18000) nodes, and every Vector
+   * API call makes hundreds; the Vector API's own methods are force-inlined past that point, ours
+   * are not. A helper reached late in a loop body is called, its vectors boxed on every iteration:
+   * SiLU's float-lane training forward took 3.8-5.5 ns per element with this gain as a helper
+   * (bench/README.md).
+   */
+  private CodeBlock spelledOutSwishGain(Call c, CodeBlock a, CodeBlock lo, CodeBlock w) {
+    String t = localPrefix + locals.size();
+    ClassName vm = RuntimeTypes.VECTOR_MATH;
+    ClassName floats = laneType();
+    CodeBlock plusLo = lo == null ? CodeBlock.of("") : CodeBlock.of(".add($L)", lo);
+    statements.add(
+        CodeBlock.of(
+            "$T $N = $L.blend(-Float.MAX_VALUE, $L.compare($T.LT, -Float.MAX_VALUE))"
+                + ".blend(Float.MAX_VALUE, $L.compare($T.GT, Float.MAX_VALUE))",
+            floats,
+            t + "u",
+            a,
+            a,
+            VECTOR_OPERATORS,
+            a,
+            VECTOR_OPERATORS));
+    statements.add(CodeBlock.of("$T $N = $L.add(1f)", floats, t + "d", w));
+    statements.add(
+        CodeBlock.of(
+            "$T $N = $Nu.sub($T.SWISH_ROOT_HI).sub($T.SWISH_ROOT_LO)$L",
+            floats,
+            t + "FromRoot",
+            t,
+            vm,
+            vm,
+            plusLo));
+    statements.add(
+        CodeBlock.of(
+            "$T $N = $L.fma($NFromRoot.broadcast($T.SWISH_ROOT_EXP), $NFromRoot)",
+            floats,
+            t + "NearRoot",
+            expm1Taylor(t + "FromRoot"),
+            t,
+            vm,
+            t));
+    statements.add(
+        CodeBlock.of(
+            "$T $N = $Nu.add(1f).add($L)$L.blend(0f, $L.compare($T.EQ, 0f))",
+            floats,
+            t + "Negative",
+            t,
+            w,
+            plusLo,
+            w,
+            VECTOR_OPERATORS));
+    CodeBlock n =
+        CodeBlock.of(
+            "$NNegative.blend($NNearRoot, $NFromRoot.abs().compare($T.LT, 0.25f))"
+                + ".blend($Nu.fma($L, $Nd), $Nu.compare($T.GE, 0f))",
+            t,
+            t,
+            t,
+            VECTOR_OPERATORS,
+            t,
+            w,
+            t,
+            t,
+            VECTOR_OPERATORS);
+    locals.put(c, t);
+    statements.add(CodeBlock.of("$T $N = $L.div($Nd)", floats, t, n, t));
+    return CodeBlock.of("$N", t);
+  }
+
+  /**
+   * In float lanes, what rounding took off {@code e}, a product held in two floats ({@link
+   * #compensatedFactor}), or -e or |e| of one, as a local named after the product's; null where e
+   * is computed exactly. For {@code c * v}: {@code fma(v, c, -(c * v))}, exact, plus v times what
+   * rounding c to float took off ({@code <c>Lo}, hoisted with the parameter, or a number), and 0
+   * where the product overflowed (its lows would be infinite, and exp(-inf) takes none).
+   */
+  private CodeBlock lowPart(Expr e) {
+    if (e instanceof Neg) {
+      CodeBlock lo = lowPart(((Neg) e).operand());
+      return lo == null ? null : CodeBlock.of("$L.neg()", lo);
+    }
+    if (e instanceof Call && ((Call) e).function() == Function.ABS) {
+      Expr v = ((Call) e).arg(0);
+      CodeBlock lo = lowPart(v);
+      return lo == null
+          ? null
+          : CodeBlock.of(
+              "$L.blend($L.neg(), $L.compare($T.LT, 0f))", lo, lo, emit(v), VECTOR_OPERATORS);
+    }
+    Expr c = compensatedFactor(e, lowerableParams());
+    if (c == null) {
+      return null;
+    }
+    CodeBlock hi = named(e);
+    String name = hi + "Lo";
+    if (!lowLocals.add(name)) {
+      return CodeBlock.of("$N", name);
+    }
+    Binary product = (Binary) e;
+    CodeBlock v = emit(product.left() == c ? product.right() : product.left());
+    CodeBlock.Builder lo = CodeBlock.builder().add("$L.fma($L, $L.neg())", v, vec(c), hi);
+    if (c instanceof Var) {
+      lo.add(".add($L.mul($N))", v, names.get(lowPartKey(((Var) c).name())));
+    } else {
+      double value = ((Num) c).value();
+      float rest = (float) (value - (float) value);
+      if (rest != 0) {
+        lo.add(".add($L.mul($L))", v, literal(rest));
+      }
+    }
+    lo.add(".blend(0f, $L.abs().compare($T.GT, Float.MAX_VALUE))", hi, VECTOR_OPERATORS);
+    statements.add(CodeBlock.of("$T $N = $L", laneType(), name, lo.build()));
+    return CodeBlock.of("$N", name);
+  }
+
+  /** The parameters among the names this lowering was given. */
+  private Set<String> lowerableParams() {
+    Set<String> params = new HashSet<>();
+    for (String name : names.keySet()) {
+      if (!lanes.contains(name) && !inputs.contains(name) && !name.startsWith(lowPartKey(""))) {
+        params.add(name);
+      }
+    }
+    return params;
+  }
+
+  /**
+   * The key under which the Java names given to a lowering map a constant parameter's low part
+   * (what rounding it to float took off, hoisted by the kernel): no formula name has a colon.
+   */
+  public static String lowPartKey(String param) {
+    return "lo:" + param;
+  }
+
+  /** The low parts {@link #lowPart} has declared. */
+  private final Set<String> lowLocals = new HashSet<>();
 
   /**
    * Whether {@code e} is {@code exp(-|u|)} ({@link #expNegAbs}), which lies in [0, 1] or is NaN.

@@ -121,8 +121,10 @@ public final class Differentiator {
       case NPDF: // npdf'(u) = -u npdf(u)
         return new Neg(mul(mul(u, c), du));
       case MILLS:
+      case SWISH_GAIN:
         throw new AssertionError(
-            "mills is introduced by the vector lowering, after differentiation");
+            c.function().formulaName()
+                + " is introduced by the vector lowering, after differentiation");
       case MAX:
         return new Select(new Compare(CmpOp.GT, u, c.arg(1)), du, d(c.arg(1), var));
       case MIN:
