@@ -248,6 +248,43 @@ class HostileSpecDiagnosticsTest {
         compile(src), src, "formula =", "[RectifyNotFinite] the formula as written gives NaN");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "x | 1 + 0/0*0",
+        "tanh(x) | 1 - y^2 + (y - y)/y",
+        "softplus(x) | sigmoid(x) + sqrt(-1) * 0"
+      })
+  void nanTheSimplifierRemoves_isNotFiniteOnTheDerivative(String formula, String derivative) {
+    JavaFileObject src =
+        spec(
+            "NanD",
+            "@Activation(formula = \"" + formula + "\",",
+            "    derivative = \"" + derivative + "\")");
+    assertOnlyError(
+        compile(src),
+        src,
+        "derivative =",
+        "[RectifyNotFinite] the derivative as written gives NaN at the finite input x = 0.0");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"1 / (1 + x^2) + 0/0*0", "sigmoid(x) * (1 - sigmoid(x)) + (x - x)/x"})
+  void nanTheSimplifierRemoves_isNotFiniteOnTheSurrogateDerivative(String surrogateDerivative) {
+    JavaFileObject src =
+        spec(
+            "NanS",
+            "@Activation(formula = \"x > 0 ? 1 : 0\",",
+            "    surrogateDerivative = \"" + surrogateDerivative + "\")");
+    assertOnlyError(
+        compile(src),
+        src,
+        "surrogateDerivative =",
+        "[RectifyNotFinite] the surrogateDerivative as written gives NaN");
+  }
+
   @Test
   void nanTheSimplifierRemoves_inAGatedFormula_isNotFinite() {
     JavaFileObject src = spec("GatedNan", "@Activation(", "    formula = \"a * b + (a - a)/b\")");

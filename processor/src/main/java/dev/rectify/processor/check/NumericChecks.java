@@ -112,9 +112,11 @@ public final class NumericChecks {
    * identities (u * 0 -> 0, u - u -> 0, 0 / u -> 0) hold for finite u only, so they remove the NaN
    * of {@code x + 0/0*0} or {@code (x - x)/x} at x = 0, and the simplified form then passes {@link
    * #checkFinite}. Only near zero: at large |x| the written form may overflow where the simplifier
-   * put a stable rewrite ({@code log(1 + exp(x))} -> softplus), which is not a mistake.
+   * put a stable rewrite ({@code log(1 + exp(x))} -> softplus), which is not a mistake. A declared
+   * derivative may use the output {@code y}, which is then {@code forward} at the same input.
    */
-  public void checkWrittenFinite(Attr attr, String what, Expr written, List<String> inputs) {
+  public void checkWrittenFinite(
+      Attr attr, String what, Expr written, Expr forward, List<String> inputs) {
     for (double x : PROBES) {
       if (Math.abs(x) > 1) {
         continue;
@@ -123,6 +125,9 @@ public final class NumericChecks {
       env.remove("x");
       for (String input : inputs) {
         env.put(input, x);
+      }
+      if (Exprs.uses(written, "y")) {
+        env.put("y", Interpreter.eval(forward, env));
       }
       double v = Interpreter.eval(written, env);
       if (!Double.isFinite(v)) {

@@ -164,7 +164,7 @@ public final class FormulaCompiler {
       checks.checkGatedFinite(forwardEval, gradients);
       if (!report.hasErrors()) {
         checks.checkWrittenFinite(
-            spec.formula(), "the formula as written", Exprs.withoutDraws(raw), inputs);
+            spec.formula(), "the formula as written", Exprs.withoutDraws(raw), forwardEval, inputs);
       }
       if (report.hasErrors()) {
         return null;
@@ -251,11 +251,29 @@ public final class FormulaCompiler {
     }
     if (!report.hasErrors()) {
       checks.checkWrittenFinite(
-          spec.formula(), "the formula as written", Exprs.withoutDraws(raw), inputs);
+          spec.formula(), "the formula as written", Exprs.withoutDraws(raw), forwardEval, inputs);
     }
     if (surrogate != null && !report.hasErrors()) {
       checks.checkWrittenFinite(
-          spec.surrogate(), "the surrogate as written", Exprs.withoutDraws(surrogate), inputs);
+          spec.surrogate(),
+          "the surrogate as written",
+          Exprs.withoutDraws(surrogate),
+          forwardEval,
+          inputs);
+    }
+    // Simplified, 1 + 0/0*0 is 1 and agrees with the symbolic derivative, so only the written
+    // form shows the NaN the user declared.
+    if (derivative != null && !report.hasErrors()) {
+      checks.checkWrittenFinite(
+          spec.derivative(), "the derivative as written", derivative, forwardEval, inputs);
+    }
+    if (surrogateDerivative != null && !report.hasErrors()) {
+      checks.checkWrittenFinite(
+          spec.surrogateDerivative(),
+          "the surrogateDerivative as written",
+          surrogateDerivative,
+          forwardEval,
+          inputs);
     }
     checks.checkFinite(
         backwardSource,
