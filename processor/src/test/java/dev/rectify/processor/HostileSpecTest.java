@@ -328,6 +328,33 @@ class HostileSpecTest {
   }
 
   @Test
+  void typeNamedDouble_isNotUsedForAnInfiniteDoubleConstant() throws Exception {
+    // min's derivative has the bound's 1e200 * 1e200 * signum(x), which the simplifier folds to
+    // an infinite constant, lowered in double because 1e200 is beyond the float range
+    Unary u = new Unary("formula = \"min(x, 1e200 * (1e200 * abs(x) + 1))\"", x -> x, x -> 1);
+    JavaFileObject user =
+        JavaFileObjects.forSourceLines("test.Double", "package test;", "class Double {}");
+    List<String> failures = new ArrayList<>();
+    for (boolean vector : new boolean[] {false, true}) {
+      if (vector && !KernelProvider.vectorEnabled()) {
+        continue;
+      }
+      JavaFileObject source = spec("Shadowed", "@Activation(" + u.annotation() + ")");
+      Compilation c = vector ? compileWithVectorKernels(source, user) : compile(source, user);
+      if (c.status() != Compilation.Status.SUCCESS) {
+        failures.add((vector ? "vector build: " : "scalar build: ") + c.errors());
+        continue;
+      }
+      String layerSource =
+          c.generatedSourceFile("test.ShadowedLayer").orElseThrow().getCharContent(true).toString();
+      assertTrue(layerSource.contains("java.lang.Double.POSITIVE_INFINITY"), layerSource);
+      UnaryActivationLayer layer = (UnaryActivationLayer) load(c, "test.ShadowedLayer");
+      checkUnary(u, layer, vector ? "vector build" : "scalar build", failures);
+    }
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  @Test
   void nonFiniteParameterValue_isRefusedByTheLayersConstructor() throws Exception {
     Compilation c =
         compile(

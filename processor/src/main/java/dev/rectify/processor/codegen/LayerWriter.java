@@ -625,7 +625,7 @@ public final class LayerWriter {
 
   private void addConstructors(TypeSpec.Builder type) {
     if (!params.isEmpty()) {
-      List<String> defaults = new ArrayList<>();
+      List<CodeBlock> defaults = new ArrayList<>();
       for (ParamSpec p : params) {
         defaults.add(Lowering.javaDouble(p.value()));
       }
@@ -633,7 +633,7 @@ public final class LayerWriter {
           MethodSpec.constructorBuilder()
               .addModifiers(Modifier.PUBLIC)
               .addJavadoc("With the declared defaults.\n")
-              .addStatement("this($L)", String.join(", ", defaults))
+              .addStatement("this($L)", CodeBlock.join(defaults, ", "))
               .build());
     }
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);

@@ -1515,7 +1515,7 @@ public final class Lowering {
 
   private CodeBlock literal(double v) {
     if (inDouble) {
-      return CodeBlock.of("$L", javaDouble(v));
+      return javaDouble(v);
     }
     float f = (float) v;
     if (Float.isInfinite(f)) {
@@ -1529,15 +1529,18 @@ public final class Lowering {
     return CodeBlock.of("$Lf", Float.toString(f));
   }
 
-  /** A Java double literal. */
-  public static String javaDouble(double v) {
+  /**
+   * A Java double literal. An infinity names its constant through {@code $T}, so that the writers'
+   * {@code alwaysQualify} spells it {@code java.lang.Double} beside a user's type named Double.
+   */
+  public static CodeBlock javaDouble(double v) {
     if (Double.isInfinite(v)) {
-      return v > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+      return CodeBlock.of("$T.$L", Double.class, v > 0 ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY");
     }
     if (v == Math.rint(v) && Math.abs(v) < 1e15 && !isNegativeZero(v)) {
-      return (long) v + ".0";
+      return CodeBlock.of("$L.0", (long) v);
     }
-    return Double.toString(v);
+    return CodeBlock.of("$L", Double.toString(v));
   }
 
   private static boolean isNegativeZero(double v) {
