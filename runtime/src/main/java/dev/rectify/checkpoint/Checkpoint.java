@@ -1,5 +1,6 @@
 package dev.rectify.checkpoint;
 
+import dev.rectify.io.IoReasons;
 import dev.rectify.nn.Parameter;
 import dev.rectify.optim.Optimizer;
 import dev.rectify.optim.OptimizerState;
@@ -12,9 +13,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -118,7 +116,7 @@ public final class Checkpoint {
       Files.createDirectories(dir);
       temp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
     } catch (IOException e) {
-      throw new CheckpointException(file, "cannot write: " + reason(e), e);
+      throw new CheckpointException(file, "cannot write: " + IoReasons.reason(e, file), e);
     }
     try {
       try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -132,34 +130,11 @@ public final class Checkpoint {
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(temp);
       if (e instanceof IOException io && !(e instanceof CheckpointException)) {
-        throw new CheckpointException(file, "cannot write: " + reason(io), io);
+        throw new CheckpointException(file, "cannot write: " + IoReasons.reason(io, file), io);
       }
       throw e;
     }
     forceDirectory(dir);
-  }
-
-  /**
-   * What went wrong in an I/O failure, for a one-line message that already names the checkpoint: a
-   * {@link FileSystemException}'s message is only its path ("run/ckpt.bin.123.tmp"), and a
-   * channel's error only its reason ("No space left on device").
-   */
-  static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied" + where(((FileSystemException) e).getFile());
-    } else if (e instanceof NoSuchFileException) {
-      return "no such file or directory" + where(((FileSystemException) e).getFile());
-    } else if (e instanceof FileAlreadyExistsException) {
-      return "a file is in the way" + where(((FileSystemException) e).getFile());
-    } else if (e instanceof FileSystemException fs) {
-      String why = fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName();
-      return why + where(fs.getFile());
-    }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-  }
-
-  private static String where(String path) {
-    return path == null ? "" : " (" + path + ")";
   }
 
   /**
@@ -342,7 +317,7 @@ public final class Checkpoint {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new CheckpointException(file, "cannot read: " + reason(e), e);
+      throw new CheckpointException(file, "cannot read: " + IoReasons.reason(e, file), e);
     } catch (OutOfMemoryError e) {
       throw new CheckpointException(file, "too large to read (" + Files.size(file) + " bytes)");
     }

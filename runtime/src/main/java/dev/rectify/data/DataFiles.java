@@ -1,5 +1,6 @@
 package dev.rectify.data;
 
+import dev.rectify.io.IoReasons;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -64,11 +65,12 @@ final class DataFiles {
     try {
       in = Files.newInputStream(file);
     } catch (NoSuchFileException e) {
+      // not IoReasons' "no such file or directory": the file is the one thing to look for here
       throw new NoSuchFileException(source, null, "no such file");
     } catch (AccessDeniedException e) {
-      throw new AccessDeniedException(source, null, "cannot read: permission denied");
+      throw new AccessDeniedException(source, null, "cannot read: " + IoReasons.reason(e, file));
     } catch (FileSystemException e) {
-      throw new FileSystemException(source, null, "cannot read: " + e.getReason());
+      throw new FileSystemException(source, null, "cannot read: " + IoReasons.reason(e, file));
     }
     try {
       return decoded(source, new RawBytes(source, in));

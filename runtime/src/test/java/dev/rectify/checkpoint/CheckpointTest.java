@@ -12,7 +12,10 @@ import dev.rectify.optim.Optimizer;
 import dev.rectify.optim.Sgd;
 import dev.rectify.tensor.Tensor;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -227,6 +230,19 @@ class CheckpointTest {
     assertTrue(
         file.getMessage().startsWith(below + ": cannot write: a file is in the way"),
         file.getMessage());
+  }
+
+  @Test
+  void unreadableFile_saysWhyWithoutRepeatingItsPath() throws IOException {
+    // Linux refuses to open(2) a socket with ENXIO, even for root, for whom a file without
+    // permissions would still be readable
+    Path file = dir.resolve("ckpt.bin");
+    try (ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      socket.bind(UnixDomainSocketAddress.of(file));
+      CheckpointException e =
+          assertThrows(CheckpointException.class, () -> Checkpoint.readState(file));
+      assertEquals(file + ": cannot read: No such device or address", e.getMessage());
+    }
   }
 
   private static byte[] floatBytes(float v) {
