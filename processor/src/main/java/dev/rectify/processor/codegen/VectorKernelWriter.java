@@ -519,7 +519,7 @@ final class VectorKernelWriter {
             .addStatement("float[] block = $T.factorBlock()", RuntimeTypes.VECTOR_MATH)
             .addStatement("int len")
             .beginControlFlow("for (int start = 0; start < n; start += len)")
-            .addStatement("len = Math.min(block.length, n - start)")
+            .addStatement("len = $T.min(block.length, n - start)", Math.class)
             .addStatement("factorBlock(x, xOff + start, y, yOff + start, block, len)")
             .addStatement(
                 "$T.storeBf16(block, factor, factorOff + start, len)", RuntimeTypes.VECTOR_MATH)
