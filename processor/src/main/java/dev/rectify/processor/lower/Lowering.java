@@ -784,7 +784,7 @@ public final class Lowering {
     }
     if (sharedCandidates.contains(e) && (lanes == null || lanewise)) {
       CodeBlock value = lanewise ? renderLanes(e) : render(e);
-      // a spelled-out exp or swish gain has bound itself
+      // a compensated exp or a spelled-out swish gain has bound itself
       String bound = locals.get(e);
       return bound != null ? CodeBlock.of("$N", bound) : bind(e, value, lanewise);
     }
@@ -1049,7 +1049,7 @@ public final class Lowering {
       case EXP:
       case EXPM1:
         if (!inDouble) {
-          // see hasFloatLanes; a float exp was spelled out above
+          // see hasFloatLanes (an exp of a product held in two floats is compensatedExp's)
           return CodeBlock.of("$T.$L($L)", RuntimeTypes.VECTOR_MATH, f.formulaName(), a);
         }
         return CodeBlock.of("$L.lanewise($T.$L)", a, VECTOR_OPERATORS, f.name());
