@@ -9,6 +9,8 @@ import dev.rectify.processor.formula.Expr;
 import dev.rectify.processor.formula.Parser;
 import dev.rectify.processor.formula.Scope;
 import dev.rectify.processor.lower.Lowering;
+import dev.rectify.processor.symbolic.Differentiator;
+import dev.rectify.processor.symbolic.Simplifier;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +72,46 @@ class SpelledOutFormTest {
     assertEquals(-1, spelled.indexOf("LOG1P"), spelled);
     assertEquals(-1, spelled.indexOf("TANH"), spelled);
     assertNotEquals(-1, spelled.indexOf("EXP"), spelled);
+  }
+
+  /**
+   * Float lanes take SiLU-shaped derivatives, as the differentiator and simplifier write them, as
+   * {@code sigmoid(u) swish_gain(u)} ({@link Lowering#swishGainForm}): the same function wherever
+   * the written sum is finite (at +-inf it is inf * 0, the gain's limit is not), and only for those
+   * shapes.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "x * sigmoid(x); true",
+        "x * sigmoid(beta * x); true",
+        "x * sigmoid(x * beta); true",
+        "x * sigmoid(1.702 * x); true",
+        // written as a difference with u = -(alpha * x): not taken, the kernels keep double lanes
+        "x * sigmoid(-(alpha * x)); false",
+        // a factor that is not u's: the sum stays
+        "2 * x * sigmoid(x); false",
+        "x * sigmoid(x + 1); false",
+      })
+  void swishGainForm_isTheDerivativeItReplaces(String spec) throws Exception {
+    String[] parts = spec.split("; ");
+    Expr derivative = Simplifier.simplifyAll(Differentiator.d(Parser.parse(parts[0], SCOPE), "x"));
+    Expr form = Lowering.swishGainForm(derivative);
+    assertEquals(
+        Boolean.parseBoolean(parts[1]),
+        form.toString().contains("SWISH_GAIN"),
+        parts[0] + ": " + form);
+    for (double x : points()) {
+      Map<String, Double> env = Map.of("x", x, "alpha", 0.3, "beta", 0.7);
+      double expected = Interpreter.eval(derivative, env);
+      if (!Double.isFinite(expected)) {
+        continue;
+      }
+      double actual = Interpreter.eval(form, env);
+      // the written sum, the reference here, itself cancels to about 1e-17 near its root
+      double tolerance = Math.max(1e-14 * Math.abs(expected), Math.abs(x) < 10 ? 1e-16 : 1e-300);
+      assertEquals(expected, actual, tolerance, parts[0] + "' at x = " + x);
+    }
   }
 
   private static double[] points() {
