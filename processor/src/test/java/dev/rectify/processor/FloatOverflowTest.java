@@ -32,6 +32,16 @@ class FloatOverflowTest {
   }
 
   @Test
+  void sigmoidOfOneProduct_saturatesInFloatLanes_aLongerArgumentDoesNot() throws Exception {
+    // at x = 1e38, 1.702 x is inf in float and sigmoid(inf) = 1, as in double
+    assertFalse(overflows(parse("x * sigmoid(1.702 * x)"), Map.of()));
+    assertFalse(overflows(parse("tanh(-(k * x))"), Map.of("k", 3.0)));
+    // x * 6 / 6 is 1e38 in double and inf in float: sigmoid would be 1 instead of sigmoid(1e38),
+    // the same here, but the rule does not look inside a longer argument
+    assertTrue(overflows(parse("x * sigmoid(2 * x + 1)"), Map.of()));
+  }
+
+  @Test
   void hardswish_overflowsAsWritten_notAfterDividingFirst() throws Exception {
     Expr written = parse("x * relu6(x + 3) / 6");
     assertTrue(overflows(written, Map.of())); // 6e38 on the way to 1e38

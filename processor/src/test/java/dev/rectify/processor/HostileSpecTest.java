@@ -6,6 +6,7 @@ import static dev.rectify.processor.support.Sources.compileWithVectorKernels;
 import static dev.rectify.processor.support.Sources.load;
 import static dev.rectify.processor.support.Sources.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -339,6 +340,54 @@ class HostileSpecTest {
           checkUnary(u, layer, shadow + (vector ? " vector build" : " scalar build"), failures);
         }
       }
+    }
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  /**
+   * A product with a number inside sigmoid, QuickGELU's {@code x * sigmoid(1.702 * x)}: float lanes
+   * hold 1.702 x in two floats, the low part with what rounding 1.702 to float took off
+   * (Lowering.compensatedFactor). Without it exp(-|1.702 x|) misses the forward's 4 ulps from |x| =
+   * 8 on; the sweep goes to 45 (beyond, y is subnormal) and leaves out the derivative's root (x =
+   * -0.7512), where the accuracy contract takes an absolute bound.
+   */
+  @Test
+  void productWithANumberInSigmoid_keepsTheBoundsInFloatLanes() throws Exception {
+    double k = 1.702;
+    Unary u =
+        new Unary(
+            "formula = \"x * sigmoid(1.702 * x)\"",
+            x -> x / (1 + Math.exp(-k * x)),
+            x -> {
+              double s = 1 / (1 + Math.exp(-k * x));
+              return s + k * x * s * (1 - s);
+            });
+    List<Float> sweep = new ArrayList<>();
+    for (double x = -45; x <= 45; x += 0.0371) {
+      if (Math.abs(x + 1.2784645427610738 / k) > 1.0 / 16) {
+        sweep.add((float) x);
+      }
+    }
+    float[] xs = new float[sweep.size()];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = sweep.get(i);
+    }
+    List<String> failures = new ArrayList<>();
+    for (boolean vector : new boolean[] {false, true}) {
+      Compilation c = compileSpec("QuickGelu", u.annotation(), vector, failures);
+      if (c == null) {
+        continue;
+      }
+      if (vector) {
+        String kernels =
+            c.generatedSourceFile("test.QuickGeluVectorKernels")
+                .orElseThrow()
+                .getCharContent(true)
+                .toString();
+        assertFalse(kernels.contains("DoubleVector"), kernels);
+      }
+      UnaryActivationLayer layer = (UnaryActivationLayer) load(c, "test.QuickGeluLayer");
+      checkUnary(u, xs, layer, vector ? "vector build" : "scalar build", failures);
     }
     assertTrue(failures.isEmpty(), String.join("\n", failures));
   }

@@ -1,6 +1,7 @@
 package dev.rectify.processor.check;
 
 import dev.rectify.processor.formula.Expr;
+import dev.rectify.processor.formula.Function;
 import dev.rectify.processor.spec.ActivationSpec.ParamSpec;
 import dev.rectify.processor.symbolic.Exprs;
 import java.util.List;
@@ -73,6 +74,9 @@ public final class FloatOverflow {
     if (Math.abs(result) > Float.MAX_VALUE) {
       return false; // beyond float in both precisions: the float lanes' inf is right
     }
+    if (saturatesOnOneProduct(e)) {
+      return false;
+    }
     for (Expr child : liveChildren(e, env)) {
       if (anyBeyondFloat(child, env)) {
         return true;
@@ -86,12 +90,37 @@ public final class FloatOverflow {
     if (!Exprs.isCondition(e) && Math.abs(Interpreter.eval(e, env)) > Float.MAX_VALUE) {
       return true;
     }
+    if (saturatesOnOneProduct(e)) {
+      return false;
+    }
     for (Expr child : liveChildren(e, env)) {
       if (anyBeyondFloat(child, env)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code e} is sigmoid or tanh of one product of two variables or numbers (or its
+   * negation), as QuickGELU's {@code sigmoid(1.702 * x)}: beyond float, that product is inf of its
+   * sign in float lanes (a product of finite floats, no inf - inf), where both functions take their
+   * limits exactly, 0, 1 or -1, as in double. So its overflow costs nothing.
+   */
+  private static boolean saturatesOnOneProduct(Expr e) {
+    if (!(e instanceof Expr.Call call)
+        || call.function() != Function.SIGMOID && call.function() != Function.TANH) {
+      return false;
+    }
+    Expr u = call.arg(0) instanceof Expr.Neg neg ? neg.operand() : call.arg(0);
+    return u instanceof Expr.Binary b
+        && b.op() == Expr.Op.MUL
+        && isLeaf(b.left())
+        && isLeaf(b.right());
+  }
+
+  private static boolean isLeaf(Expr e) {
+    return e instanceof Expr.Var || e instanceof Expr.Num;
   }
 
   /**
