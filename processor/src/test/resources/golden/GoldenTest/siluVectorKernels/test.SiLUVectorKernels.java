@@ -45,10 +45,10 @@ final class SiLUVectorKernels implements UnaryKernel {
   private FloatVector factorLanes(FloatVector xv) {
     xv = xv.blend(-Float.MAX_VALUE, xv.compare(VectorOperators.LT, -Float.MAX_VALUE));
     FloatVector t0 = VectorMath.exp(xv.abs().neg());
-    FloatVector t1u = xv.blend(-Float.MAX_VALUE, xv.compare(VectorOperators.LT, -Float.MAX_VALUE)).blend(Float.MAX_VALUE, xv.compare(VectorOperators.GT, Float.MAX_VALUE));
+    FloatVector t1u = xv.blend(Float.MAX_VALUE, xv.compare(VectorOperators.GT, Float.MAX_VALUE));
     FloatVector t1d = t0.add(1f);
     FloatVector t1FromRoot = t1u.sub(VectorMath.SWISH_ROOT_HI).sub(VectorMath.SWISH_ROOT_LO);
-    FloatVector t1NearRoot = t1FromRoot.mul(t1FromRoot).fma(t1FromRoot.fma(1f / 5040, 1f / 720).fma(t1FromRoot, t1FromRoot.broadcast(1f / 120)).fma(t1FromRoot, t1FromRoot.broadcast(1f / 24)).fma(t1FromRoot, t1FromRoot.broadcast(1f / 6)).fma(t1FromRoot, t1FromRoot.broadcast(0.5f)), t1FromRoot).fma(t1FromRoot.broadcast(VectorMath.SWISH_ROOT_EXP), t1FromRoot);
+    FloatVector t1NearRoot = t1FromRoot.mul(t1FromRoot).fma(t1FromRoot.fma(1f / 720, 1f / 120).fma(t1FromRoot, t1FromRoot.broadcast(1f / 24)).fma(t1FromRoot, t1FromRoot.broadcast(1f / 6)).fma(t1FromRoot, t1FromRoot.broadcast(0.5f)), t1FromRoot).fma(t1FromRoot.broadcast(VectorMath.SWISH_ROOT_EXP), t1FromRoot);
     FloatVector t1Negative = t1u.add(1f).add(t0).blend(0f, t0.compare(VectorOperators.EQ, 0f));
     FloatVector t1 = t1Negative.blend(t1NearRoot, t1FromRoot.abs().compare(VectorOperators.LT, 0.25f)).blend(t1u.fma(t0, t1d), t1u.compare(VectorOperators.GE, 0f)).div(t1d);
     return t0.blend(1f, xv.compare(VectorOperators.GE, 0f)).div(t0.add(1f)).mul(t1);
@@ -90,10 +90,10 @@ final class SiLUVectorKernels implements UnaryKernel {
       xv = xv.blend(-Float.MAX_VALUE, xv.compare(VectorOperators.LT, -Float.MAX_VALUE));
       FloatVector t0 = VectorMath.exp(xv.abs().neg());
       FloatVector t1 = t0.blend(1f, xv.compare(VectorOperators.GE, 0f)).div(t0.add(1f));
-      FloatVector t2u = xv.blend(-Float.MAX_VALUE, xv.compare(VectorOperators.LT, -Float.MAX_VALUE)).blend(Float.MAX_VALUE, xv.compare(VectorOperators.GT, Float.MAX_VALUE));
+      FloatVector t2u = xv.blend(Float.MAX_VALUE, xv.compare(VectorOperators.GT, Float.MAX_VALUE));
       FloatVector t2d = t0.add(1f);
       FloatVector t2FromRoot = t2u.sub(VectorMath.SWISH_ROOT_HI).sub(VectorMath.SWISH_ROOT_LO);
-      FloatVector t2NearRoot = t2FromRoot.mul(t2FromRoot).fma(t2FromRoot.fma(1f / 5040, 1f / 720).fma(t2FromRoot, t2FromRoot.broadcast(1f / 120)).fma(t2FromRoot, t2FromRoot.broadcast(1f / 24)).fma(t2FromRoot, t2FromRoot.broadcast(1f / 6)).fma(t2FromRoot, t2FromRoot.broadcast(0.5f)), t2FromRoot).fma(t2FromRoot.broadcast(VectorMath.SWISH_ROOT_EXP), t2FromRoot);
+      FloatVector t2NearRoot = t2FromRoot.mul(t2FromRoot).fma(t2FromRoot.fma(1f / 720, 1f / 120).fma(t2FromRoot, t2FromRoot.broadcast(1f / 24)).fma(t2FromRoot, t2FromRoot.broadcast(1f / 6)).fma(t2FromRoot, t2FromRoot.broadcast(0.5f)), t2FromRoot).fma(t2FromRoot.broadcast(VectorMath.SWISH_ROOT_EXP), t2FromRoot);
       FloatVector t2Negative = t2u.add(1f).add(t0).blend(0f, t0.compare(VectorOperators.EQ, 0f));
       FloatVector t2 = t2Negative.blend(t2NearRoot, t2FromRoot.abs().compare(VectorOperators.LT, 0.25f)).blend(t2u.fma(t0, t2d), t2u.compare(VectorOperators.GE, 0f)).div(t2d);
       t1.mul(t2).intoArray(factor, factorOff + i);
@@ -105,10 +105,10 @@ final class SiLUVectorKernels implements UnaryKernel {
       xv = xv.blend(-Float.MAX_VALUE, xv.compare(VectorOperators.LT, -Float.MAX_VALUE));
       FloatVector t0 = VectorMath.exp(xv.abs().neg());
       FloatVector t1 = t0.blend(1f, xv.compare(VectorOperators.GE, 0f)).div(t0.add(1f));
-      FloatVector t2u = xv.blend(-Float.MAX_VALUE, xv.compare(VectorOperators.LT, -Float.MAX_VALUE)).blend(Float.MAX_VALUE, xv.compare(VectorOperators.GT, Float.MAX_VALUE));
+      FloatVector t2u = xv.blend(Float.MAX_VALUE, xv.compare(VectorOperators.GT, Float.MAX_VALUE));
       FloatVector t2d = t0.add(1f);
       FloatVector t2FromRoot = t2u.sub(VectorMath.SWISH_ROOT_HI).sub(VectorMath.SWISH_ROOT_LO);
-      FloatVector t2NearRoot = t2FromRoot.mul(t2FromRoot).fma(t2FromRoot.fma(1f / 5040, 1f / 720).fma(t2FromRoot, t2FromRoot.broadcast(1f / 120)).fma(t2FromRoot, t2FromRoot.broadcast(1f / 24)).fma(t2FromRoot, t2FromRoot.broadcast(1f / 6)).fma(t2FromRoot, t2FromRoot.broadcast(0.5f)), t2FromRoot).fma(t2FromRoot.broadcast(VectorMath.SWISH_ROOT_EXP), t2FromRoot);
+      FloatVector t2NearRoot = t2FromRoot.mul(t2FromRoot).fma(t2FromRoot.fma(1f / 720, 1f / 120).fma(t2FromRoot, t2FromRoot.broadcast(1f / 24)).fma(t2FromRoot, t2FromRoot.broadcast(1f / 6)).fma(t2FromRoot, t2FromRoot.broadcast(0.5f)), t2FromRoot).fma(t2FromRoot.broadcast(VectorMath.SWISH_ROOT_EXP), t2FromRoot);
       FloatVector t2Negative = t2u.add(1f).add(t0).blend(0f, t0.compare(VectorOperators.EQ, 0f));
       FloatVector t2 = t2Negative.blend(t2NearRoot, t2FromRoot.abs().compare(VectorOperators.LT, 0.25f)).blend(t2u.fma(t0, t2d), t2u.compare(VectorOperators.GE, 0f)).div(t2d);
       t1.mul(t2).intoArray(factor, factorOff + i, m);

@@ -1082,17 +1082,18 @@ public final class Lowering {
     String hi = localPrefix + locals.size() + "Hi";
     statements.add(CodeBlock.of("$T $N = $T.exp($L)", laneType(), hi, RuntimeTypes.VECTOR_MATH, a));
     CodeBlock lo = lowPart(c.arg(0));
-    return bind(
-        c,
-        CodeBlock.of(
-            "$N.fma($L, $N).blend($N, $N.compare($T.EQ, Float.POSITIVE_INFINITY))",
-            hi,
-            lo,
-            hi,
-            hi,
-            hi,
-            VECTOR_OPERATORS),
-        true);
+    CodeBlock e = CodeBlock.of("$N.fma($L, $N)", hi, lo, hi);
+    if (!isExpNegAbs(c)) {
+      // inf * lo may be NaN; exp(-|u|) is at most 1
+      e =
+          CodeBlock.of(
+              "$L.blend($N, $N.compare($T.EQ, Float.POSITIVE_INFINITY))",
+              e,
+              hi,
+              hi,
+              VECTOR_OPERATORS);
+    }
+    return bind(c, e, true);
   }
 
   /** Whether float lanes hold {@code e}, or -e or |e| of it, in two floats ({@link #lowPart}). */
@@ -1100,14 +1101,14 @@ public final class Lowering {
     return !roundedFurther && compensatedFactor(withoutSignOps(e), lowerableParams()) != null;
   }
 
-  /** {@code r + r^2 q(r)}, exp(r) - 1 to degree 7, as {@code VectorMath.expm1Reduced}. */
-  private static CodeBlock expm1Taylor(String r) {
+  /**
+   * {@code r + r^2 q(r)}, exp(r) - 1 to degree 6, for the swish gain's |r| &lt; 1/4: the first term
+   * left out, r^7 / 5040, times e^u0 is below 2^-26 of the numerator d + e^u0 expm1(d) it enters.
+   */
+  private static CodeBlock expm1NearZero(String r) {
     return CodeBlock.of(
-        "$N.mul($N).fma($N.fma(1f / 5040, 1f / 720).fma($N, $N.broadcast(1f / 120))"
-            + ".fma($N, $N.broadcast(1f / 24)).fma($N, $N.broadcast(1f / 6))"
-            + ".fma($N, $N.broadcast(0.5f)), $N)",
-        r,
-        r,
+        "$N.mul($N).fma($N.fma(1f / 720, 1f / 120).fma($N, $N.broadcast(1f / 24))"
+            + ".fma($N, $N.broadcast(1f / 6)).fma($N, $N.broadcast(0.5f)), $N)",
         r,
         r,
         r,
@@ -1154,15 +1155,13 @@ public final class Lowering {
     ClassName vm = RuntimeTypes.VECTOR_MATH;
     ClassName floats = laneType();
     CodeBlock plusLo = lo == null ? CodeBlock.of("") : CodeBlock.of(".add($L)", lo);
+    // +inf would make u w + d inf * 0; -inf takes the negative form's w = 0 arm, which gives 0
     statements.add(
         CodeBlock.of(
-            "$T $N = $L.blend(-Float.MAX_VALUE, $L.compare($T.LT, -Float.MAX_VALUE))"
-                + ".blend(Float.MAX_VALUE, $L.compare($T.GT, Float.MAX_VALUE))",
+            "$T $N = $L.blend(Float.MAX_VALUE, $L.compare($T.GT, Float.MAX_VALUE))",
             floats,
             t + "u",
             a,
-            a,
-            VECTOR_OPERATORS,
             a,
             VECTOR_OPERATORS));
     statements.add(CodeBlock.of("$T $N = $L.add(1f)", floats, t + "d", w));
@@ -1180,7 +1179,7 @@ public final class Lowering {
             "$T $N = $L.fma($NFromRoot.broadcast($T.SWISH_ROOT_EXP), $NFromRoot)",
             floats,
             t + "NearRoot",
-            expm1Taylor(t + "FromRoot"),
+            expm1NearZero(t + "FromRoot"),
             t,
             vm,
             t));
@@ -1227,10 +1226,16 @@ public final class Lowering {
     if (e instanceof Call && ((Call) e).function() == Function.ABS) {
       Expr v = ((Call) e).arg(0);
       CodeBlock lo = lowPart(v);
+      // |hi + lo| = sign(hi) (hi + lo): lo with hi's sign bit flipped in, two integer operations
       return lo == null
           ? null
           : CodeBlock.of(
-              "$L.blend($L.neg(), $L.compare($T.LT, 0f))", lo, lo, emit(v), VECTOR_OPERATORS);
+              "$L.reinterpretAsInts().lanewise($T.XOR, $L.reinterpretAsInts().and($T.MIN_VALUE))"
+                  + ".reinterpretAsFloats()",
+              lo,
+              VECTOR_OPERATORS,
+              emit(v),
+              Integer.class);
     }
     Expr c = compensatedFactor(e, lowerableParams());
     if (c == null) {
