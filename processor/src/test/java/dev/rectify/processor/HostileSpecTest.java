@@ -319,21 +319,13 @@ class HostileSpecTest {
             JavaFileObjects.forSourceLines(
                 "test." + shadow, "package test;", "class " + shadow + " {}");
         for (boolean vector : new boolean[] {false, true}) {
-          if (vector && !KernelProvider.vectorEnabled()) {
-            continue;
-          }
-          JavaFileObject source = spec("Shadowed", "@Activation(" + u.annotation() + ")");
-          Compilation c = vector ? compileWithVectorKernels(source, user) : compile(source, user);
-          if (c.status() != Compilation.Status.SUCCESS) {
-            failures.add(shadow + (vector ? " (vector)" : "") + ": " + c.errors());
+          Compilation c =
+              compileShadowed(u, user, vector, shadow + (vector ? " (vector)" : ""), failures);
+          if (c == null) {
             continue;
           }
           if (vector && u == sugar) {
-            String kernels =
-                c.generatedSourceFile("test.ShadowedVectorKernels")
-                    .orElseThrow()
-                    .getCharContent(true)
-                    .toString();
+            String kernels = generatedSource(c, "test.ShadowedVectorKernels");
             assertTrue(kernels.contains(".min(block.length, n - start)"), kernels);
           }
           UnaryActivationLayer layer = (UnaryActivationLayer) load(c, "test.ShadowedLayer");
@@ -379,11 +371,7 @@ class HostileSpecTest {
         continue;
       }
       if (vector) {
-        String kernels =
-            c.generatedSourceFile("test.QuickGeluVectorKernels")
-                .orElseThrow()
-                .getCharContent(true)
-                .toString();
+        String kernels = generatedSource(c, "test.QuickGeluVectorKernels");
         assertFalse(kernels.contains("DoubleVector"), kernels);
       }
       UnaryActivationLayer layer = (UnaryActivationLayer) load(c, "test.QuickGeluLayer");
@@ -401,13 +389,9 @@ class HostileSpecTest {
         JavaFileObjects.forSourceLines("test.Double", "package test;", "class Double {}");
     List<String> failures = new ArrayList<>();
     for (boolean vector : new boolean[] {false, true}) {
-      if (vector && !KernelProvider.vectorEnabled()) {
-        continue;
-      }
-      JavaFileObject source = spec("Shadowed", "@Activation(" + u.annotation() + ")");
-      Compilation c = vector ? compileWithVectorKernels(source, user) : compile(source, user);
-      if (c.status() != Compilation.Status.SUCCESS) {
-        failures.add((vector ? "vector build: " : "scalar build: ") + c.errors());
+      Compilation c =
+          compileShadowed(u, user, vector, vector ? "vector build" : "scalar build", failures);
+      if (c == null) {
         continue;
       }
       String layerSource =
@@ -494,6 +478,29 @@ class HostileSpecTest {
     }
     assertThat(c).succeeded();
     return c;
+  }
+
+  /**
+   * {@code u} as test.Shadowed beside {@code user}, a type of the spec's package, with the vector
+   * kernels or without; null, with a failure, where it does not compile, and null where vector
+   * kernels are asked for and the Vector API is off.
+   */
+  private static Compilation compileShadowed(
+      Unary u, JavaFileObject user, boolean vector, String label, List<String> failures) {
+    if (vector && !KernelProvider.vectorEnabled()) {
+      return null;
+    }
+    JavaFileObject source = spec("Shadowed", "@Activation(" + u.annotation() + ")");
+    Compilation c = vector ? compileWithVectorKernels(source, user) : compile(source, user);
+    if (c.status() != Compilation.Status.SUCCESS) {
+      failures.add(label + ": " + c.errors());
+      return null;
+    }
+    return c;
+  }
+
+  private static String generatedSource(Compilation c, String className) throws Exception {
+    return c.generatedSourceFile(className).orElseThrow().getCharContent(true).toString();
   }
 
   private static void checkUnary(
