@@ -353,16 +353,16 @@ public final class LayerWriter {
 
   /** Locals that bring parameters into a method body, in the method's precision. */
   List<CodeBlock> hoistParams(boolean inDouble, boolean perElementChannels, List<Expr> used) {
-    return hoistParams(inDouble, perElementChannels, used, false);
+    return hoistParams(inDouble, perElementChannels, used, Set.of());
   }
 
   /**
-   * As {@link #hoistParams(boolean, boolean, List)}, and with {@code lowParts} (float lanes that
-   * hold products in two floats, {@link Lowering#compensatedFactor}) also what rounding each
-   * parameter in such a product to float took off ({@code <name>Lo}).
+   * As {@link #hoistParams(boolean, boolean, List)}, and for each parameter in {@code lowParts}
+   * (float lanes hold a product with it in two floats, {@link Lowering#lowParams}) also what
+   * rounding it to float took off ({@code <name>Lo}).
    */
   List<CodeBlock> hoistParams(
-      boolean inDouble, boolean perElementChannels, List<Expr> used, boolean lowParts) {
+      boolean inDouble, boolean perElementChannels, List<Expr> used, Set<String> lowParts) {
     Set<String> usedNames = new java.util.HashSet<>();
     for (Expr e : used) {
       usedNames.addAll(Exprs.variables(e));
@@ -379,8 +379,7 @@ public final class LayerWriter {
             inDouble
                 ? CodeBlock.of("double $N = this.$N", f, f)
                 : CodeBlock.of("float $N = (float) this.$N", f, f));
-        if (lowParts && Lowering.compensatedParams(used, paramNames()).contains(p.name())) {
-          // float lanes hold a product with it in two floats (Lowering.compensatedFactor)
+        if (lowParts.contains(p.name())) {
           out.add(
               CodeBlock.of("float $N = (float) (this.$N - $N)", derived(p.name(), LOW_PART), f, f));
         }

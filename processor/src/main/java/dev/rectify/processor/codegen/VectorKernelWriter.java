@@ -593,31 +593,35 @@ final class VectorKernelWriter {
     // y alone may still take double lanes where its float intermediates would overflow.
     Lanes lanes = factor.inDouble ? factor : forward;
     boolean inDouble = lanes.inDouble;
-    if (!inDouble) {
-      compensated.addAll(Lowering.compensatedParams(both, w.paramNames()));
-    }
-    for (CodeBlock h : w.hoistParams(inDouble, false, both, !inDouble)) {
-      m.addStatement(h);
-    }
+    // the loop first, into its own builder: the parameters' low parts to hoist are those its
+    // lowering read
+    Set<String> lowParts = new TreeSet<>();
+    MethodSpec.Builder body = MethodSpec.methodBuilder("loop");
     loop(
-        m,
+        body,
         inDouble,
         tail -> {
           Lowering l = w.vectorLowering(both, Map.of("x", "xv"), inDouble, floatSpecies, false);
           CodeBlock y = l.lower(f);
           CodeBlock df = l.lower(g);
-          List<CodeBlock> body = new ArrayList<>();
+          lowParts.addAll(l.lowParams());
+          List<CodeBlock> statements = new ArrayList<>();
           // x is read before y is written: y may be x
-          body.add(CodeBlock.of("$T xv = $L", l.laneType(), load(lanes, "x", "xOff", tail)));
+          statements.add(CodeBlock.of("$T xv = $L", l.laneType(), load(lanes, "x", "xOff", tail)));
           CodeBlock read = l.input("x", "xv");
           if (!read.toString().equals("xv")) {
-            body.add(CodeBlock.of("xv = $L", read));
+            statements.add(CodeBlock.of("xv = $L", read));
           }
-          body.addAll(l.statements());
-          body.add(store(lanes, df, "factor", "factorOff", tail));
-          body.add(store(lanes, y, "y", "yOff", tail));
-          return body;
+          statements.addAll(l.statements());
+          statements.add(store(lanes, df, "factor", "factorOff", tail));
+          statements.add(store(lanes, y, "y", "yOff", tail));
+          return statements;
         });
+    compensated.addAll(lowParts);
+    for (CodeBlock h : w.hoistParams(inDouble, false, both, lowParts)) {
+      m.addStatement(h);
+    }
+    m.addCode(body.build().code());
     type.addMethod(m.build());
   }
 
@@ -775,10 +779,8 @@ final class VectorKernelWriter {
         m.addStatement("$N = $L", var.getValue(), read);
       }
     }
-    boolean lowParts = !l.type().equals("double") && precision != Precision.FLOAT;
-    if (lowParts) {
-      compensated.addAll(Lowering.compensatedParams(List.of(e), w.paramNames()));
-    }
+    Set<String> lowParts = l.lowParams();
+    compensated.addAll(lowParts);
     for (CodeBlock h : w.hoistParams(l.type().equals("double"), false, List.of(e), lowParts)) {
       m.addStatement(h);
     }

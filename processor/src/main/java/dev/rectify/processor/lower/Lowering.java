@@ -374,33 +374,6 @@ public final class Lowering {
     return isExactInFloat(v) && Exprs.variables(v).stream().anyMatch(n -> !params.contains(n));
   }
 
-  /**
-   * The parameters whose low part float-lane code of {@code exprs} reads: those in a product that
-   * exp (sigmoid's, once spelled out) or swish_gain is given ({@link #compensatedFactor}). The
-   * kernel hoists {@code <name>Lo}, what rounding the parameter to float took off, for each.
-   */
-  public static Set<String> compensatedParams(List<Expr> exprs, Set<String> params) {
-    Set<String> out = new TreeSet<>();
-    for (Expr e : exprs) {
-      collectCompensatedParams(expandLogistic(swishGainForm(e)), params, out);
-    }
-    return out;
-  }
-
-  private static void collectCompensatedParams(Expr e, Set<String> params, Set<String> out) {
-    if (e instanceof Call
-        && (((Call) e).function() == Function.EXP
-            || ((Call) e).function() == Function.SWISH_GAIN)) {
-      Expr c = compensatedFactor(withoutSignOps(((Call) e).arg(0)), params);
-      if (c instanceof Var) {
-        out.add(((Var) c).name());
-      }
-    }
-    for (Expr child : Exprs.children(e)) {
-      collectCompensatedParams(child, params, out);
-    }
-  }
-
   /** {@code e} without the negations and absolute values around it: -|u| is u. */
   private static Expr withoutSignOps(Expr e) {
     if (e instanceof Neg) {
@@ -1250,6 +1223,7 @@ public final class Lowering {
     CodeBlock v = emit(product.left() == c ? product.right() : product.left());
     CodeBlock.Builder lo = CodeBlock.builder().add("$L.fma($L, $L.neg())", v, vec(c), hi);
     if (c instanceof Var) {
+      lowParams.add(((Var) c).name());
       lo.add(".add($L.mul($N))", v, names.get(lowPartKey(((Var) c).name())));
     } else {
       double value = ((Num) c).value();
@@ -1284,6 +1258,18 @@ public final class Lowering {
 
   /** The low parts {@link #lowPart} has declared. */
   private final Set<String> lowLocals = new HashSet<>();
+
+  /** The parameters whose low part the code lowered so far reads; see {@link #lowParams}. */
+  private final Set<String> lowParams = new TreeSet<>();
+
+  /**
+   * The parameters whose low part, what rounding them to float took off, the code lowered so far
+   * reads ({@link #compensatedFactor}): the kernel hoists {@code <name>Lo} for each, and checks
+   * their magnitude when it is built.
+   */
+  public Set<String> lowParams() {
+    return Set.copyOf(lowParams);
+  }
 
   /**
    * Whether {@code e} is {@code exp(-|u|)} ({@link #expNegAbs}), which lies in [0, 1] or is NaN.
