@@ -85,17 +85,21 @@ public final class DigitsCsv {
       if (lines[i].isBlank()) {
         continue; // anywhere in the file, as pandas and numpy's loadtxt skip them
       }
-      String where = "line " + (i + 1);
       String[] cells = lines[i].split(",", -1);
       if (cells.length != PIXELS + 1) {
         throw new DataFormatException(
             source,
-            where + ": expected " + (PIXELS + 1) + " comma-separated values, got " + cells.length);
+            "line "
+                + (i + 1)
+                + ": expected "
+                + (PIXELS + 1)
+                + " comma-separated values, got "
+                + cells.length);
       }
       for (int c = 0; c < PIXELS; c++) {
-        pixels[row * PIXELS + c] = cell(source, where, c, cells[c], MAX_PIXEL);
+        pixels[row * PIXELS + c] = cell(source, i, c, cells[c], MAX_PIXEL);
       }
-      labels[row] = cell(source, where, PIXELS, cells[PIXELS], CLASSES - 1);
+      labels[row] = cell(source, i, PIXELS, cells[PIXELS], CLASSES - 1);
       row++;
     }
     return new Dataset("digits", Tensor.wrap(pixels, rows, 1, SIDE, SIDE), labels, CLASSES);
@@ -106,12 +110,12 @@ public final class DigitsCsv {
    * blanks; {@code 5.0} is accepted too, as CSV exports of float arrays write. Nothing else passes,
    * where {@code Double.parseDouble} took {@code 5f}, {@code 1e1} and {@code Infinity}.
    */
-  private static int cell(String source, String line, int column, String cell, int max)
+  private static int cell(String source, int line, int column, String cell, int max)
       throws DataFormatException {
-    String where = line + ", column " + (column + 1) + ": ";
     Matcher integer = INTEGER.matcher(cell);
     if (!integer.matches()) {
-      throw new DataFormatException(source, where + "not an integer: " + quoted(cell));
+      throw new DataFormatException(
+          source, where(line, column) + "not an integer: " + quoted(cell));
     }
     String digits = integer.group(1);
     try {
@@ -122,7 +126,16 @@ public final class DigitsCsv {
     } catch (NumberFormatException beyondInt) {
       // out of range as well
     }
-    throw new DataFormatException(source, where + digits + " is not in [0, " + max + "]");
+    throw new DataFormatException(
+        source, where(line, column) + digits + " is not in [0, " + max + "]");
+  }
+
+  /**
+   * "line L, column C: " for the 0-based line index and column, built only for a message: a 256 MiB
+   * file has tens of millions of cells.
+   */
+  private static String where(int line, int column) {
+    return "line " + (line + 1) + ", column " + (column + 1) + ": ";
   }
 
   /** The cell in quotes, kept to one short line: control and non-ASCII characters escaped. */
