@@ -60,10 +60,7 @@ final class PlotCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (points < 2 || points > MAX_POINTS) {
-      throw new RectifyCli.UsageException(
-          "--points must be in [2, " + MAX_POINTS + "], got " + points);
-    }
+    Checks.inRange("--points", points, 2, MAX_POINTS);
     // The layers compute in float: a double beyond float's range would reach them as Infinity.
     if (!(Math.abs(from) <= Float.MAX_VALUE && Math.abs(to) <= Float.MAX_VALUE)) {
       throw new RectifyCli.UsageException(

@@ -6,6 +6,7 @@ import dev.rectify.data.DatasetSplit;
 import dev.rectify.init.Init;
 import dev.rectify.samples.run.DataChoice;
 import dev.rectify.samples.run.ModelSpec;
+import dev.rectify.samples.run.OptimizerSpec;
 import dev.rectify.samples.run.ResultFiles;
 import dev.rectify.samples.run.RunResult;
 import dev.rectify.samples.run.TrainingRun;
@@ -119,12 +120,13 @@ final class TrainCommand implements Callable<Integer> {
       throw new RectifyCli.UsageException("--resume and --overwrite exclude each other");
     }
     Path checkpointFile = checkpoint != null ? checkpoint : out.resolve("checkpoint.bin");
+    OptimizerSpec optimizerSpec = optimizer.spec();
     TrainingRun run;
     try {
       TrainingRun.checkActivation(activation);
       run =
           TrainingRun.builder(model, activation)
-              .optimizer(optimizer.spec())
+              .optimizer(optimizerSpec)
               .epochs(epochs)
               .batchSize(batchSize)
               .seed(seed)
@@ -150,13 +152,7 @@ final class TrainCommand implements Callable<Integer> {
     DatasetSplit split = data.load();
     w.printf(
         "train: %s, %s, %s, %s, batch %d, %d epochs, seed %d%n",
-        data.describe(split),
-        model,
-        activation,
-        optimizer.spec().describe(),
-        batchSize,
-        epochs,
-        seed);
+        data.describe(split), model, activation, optimizerSpec.describe(), batchSize, epochs, seed);
     RunResult r = run.run(split);
     if (r.divergence() != null) {
       // the parameters in memory are the diverged ones: no accuracy or sparsity to report
