@@ -149,7 +149,28 @@ public final class Checkpoint {
   /** Like {@link #load(Path, List, Optimizer)} for parameters saved under the given names. */
   public static TrainingState load(
       Path file, Map<String, Parameter> parameters, Optimizer optimizer) throws IOException {
+    return load(file, parameters, optimizer, stored -> {});
+  }
+
+  /**
+   * A check of what a checkpoint says of its run, before {@link #load(Path, Map, Optimizer,
+   * SummaryCheck)} changes anything: it throws to refuse the file.
+   */
+  @FunctionalInterface
+  public interface SummaryCheck {
+    void check(Summary stored) throws IOException;
+  }
+
+  /**
+   * Like {@link #load(Path, Map, Optimizer)}, with {@code check} run on the file's state and
+   * description first, in the same read: a resume that checks its seed and run description does not
+   * read and checksum the whole file twice.
+   */
+  public static TrainingState load(
+      Path file, Map<String, Parameter> parameters, Optimizer optimizer, SummaryCheck check)
+      throws IOException {
     Contents contents = read(file);
+    check.check(new Summary(contents.state, contents.description));
     checkParameters(file, contents.parameters, parameters);
     try {
       optimizer.importState(contents.optimizer); // validates fully before it changes anything
@@ -204,8 +225,8 @@ public final class Checkpoint {
 
   /**
    * The state and description stored in {@code file}, after the same checks as {@link #load}, in
-   * one read: callers that check both before loading would otherwise read and checksum the whole
-   * file for each.
+   * one read, for a caller that checks them long before it loads (the CLI, before any data); {@link
+   * #load(Path, Map, Optimizer, SummaryCheck)} checks them in its own read.
    */
   public static Summary readSummary(Path file) throws IOException {
     Contents contents = read(file);

@@ -286,21 +286,26 @@ public final class Trainer {
    *     a key both have ({@link Builder#describe}), or the file is unusable
    */
   public TrainingState resume(Path file) throws IOException {
-    // check seed and description before changing anything
-    Checkpoint.Summary stored = Checkpoint.readSummary(file);
-    if (stored.state().seed() != seed) {
-      throw new IllegalStateException(
-          file
-              + " was trained with seed "
-              + stored.state().seed()
-              + " but this trainer has seed "
-              + seed);
-    }
-    String conflict = Checkpoint.conflict(stored.description(), description);
-    if (conflict != null) {
-      throw new CheckpointException(file, conflict);
-    }
-    TrainingState saved = Checkpoint.load(file, parameters, optimizer);
+    // seed and description are checked before anything changes, in the load's one read
+    TrainingState saved =
+        Checkpoint.load(
+            file,
+            parameters,
+            optimizer,
+            stored -> {
+              if (stored.state().seed() != seed) {
+                throw new IllegalStateException(
+                    file
+                        + " was trained with seed "
+                        + stored.state().seed()
+                        + " but this trainer has seed "
+                        + seed);
+              }
+              String conflict = Checkpoint.conflict(stored.description(), description);
+              if (conflict != null) {
+                throw new CheckpointException(file, conflict);
+              }
+            });
     step = saved.step();
     epoch = saved.epoch();
     return saved;
