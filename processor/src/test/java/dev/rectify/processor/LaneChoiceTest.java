@@ -32,6 +32,9 @@ class LaneChoiceTest {
         "tanh(beta * x + 1); true",
         // a product with a parameter or number is held in two floats (compensatedFactor)...
         "exp(beta * x); true",
+        // its negation and absolute value too, as the code takes them (Lowering.lowPart)
+        "exp(-(beta * x)); true",
+        "exp(-abs(1.702 * x)); true",
         "x * sigmoid(1.702 * x); true",
         // ...down to 2^-7, below which exp's subnormal range grows past what the bounds allow
         "exp(0.001 * x); false",

@@ -311,8 +311,7 @@ public final class Lowering {
       if (e instanceof Call) {
         Function f = ((Call) e).function();
         Expr arg = f.arity == 1 ? ((Call) e).arg(0) : null;
-        boolean compensable =
-            f != Function.EXPM1 && arg != null && compensatedFactor(arg, params) != null;
+        boolean compensable = f != Function.EXPM1 && arg != null && compensable(arg, params);
         if ((f == Function.EXP
                 || f == Function.EXPM1
                 || f == Function.SIGMOID
@@ -1071,7 +1070,16 @@ public final class Lowering {
 
   /** Whether float lanes hold {@code e}, or -e or |e| of it, in two floats ({@link #lowPart}). */
   private boolean compensated(Expr e) {
-    return !roundedFurther && compensatedFactor(withoutSignOps(e), lowerableParams()) != null;
+    return !roundedFurther && compensable(e, lowerableParams());
+  }
+
+  /**
+   * Whether {@code e} is a product float lanes hold in two floats ({@link #compensatedFactor}), or
+   * its negation or absolute value: what {@link #lowPart} takes. The one rule for the choice of
+   * lanes ({@link #floatLanesSuffice}) and for the code ({@link #compensated}).
+   */
+  private static boolean compensable(Expr e, Set<String> params) {
+    return compensatedFactor(withoutSignOps(e), params) != null;
   }
 
   /**
