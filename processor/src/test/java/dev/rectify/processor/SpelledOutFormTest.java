@@ -114,6 +114,74 @@ class SpelledOutFormTest {
     }
   }
 
+  /**
+   * GELU's forward and derivative, as the simplifier and differentiator write them, become {@code
+   * ndtr_times(u)} and {@code ndtr_slope(u)} ({@link Lowering#normalForms}), and spelled out over
+   * exp(-a^2 / 2) and the Mills ratio they are the written functions: within 1e-9 relative where
+   * |x| &lt;= 15 (the Mills ratio's rational function is within 1.1e-10 there, and follows the
+   * asymptote to 1.2e-7 beyond), or 1e-10 absolute for |x| &lt; 2: near the derivative's zero at x
+   * = -0.75179 the sum's terms, about 0.23, cancel, and so does the ratio's 1.1e-10 relative error
+   * of them (the contract allows 2^-23 there); and at +-inf their limits (0, -0, inf; 0 and 1),
+   * where the written forms are inf * 0. Other shapes keep the written form.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "x * ndtr(x); true; true",
+        "ndtr(x) * x; true; true",
+        "0.5 * x * (1 + erf(x / sqrt(2))); true; true",
+        "gelu(x); true; true",
+        "x * ndtr(x) * beta; true; true",
+        // u = beta x: the derivative is beta (ndtr(u) + u npdf(u)); the forward is not u ndtr(u)
+        "x * ndtr(beta * x); false; true",
+        "2 * x * ndtr(x + 1); false; false",
+        "ndtr(x); false; false",
+      })
+  void normalForms_areTheFunctionsTheyReplace(String spec) throws Exception {
+    String[] parts = spec.split("; ");
+    Expr forward = Simplifier.simplifyAll(Parser.parse(parts[0], SCOPE));
+    Expr derivative = Simplifier.simplifyAll(Differentiator.d(forward, "x"));
+    Expr forwardForm = Lowering.normalForms(forward);
+    Expr derivativeForm = Lowering.normalForms(derivative);
+    assertEquals(
+        Boolean.parseBoolean(parts[1]),
+        forwardForm.toString().contains("NDTR_TIMES"),
+        parts[0] + ": " + forwardForm);
+    assertEquals(
+        Boolean.parseBoolean(parts[2]),
+        derivativeForm.toString().contains("NDTR_SLOPE"),
+        parts[0] + "': " + derivativeForm);
+    for (Expr[] pair : new Expr[][] {{forward, forwardForm}, {derivative, derivativeForm}}) {
+      Expr spelled = Lowering.spelledOutForm(pair[0]);
+      for (double x : points()) {
+        Map<String, Double> env = Map.of("x", x, "alpha", 0.3, "beta", 0.7);
+        double written = Interpreter.eval(pair[0], env);
+        double form = Interpreter.eval(pair[1], env);
+        double computed = Interpreter.eval(spelled, env);
+        if (Double.isNaN(x)) {
+          assertTrue(Double.isNaN(form) && Double.isNaN(computed), pair[0] + " at NaN");
+          continue;
+        }
+        if (Double.isNaN(written)) {
+          // inf * 0 as written: the form and the code give the limit
+          assertTrue(Double.isInfinite(x), pair[0] + " is NaN at " + x);
+          assertEquals(form, computed, 0, pair[0] + " at " + x);
+          continue;
+        }
+        assertEquals(
+            written, form, Math.max(1e-14 * Math.abs(written), 1e-300), pair[1] + " at " + x);
+        if (Double.isInfinite(written)) {
+          assertEquals(written, computed, 0, pair[0] + " spelled out at " + x);
+          continue;
+        }
+        // beyond a = 15 (results below 1e-49) the rational function only follows the asymptote
+        double relative = Math.abs(x) <= 15 ? 1e-9 : 2e-7;
+        double tolerance = Math.max(relative * Math.abs(written), Math.abs(x) < 2 ? 1e-10 : 1e-300);
+        assertEquals(written, computed, tolerance, pair[0] + " spelled out at " + x);
+      }
+    }
+  }
+
   private static double[] points() {
     double[] edges = {
       0,

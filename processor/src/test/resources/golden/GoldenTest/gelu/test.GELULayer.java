@@ -20,7 +20,6 @@ import javax.annotation.processing.Generated;
  * kernels:   scalar loops only: the compilation did not include --add-modules jdk.incubator.vector
  * rewrite:   1 + erf(x / 1.4142135623730951) -&gt; erfc(-(x / 1.4142135623730951))
  * rewrite:   erfc(-(x / 1.4142135623730951)) -&gt; 2 * ndtr(x)
- * rewrite:   an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit
  * </pre>
  */
 @Generated(
@@ -43,15 +42,8 @@ public final class GELULayer extends UnaryActivationLayer {
       List.of(),
       1,
       false,
-      List.of("1 + erf(x / 1.4142135623730951) -> erfc(-(x / 1.4142135623730951))", "erfc(-(x / 1.4142135623730951)) -> 2 * ndtr(x)", "an infinite input gives inf * 0 = NaN: on that side the input is clamped to +-2^128 (beyond every float) and computed in double, which gives the limit"),
+      List.of("1 + erf(x / 1.4142135623730951) -> erfc(-(x / 1.4142135623730951))", "erfc(-(x / 1.4142135623730951)) -> 2 * ndtr(x)"),
       "");
-
-  /**
-   * Where an infinite input would give inf * 0, it is clamped to +-2^128: beyond every float, so
-   * finite inputs are untouched, and small enough that powers up to x^7 stay finite in double,
-   * so inf * 0 cannot reappear.
-   */
-  private static final double INPUT_LIMIT = 0x1p128;
 
   /**
    * The activation has no parameters.
@@ -79,29 +71,27 @@ public final class GELULayer extends UnaryActivationLayer {
 
   @Override
   public float apply(float x) {
-    double xv = Math.max(x, -INPUT_LIMIT);
+    double xv = x;
     double t0 = Math.min(Math.abs(xv), 40.0);
     double t1 = BranchFreeMath.exp(-(0.5 * (t0 * t0))) * MillsRatio.mills(t0);
-    return (float) (xv * Branchless.select(Branchless.less(xv, 0.0), t1, 1.0 - t1));
+    return (float) (Branchless.select(Branchless.less(xv, 0.0), -(t0 * t1), xv * (1.0 - t1)));
   }
 
   @Override
   public float gradient(float x) {
-    double xv = Math.max(-INPUT_LIMIT, Math.min(x, INPUT_LIMIT));
+    double xv = x;
     double t0 = Math.min(Math.abs(xv), 40.0);
-    double t1 = BranchFreeMath.exp(-(0.5 * (t0 * t0)));
-    double t2 = t1 * MillsRatio.mills(t0);
-    return (float) (Branchless.select(Branchless.less(xv, 0.0), t2, 1.0 - t2) + xv * (0.3989422804014327 * t1));
+    double t1 = BranchFreeMath.exp(-(0.5 * (t0 * t0))) * (MillsRatio.mills(t0) - t0 * 0.3989422804014327);
+    return (float) (Branchless.select(Branchless.less(xv, 0.0), t1, 1.0 - t1));
   }
 
   @Override
   public void gradient(float[] x, int xOff, float[] g, int gOff, int n) {
     for (int i = 0; i < n; i++) {
-      double xv = Math.max(-INPUT_LIMIT, Math.min(x[xOff + i], INPUT_LIMIT));
+      double xv = x[xOff + i];
       double t0 = Math.min(Math.abs(xv), 40.0);
-      double t1 = BranchFreeMath.exp(-(0.5 * (t0 * t0)));
-      double t2 = t1 * MillsRatio.mills(t0);
-      g[gOff + i] = (float) (Branchless.select(Branchless.less(xv, 0.0), t2, 1.0 - t2) + xv * (0.3989422804014327 * t1));
+      double t1 = BranchFreeMath.exp(-(0.5 * (t0 * t0))) * (MillsRatio.mills(t0) - t0 * 0.3989422804014327);
+      g[gOff + i] = (float) (Branchless.select(Branchless.less(xv, 0.0), t1, 1.0 - t1));
     }
   }
 
@@ -111,10 +101,10 @@ public final class GELULayer extends UnaryActivationLayer {
   @Override
   protected void forwardEval(float[] x, int xOff, float[] y, int yOff, int n, int first) {
     for (int i = 0; i < n; i++) {
-      double xv = Math.max(x[xOff + i], -INPUT_LIMIT);
+      double xv = x[xOff + i];
       double t0 = Math.min(Math.abs(xv), 40.0);
       double t1 = BranchFreeMath.exp(-(0.5 * (t0 * t0))) * MillsRatio.mills(t0);
-      y[yOff + i] = (float) (xv * Branchless.select(Branchless.less(xv, 0.0), t1, 1.0 - t1));
+      y[yOff + i] = (float) (Branchless.select(Branchless.less(xv, 0.0), -(t0 * t1), xv * (1.0 - t1)));
     }
   }
 
@@ -125,13 +115,14 @@ public final class GELULayer extends UnaryActivationLayer {
   protected void forwardTrainFactor(float[] x, int xOff, float[] y, int yOff, float[] factor,
       int factorOff, int n) {
     for (int i = 0; i < n; i++) {
-      double xv = Math.max(-INPUT_LIMIT, Math.min(x[xOff + i], INPUT_LIMIT));
+      double xv = x[xOff + i];
       double t0 = Math.min(Math.abs(xv), 40.0);
       double t1 = BranchFreeMath.exp(-(0.5 * (t0 * t0)));
-      double t2 = t1 * MillsRatio.mills(t0);
-      double t3 = Branchless.select(Branchless.less(xv, 0.0), t2, 1.0 - t2);
-      factor[factorOff + i] = (float) (t3 + xv * (0.3989422804014327 * t1));
-      y[yOff + i] = (float) (xv * t3);
+      double t2 = MillsRatio.mills(t0);
+      double t3 = t1 * t2;
+      double t4 = t1 * (t2 - t0 * 0.3989422804014327);
+      factor[factorOff + i] = (float) (Branchless.select(Branchless.less(xv, 0.0), t4, 1.0 - t4));
+      y[yOff + i] = (float) (Branchless.select(Branchless.less(xv, 0.0), -(t0 * t3), xv * (1.0 - t3)));
     }
   }
 }

@@ -33,29 +33,21 @@ import jdk.incubator.vector.VectorSpecies;
     comments = "vector kernels of gelu"
 )
 final class GELUVectorKernels implements UnaryKernel {
-  /**
-   * As in {@link GELULayer}: infinite inputs are clamped where they would give inf * 0.
-   */
-  private static final double INPUT_LIMIT = 0x1p128;
-
   GELUVectorKernels() {
   }
 
   private DoubleVector forwardLanes(DoubleVector xv) {
-    xv = xv.blend(-INPUT_LIMIT, xv.compare(VectorOperators.LT, -INPUT_LIMIT));
     DoubleVector t0 = xv.abs();
     DoubleVector t1 = t0.blend(40.0, t0.compare(VectorOperators.GT, 40.0));
     DoubleVector t2 = t1.mul(t1).mul(0.5).neg().lanewise(VectorOperators.EXP).mul(VectorMath.mills(t1));
-    return xv.mul(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t2).blend(t2, xv.compare(VectorOperators.LT, 0.0)));
+    return xv.mul(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t2)).blend(t1.mul(t2).neg(), xv.compare(VectorOperators.LT, 0.0));
   }
 
   private DoubleVector factorLanes(DoubleVector xv) {
-    xv = xv.blend(-INPUT_LIMIT, xv.compare(VectorOperators.LT, -INPUT_LIMIT)).blend(INPUT_LIMIT, xv.compare(VectorOperators.GT, INPUT_LIMIT));
     DoubleVector t0 = xv.abs();
     DoubleVector t1 = t0.blend(40.0, t0.compare(VectorOperators.GT, 40.0));
-    DoubleVector t2 = t1.mul(t1).mul(0.5).neg().lanewise(VectorOperators.EXP);
-    DoubleVector t3 = t2.mul(VectorMath.mills(t1));
-    return DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t3).blend(t3, xv.compare(VectorOperators.LT, 0.0)).add(xv.mul(t2.mul(0.3989422804014327)));
+    DoubleVector t2 = t1.mul(t1).mul(0.5).neg().lanewise(VectorOperators.EXP).mul(VectorMath.mills(t1).sub(t1.mul(0.3989422804014327)));
+    return DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t2).blend(t2, xv.compare(VectorOperators.LT, 0.0));
   }
 
   @Override
@@ -91,26 +83,26 @@ final class GELUVectorKernels implements UnaryKernel {
     int i = 0;
     for (int bound = s.loopBound(n); i < bound; i += s.length()) {
       DoubleVector xv = VectorMath.widen(x, xOff + i);
-      xv = xv.blend(-INPUT_LIMIT, xv.compare(VectorOperators.LT, -INPUT_LIMIT)).blend(INPUT_LIMIT, xv.compare(VectorOperators.GT, INPUT_LIMIT));
       DoubleVector t0 = xv.abs();
       DoubleVector t1 = t0.blend(40.0, t0.compare(VectorOperators.GT, 40.0));
       DoubleVector t2 = t1.mul(t1).mul(0.5).neg().lanewise(VectorOperators.EXP);
-      DoubleVector t3 = t2.mul(VectorMath.mills(t1));
-      DoubleVector t4 = DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t3).blend(t3, xv.compare(VectorOperators.LT, 0.0));
-      VectorMath.narrow(t4.add(xv.mul(t2.mul(0.3989422804014327)))).intoArray(factor, factorOff + i);
-      VectorMath.narrow(xv.mul(t4)).intoArray(y, yOff + i);
+      DoubleVector t3 = VectorMath.mills(t1);
+      DoubleVector t4 = t2.mul(t3);
+      DoubleVector t5 = t2.mul(t3.sub(t1.mul(0.3989422804014327)));
+      VectorMath.narrow(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t5).blend(t5, xv.compare(VectorOperators.LT, 0.0))).intoArray(factor, factorOff + i);
+      VectorMath.narrow(xv.mul(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t4)).blend(t1.mul(t4).neg(), xv.compare(VectorOperators.LT, 0.0))).intoArray(y, yOff + i);
     }
     if (i < n) {
       VectorMask<Float> m = s.indexInRange(i, n);
       DoubleVector xv = VectorMath.widen(x, xOff + i, m);
-      xv = xv.blend(-INPUT_LIMIT, xv.compare(VectorOperators.LT, -INPUT_LIMIT)).blend(INPUT_LIMIT, xv.compare(VectorOperators.GT, INPUT_LIMIT));
       DoubleVector t0 = xv.abs();
       DoubleVector t1 = t0.blend(40.0, t0.compare(VectorOperators.GT, 40.0));
       DoubleVector t2 = t1.mul(t1).mul(0.5).neg().lanewise(VectorOperators.EXP);
-      DoubleVector t3 = t2.mul(VectorMath.mills(t1));
-      DoubleVector t4 = DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t3).blend(t3, xv.compare(VectorOperators.LT, 0.0));
-      VectorMath.narrow(t4.add(xv.mul(t2.mul(0.3989422804014327)))).intoArray(factor, factorOff + i, m);
-      VectorMath.narrow(xv.mul(t4)).intoArray(y, yOff + i, m);
+      DoubleVector t3 = VectorMath.mills(t1);
+      DoubleVector t4 = t2.mul(t3);
+      DoubleVector t5 = t2.mul(t3.sub(t1.mul(0.3989422804014327)));
+      VectorMath.narrow(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t5).blend(t5, xv.compare(VectorOperators.LT, 0.0))).intoArray(factor, factorOff + i, m);
+      VectorMath.narrow(xv.mul(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t4)).blend(t1.mul(t4).neg(), xv.compare(VectorOperators.LT, 0.0))).intoArray(y, yOff + i, m);
     }
   }
 }

@@ -10,14 +10,16 @@ import java.util.TreeSet;
 
 /**
  * Which inputs of a kernel must be clamped on which side so that an infinite input gives the limit
- * instead of NaN: {@code x * sigmoid(x)} at x = -inf is -inf * 0, and so is GELU's derivative at
- * +inf. The clamp is applied only on a side where some expression of the kernel is NaN at that
- * infinity, so an unclamped side keeps its true infinity: GeGLU's forward at a = +inf is inf * b,
- * whatever b. For a gated form the NaN must occur whatever the other input (probed at moderate
- * nonzero values): ReGLU's relu(a) * b at b = inf is NaN only where relu(a) is exactly 0, a genuine
- * 0 * inf that a clamp would turn into a wrong finite value for small a &gt; 0. On a clamped side
- * the expression has a finite limit (an exponentially decaying factor beats the growing one), which
- * any clamp beyond the float range reaches.
+ * instead of NaN: {@code x * sigmoid(x)} at x = -inf is -inf * 0, and so is the written GELU
+ * derivative {@code ndtr(x) + x * npdf(x)} at +inf. Callers probe the forms generated code computes
+ * ({@code Lowering.normalForms}): GELU's have limits there and need no clamp. The clamp is applied
+ * only on a side where some expression of the kernel is NaN at that infinity, so an unclamped side
+ * keeps its true infinity: GeGLU's forward at a = +inf is inf * b, whatever b. For a gated form the
+ * NaN must occur whatever the other input (probed at moderate nonzero values): ReGLU's relu(a) * b
+ * at b = inf is NaN only where relu(a) is exactly 0, a genuine 0 * inf that a clamp would turn into
+ * a wrong finite value for small a &gt; 0. On a clamped side the expression has a finite limit (an
+ * exponentially decaying factor beats the growing one), which any clamp beyond the float range
+ * reaches.
  *
  * <pre>{@code
  * InfiniteClamp c = InfiniteClamp.of(spec, List.of("x"), forwardEval, List.of(backward));

@@ -172,7 +172,9 @@ public final class FormulaCompiler {
       boolean clamp = checks.unusedBranchOverflows(forwardEval, gradients);
       List<Expr> kernels = new ArrayList<>(gradients);
       kernels.add(forwardEval);
-      boolean clampInfinity = !InfiniteClamp.of(spec, inputs, forwardEval, kernels).isEmpty();
+      // probed in the forms generated code computes GELU in, which need no clamp
+      boolean clampInfinity =
+          !InfiniteClamp.of(spec, inputs, forwardEval, Lowering.normalForms(kernels)).isEmpty();
       List<String> rewrites = withClampNotes(simplifier.rewrites(), clamp, clampInfinity);
       return new CompiledActivation(
           spec,
@@ -327,7 +329,9 @@ public final class FormulaCompiler {
     if (storage != BackwardStorage.MASK) {
       kernels.add(backward);
     }
-    boolean clampInfinity = !InfiniteClamp.of(spec, inputs, forwardEval, kernels).isEmpty();
+    // probed in the forms generated code computes GELU in, which need no clamp
+    boolean clampInfinity =
+        !InfiniteClamp.of(spec, inputs, forwardEval, Lowering.normalForms(kernels)).isEmpty();
     List<String> rewrites = withClampNotes(simplifier.rewrites(), clamp, clampInfinity);
     return new CompiledActivation(
         spec,

@@ -36,6 +36,19 @@ public enum Function {
    * Lowering.swishGainForm}), because as a sum it cancels near u = -1.28.
    */
   SWISH_GAIN(1),
+  /**
+   * Internal, not in the formula language: {@code u ndtr(u)}, GELU's forward, which generated code
+   * computes as {@code u < 0 ? -(a ndtr(-a)) : u (1 - ndtr(-a))} with a = min(|u|, 40), so that u =
+   * -inf gives -0 instead of -inf * 0 (see {@code Lowering.normalForms}).
+   */
+  NDTR_TIMES(1),
+  /**
+   * Internal, not in the formula language: {@code ndtr(u) + u npdf(u)}, the derivative of {@code u
+   * ndtr(u)}, which generated code computes as {@code u < 0 ? G D : 1 - G D} with G = exp(-a^2 / 2)
+   * and D = mills(a) - a / sqrt(2 pi), so that no term is u times the density: +-inf give 1 and 0
+   * without inf * 0 (see {@code Lowering.normalForms}).
+   */
+  NDTR_SLOPE(1),
   SIGN(1),
   MIN(2),
   MAX(2);
@@ -53,7 +66,7 @@ public enum Function {
 
   /** Whether formulas may name this function; internal ones appear only in generated code. */
   public boolean isInFormulaLanguage() {
-    return this != MILLS && this != SWISH_GAIN;
+    return this != MILLS && this != SWISH_GAIN && this != NDTR_TIMES && this != NDTR_SLOPE;
   }
 
   /** Whether the function needs double-precision evaluation to keep float results accurate. */

@@ -419,18 +419,24 @@ public final class Lowering {
       return null;
     }
     Expr u = ((Call) s).arg(0);
+    return isProductOf(p, u, s, new Call(Function.SIGMOID, List.of(new Neg(u)))) ? u : null;
+  }
+
+  /**
+   * Whether the factors of product {@code p}, in any order and grouping, are {@code functions} and
+   * u's own factors, each once.
+   */
+  private static boolean isProductOf(Expr p, Expr u, Expr... functions) {
     List<Expr> factors = new ArrayList<>();
     addFactors(p, factors);
-    List<Expr> expected = new ArrayList<>();
-    expected.add(s);
-    expected.add(new Call(Function.SIGMOID, List.of(new Neg(u))));
+    List<Expr> expected = new ArrayList<>(List.of(functions));
     addFactors(u, expected);
     for (Expr f : expected) {
       if (!factors.remove(f)) {
-        return null;
+        return false;
       }
     }
-    return factors.isEmpty() ? u : null;
+    return factors.isEmpty();
   }
 
   private static void addFactors(Expr e, List<Expr> out) {
@@ -526,12 +532,65 @@ public final class Lowering {
   }
 
   private Expr prepare(Expr e) {
-    Expr clamped = clampSelects ? clamp(e) : e;
+    Expr clamped = normalForms(clampSelects ? clamp(e) : e);
     if (lanes == null || inDouble) {
       return expandLogistic(clamped);
     }
     Expr form = roundedFurther ? clamped : swishGainForm(clamped);
     return divideBeforeMultiplying(expandLogistic(form));
+  }
+
+  /**
+   * GELU's forward {@code u * ndtr(u)} as {@code ndtr_times(u)} and its derivative {@code ndtr(u) +
+   * u * npdf(u)} (the product's factors in any order and grouping, u's own among them) as {@code
+   * ndtr_slope(u)}, in every kind of generated code: the same functions, which {@link
+   * #expandLogistic} spells out without a product of u and a term that is 0 where u is infinite.
+   * Written as above, both are inf * 0 at an infinite u, so the kernels clamped their input on both
+   * sides; these forms need no clamp (see {@link InfiniteClamp}, which probes them), and the kernel
+   * is shorter: two compares and two blends fewer per vector, and the derivative one product of the
+   * density fewer.
+   */
+  public static Expr normalForms(Expr e) {
+    Expr mapped = Exprs.mapChildren(e, Lowering::normalForms);
+    if (!(mapped instanceof Binary)) {
+      return mapped;
+    }
+    Binary b = (Binary) mapped;
+    Expr u = null;
+    Function form = null;
+    if (b.op() == Expr.Op.MUL) {
+      u = ndtrOf(b.right(), b.left()) ? b.left() : ndtrOf(b.left(), b.right()) ? b.right() : null;
+      form = Function.NDTR_TIMES;
+    } else if (b.op() == Expr.Op.ADD) {
+      u = ndtrSlopeArgument(b.left(), b.right());
+      u = u != null ? u : ndtrSlopeArgument(b.right(), b.left());
+      form = Function.NDTR_SLOPE;
+    }
+    return u == null ? mapped : new Call(form, List.of(u));
+  }
+
+  /** {@link #normalForms(Expr)} of each of {@code exprs}. */
+  public static List<Expr> normalForms(List<Expr> exprs) {
+    return exprs.stream().map(Lowering::normalForms).toList();
+  }
+
+  /** Whether {@code n} is {@code ndtr(u)}. */
+  private static boolean ndtrOf(Expr n, Expr u) {
+    return n instanceof Call
+        && ((Call) n).function() == Function.NDTR
+        && ((Call) n).arg(0).equals(u);
+  }
+
+  /**
+   * u when {@code n} is ndtr(u) and {@code p} a product whose factors are npdf(u) and u's own
+   * factors; else null.
+   */
+  private static Expr ndtrSlopeArgument(Expr n, Expr p) {
+    if (!(n instanceof Call) || ((Call) n).function() != Function.NDTR) {
+      return null;
+    }
+    Expr u = ((Call) n).arg(0);
+    return isProductOf(p, u, new Call(Function.NPDF, List.of(u))) ? u : null;
   }
 
   /**
@@ -543,7 +602,7 @@ public final class Lowering {
    * VectorMath.log1pOfUnit}, within 3e-12 relative.)
    */
   public static Expr spelledOutForm(Expr e) {
-    return expandLogistic(e);
+    return expandLogistic(normalForms(e));
   }
 
   /**
@@ -594,7 +653,10 @@ public final class Lowering {
       return mapped;
     }
     Call call = (Call) mapped;
-    if (call.function() == Function.NDTR || call.function() == Function.NPDF) {
+    if (call.function() == Function.NDTR
+        || call.function() == Function.NPDF
+        || call.function() == Function.NDTR_TIMES
+        || call.function() == Function.NDTR_SLOPE) {
       return expandNormal(call);
     }
     if (call.function() != Function.SIGMOID && call.function() != Function.SOFTPLUS) {
@@ -681,7 +743,21 @@ public final class Lowering {
         : null;
   }
 
-  /** ndtr and npdf over one shared exponential; see {@link #expandLogistic}. */
+  /**
+   * ndtr, npdf and GELU's forms ({@link #normalForms}) over one shared exponential; see {@link
+   * #expandLogistic}. With a = min(|u|, 40), G = exp(-a^2 / 2) and the tail T = G mills(a) =
+   * ndtr(-a):
+   *
+   * <ul>
+   *   <li>{@code ndtr_times(u) = u < 0 ? -(a T) : u (1 - T)}: where u &lt; 0, a = -u up to 40,
+   *       beyond which T is 0 in double, so -(a T) has the bits of u T, and -0 at u = -inf;
+   *   <li>{@code ndtr_slope(u) = u < 0 ? G D : 1 - G D} with {@code D = mills(a) - a / sqrt(2 pi)}:
+   *       ndtr(u) + u npdf(u) with G taken out of both terms (u npdf(u) = -a G / sqrt(2 pi) for u
+   *       &lt; 0, +a G / sqrt(2 pi) above), G D at most 1/2, so 1 - G D does not cancel. D cancels
+   *       at a0 = 0.75179, where the derivative crosses zero, to an absolute error of about 1e-17
+   *       in double, far below the 2^-23 the accuracy contract allows there.
+   * </ul>
+   */
   private static Expr expandNormal(Call call) {
     Expr u = call.arg(0);
     Expr magnitude = u instanceof Neg ? ((Neg) u).operand() : u;
@@ -691,12 +767,24 @@ public final class Lowering {
         new Call(
             Function.EXP,
             List.of(new Neg(new Binary(Expr.Op.MUL, new Num(0.5), new Binary(Expr.Op.MUL, a, a)))));
+    Num density = new Num(1 / Math.sqrt(2 * Math.PI));
     if (call.function() == Function.NPDF) {
-      return new Binary(Expr.Op.MUL, new Num(1 / Math.sqrt(2 * Math.PI)), gauss);
+      return new Binary(Expr.Op.MUL, density, gauss);
     }
-    Expr tail = new Binary(Expr.Op.MUL, gauss, new Call(Function.MILLS, List.of(a)));
-    return new Select(
-        new Compare(CmpOp.LT, u, Num.ZERO), tail, new Binary(Expr.Op.SUB, Num.ONE, tail));
+    Expr mills = new Call(Function.MILLS, List.of(a));
+    Expr negative = new Compare(CmpOp.LT, u, Num.ZERO);
+    if (call.function() == Function.NDTR_SLOPE) {
+      Expr gap = new Binary(Expr.Op.SUB, mills, new Binary(Expr.Op.MUL, a, density));
+      Expr scaled = new Binary(Expr.Op.MUL, gauss, gap);
+      return new Select(negative, scaled, new Binary(Expr.Op.SUB, Num.ONE, scaled));
+    }
+    Expr tail = new Binary(Expr.Op.MUL, gauss, mills);
+    Expr upper = new Binary(Expr.Op.SUB, Num.ONE, tail);
+    if (call.function() == Function.NDTR_TIMES) {
+      return new Select(
+          negative, new Neg(new Binary(Expr.Op.MUL, a, tail)), new Binary(Expr.Op.MUL, u, upper));
+    }
+    return new Select(negative, tail, upper);
   }
 
   /** Where the normal density's exp(-a^2 / 2) is 0 in double (a^2 / 2 = 800). */

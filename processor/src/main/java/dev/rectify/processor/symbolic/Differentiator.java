@@ -122,6 +122,8 @@ public final class Differentiator {
         return new Neg(mul(mul(u, c), du));
       case MILLS:
       case SWISH_GAIN:
+      case NDTR_TIMES:
+      case NDTR_SLOPE:
         throw new AssertionError(
             c.function().formulaName()
                 + " is introduced by the vector lowering, after differentiation");
