@@ -95,17 +95,17 @@ final class DataFiles {
   }
 
   /**
-   * A file's bytes as stored, counted, with any read failure (a disk error, say) prefixed by the
-   * file's name: the JDK's messages do not always name it.
+   * A stream that counts the bytes it delivers and turns each read failure into {@link
+   * #translated}'s exception: the two layers below share the bookkeeping and differ in the message.
    */
-  private static final class RawBytes extends FilterInputStream {
-    private final String source;
-    private long count;
+  private abstract static class Translating extends FilterInputStream {
+    long count;
 
-    RawBytes(String source, InputStream in) {
+    Translating(InputStream in) {
       super(in);
-      this.source = source;
     }
+
+    abstract IOException translated(IOException e);
 
     @Override
     public int read() throws IOException {
@@ -114,7 +114,7 @@ final class DataFiles {
         count += b < 0 ? 0 : 1;
         return b;
       } catch (IOException e) {
-        throw named(e);
+        throw translated(e);
       }
     }
 
@@ -125,7 +125,7 @@ final class DataFiles {
         count += Math.max(n, 0);
         return n;
       } catch (IOException e) {
-        throw named(e);
+        throw translated(e);
       }
     }
 
@@ -136,17 +136,31 @@ final class DataFiles {
         count += skipped;
         return skipped;
       } catch (IOException e) {
-        throw named(e);
+        throw translated(e);
       }
     }
+  }
 
-    private IOException named(IOException e) {
+  /**
+   * A file's bytes as stored, counted, with any read failure (a disk error, say) prefixed by the
+   * file's name: the JDK's messages do not always name it.
+   */
+  private static final class RawBytes extends Translating {
+    private final String source;
+
+    RawBytes(String source, InputStream in) {
+      super(in);
+      this.source = source;
+    }
+
+    @Override
+    IOException translated(IOException e) {
       return new IOException(source + ": cannot read: " + e.getMessage(), e);
     }
   }
 
   /** The inflated bytes of a gzip file, with gzip's failures turned into messages naming it. */
-  private static final class Gunzipped extends FilterInputStream {
+  private static final class Gunzipped extends Translating {
     private final String source;
     private final RawBytes raw;
 
@@ -157,33 +171,7 @@ final class DataFiles {
     }
 
     @Override
-    public int read() throws IOException {
-      try {
-        return super.read();
-      } catch (IOException e) {
-        throw translated(e);
-      }
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      try {
-        return super.read(b, off, len);
-      } catch (IOException e) {
-        throw translated(e);
-      }
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      try {
-        return super.skip(n);
-      } catch (IOException e) {
-        throw translated(e);
-      }
-    }
-
-    private IOException translated(IOException e) {
+    IOException translated(IOException e) {
       if (e instanceof EOFException) {
         // The input ran out inside the gzip data, so the count is the whole file
         return new DataFormatException(
