@@ -11,8 +11,8 @@ import java.util.TreeSet;
 /**
  * Which inputs of a kernel must be clamped on which side so that an infinite input gives the limit
  * instead of NaN: {@code x * sigmoid(x)} at x = -inf is -inf * 0, and so is the written GELU
- * derivative {@code ndtr(x) + x * npdf(x)} at +inf. Callers probe the forms generated code computes
- * ({@code Lowering.normalForms}): GELU's have limits there and need no clamp. The clamp is applied
+ * derivative {@code ndtr(x) + x * npdf(x)} at +inf. {@code Lowering.infiniteClamp} probes the forms
+ * generated code computes instead: GELU's have limits there and need no clamp. The clamp is applied
  * only on a side where some expression of the kernel is NaN at that infinity, so an unclamped side
  * keeps its true infinity: GeGLU's forward at a = +inf is inf * b, whatever b. For a gated form the
  * NaN must occur whatever the other input (probed at moderate nonzero values): ReGLU's relu(a) * b

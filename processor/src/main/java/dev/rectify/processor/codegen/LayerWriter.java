@@ -437,9 +437,8 @@ public final class LayerWriter {
 
   /** The clamping a kernel over {@code exprs} needs so that infinite inputs give limits. */
   InfiniteClamp infiniteClamp(List<Expr> exprs) {
-    // probed in the forms the kernels compute GELU in, which are not inf * 0 at an infinity
     return c.clampInfinity()
-        ? InfiniteClamp.of(c.spec(), c.inputs(), c.forwardEval(), Lowering.normalForms(exprs))
+        ? Lowering.infiniteClamp(c.spec(), c.inputs(), c.forwardEval(), exprs)
         : InfiniteClamp.NONE;
   }
 

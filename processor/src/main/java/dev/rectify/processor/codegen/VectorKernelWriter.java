@@ -593,35 +593,35 @@ final class VectorKernelWriter {
     // y alone may still take double lanes where its float intermediates would overflow.
     Lanes lanes = factor.inDouble ? factor : forward;
     boolean inDouble = lanes.inDouble;
-    // the loop first, into its own builder: the parameters' low parts to hoist are those its
+    // the loop first, then the hoisted parameters before it: their low parts are those its
     // lowering read
     Set<String> lowParts = new TreeSet<>();
-    MethodSpec.Builder body = MethodSpec.methodBuilder("loop");
-    loop(
-        body,
-        inDouble,
-        tail -> {
-          Lowering l = w.vectorLowering(both, Map.of("x", "xv"), inDouble, floatSpecies, false);
-          CodeBlock y = l.lower(f);
-          CodeBlock df = l.lower(g);
-          lowParts.addAll(l.lowParams());
-          List<CodeBlock> statements = new ArrayList<>();
-          // x is read before y is written: y may be x
-          statements.add(CodeBlock.of("$T xv = $L", l.laneType(), load(lanes, "x", "xOff", tail)));
-          CodeBlock read = l.input("x", "xv");
-          if (!read.toString().equals("xv")) {
-            statements.add(CodeBlock.of("xv = $L", read));
-          }
-          statements.addAll(l.statements());
-          statements.add(store(lanes, df, "factor", "factorOff", tail));
-          statements.add(store(lanes, y, "y", "yOff", tail));
-          return statements;
-        });
+    CodeBlock body =
+        loop(
+            inDouble,
+            tail -> {
+              Lowering l = w.vectorLowering(both, Map.of("x", "xv"), inDouble, floatSpecies, false);
+              CodeBlock y = l.lower(f);
+              CodeBlock df = l.lower(g);
+              lowParts.addAll(l.lowParams());
+              List<CodeBlock> statements = new ArrayList<>();
+              // x is read before y is written: y may be x
+              statements.add(
+                  CodeBlock.of("$T xv = $L", l.laneType(), load(lanes, "x", "xOff", tail)));
+              CodeBlock read = l.input("x", "xv");
+              if (!read.toString().equals("xv")) {
+                statements.add(CodeBlock.of("xv = $L", read));
+              }
+              statements.addAll(l.statements());
+              statements.add(store(lanes, df, "factor", "factorOff", tail));
+              statements.add(store(lanes, y, "y", "yOff", tail));
+              return statements;
+            });
     compensated.addAll(lowParts);
     for (CodeBlock h : w.hoistParams(inDouble, false, both, lowParts)) {
       m.addStatement(h);
     }
-    m.addCode(body.build().code());
+    m.addCode(body);
     type.addMethod(m.build());
   }
 
@@ -863,6 +863,13 @@ final class VectorKernelWriter {
       MethodSpec.Builder m,
       boolean inDouble,
       java.util.function.Function<Boolean, List<CodeBlock>> body) {
+    m.addCode(loop(inDouble, body));
+  }
+
+  /** The loop of {@link #loop(MethodSpec.Builder, boolean, java.util.function.Function)}. */
+  private CodeBlock loop(
+      boolean inDouble, java.util.function.Function<Boolean, List<CodeBlock>> body) {
+    CodeBlock.Builder m = CodeBlock.builder();
     m.addStatement(
         "$T<$T> s = $T.$L",
         RuntimeTypes.VECTOR_SPECIES,
@@ -881,5 +888,6 @@ final class VectorKernelWriter {
       m.addStatement(s);
     }
     m.endControlFlow();
+    return m.build();
   }
 }

@@ -2,7 +2,6 @@ package dev.rectify.processor.compile;
 
 import dev.rectify.nn.ActivationInfo.Origin;
 import dev.rectify.nn.BackwardStorage;
-import dev.rectify.processor.check.InfiniteClamp;
 import dev.rectify.processor.check.NumericChecks;
 import dev.rectify.processor.diag.Message;
 import dev.rectify.processor.diag.ValidationReport;
@@ -172,9 +171,7 @@ public final class FormulaCompiler {
       boolean clamp = checks.unusedBranchOverflows(forwardEval, gradients);
       List<Expr> kernels = new ArrayList<>(gradients);
       kernels.add(forwardEval);
-      // probed in the forms generated code computes GELU in, which need no clamp
-      boolean clampInfinity =
-          !InfiniteClamp.of(spec, inputs, forwardEval, Lowering.normalForms(kernels)).isEmpty();
+      boolean clampInfinity = !Lowering.infiniteClamp(spec, inputs, forwardEval, kernels).isEmpty();
       List<String> rewrites = withClampNotes(simplifier.rewrites(), clamp, clampInfinity);
       return new CompiledActivation(
           spec,
@@ -329,9 +326,7 @@ public final class FormulaCompiler {
     if (storage != BackwardStorage.MASK) {
       kernels.add(backward);
     }
-    // probed in the forms generated code computes GELU in, which need no clamp
-    boolean clampInfinity =
-        !InfiniteClamp.of(spec, inputs, forwardEval, Lowering.normalForms(kernels)).isEmpty();
+    boolean clampInfinity = !Lowering.infiniteClamp(spec, inputs, forwardEval, kernels).isEmpty();
     List<String> rewrites = withClampNotes(simplifier.rewrites(), clamp, clampInfinity);
     return new CompiledActivation(
         spec,

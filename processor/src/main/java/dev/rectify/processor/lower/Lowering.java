@@ -18,6 +18,7 @@ import dev.rectify.processor.formula.Expr.Num;
 import dev.rectify.processor.formula.Expr.Select;
 import dev.rectify.processor.formula.Expr.Var;
 import dev.rectify.processor.formula.Function;
+import dev.rectify.processor.spec.ActivationSpec;
 import dev.rectify.processor.symbolic.Exprs;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -546,8 +547,8 @@ public final class Lowering {
    * ndtr_slope(u)}, in every kind of generated code: the same functions, which {@link
    * #expandLogistic} spells out without a product of u and a term that is 0 where u is infinite.
    * Written as above, both are inf * 0 at an infinite u, so the kernels clamped their input on both
-   * sides; these forms need no clamp (see {@link InfiniteClamp}, which probes them), and the kernel
-   * is shorter: two compares and two blends fewer per vector, and the derivative one product of the
+   * sides; these forms need no clamp ({@link #infiniteClamp} probes them), and the kernel is
+   * shorter: two compares and two blends fewer per vector, and the derivative one product of the
    * density fewer.
    */
   public static Expr normalForms(Expr e) {
@@ -569,9 +570,15 @@ public final class Lowering {
     return u == null ? mapped : new Call(form, List.of(u));
   }
 
-  /** {@link #normalForms(Expr)} of each of {@code exprs}. */
-  public static List<Expr> normalForms(List<Expr> exprs) {
-    return exprs.stream().map(Lowering::normalForms).toList();
+  /**
+   * The clamping of infinite inputs that generated code of {@code exprs} needs: {@link
+   * InfiniteClamp} probed in the forms the code computes ({@link #normalForms}), not as written,
+   * where GELU's are inf * 0 at an infinity.
+   */
+  public static InfiniteClamp infiniteClamp(
+      ActivationSpec spec, List<String> inputs, Expr forwardEval, List<Expr> exprs) {
+    return InfiniteClamp.of(
+        spec, inputs, forwardEval, exprs.stream().map(Lowering::normalForms).toList());
   }
 
   /** Whether {@code n} is {@code ndtr(u)}. */
