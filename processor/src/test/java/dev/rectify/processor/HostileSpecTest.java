@@ -319,8 +319,7 @@ class HostileSpecTest {
             JavaFileObjects.forSourceLines(
                 "test." + shadow, "package test;", "class " + shadow + " {}");
         for (boolean vector : new boolean[] {false, true}) {
-          Compilation c =
-              compileShadowed(u, user, vector, shadow + (vector ? " (vector)" : ""), failures);
+          Compilation c = compileSpec("Shadowed", u.annotation(), vector, failures, user);
           if (c == null) {
             continue;
           }
@@ -389,8 +388,7 @@ class HostileSpecTest {
         JavaFileObjects.forSourceLines("test.Double", "package test;", "class Double {}");
     List<String> failures = new ArrayList<>();
     for (boolean vector : new boolean[] {false, true}) {
-      Compilation c =
-          compileShadowed(u, user, vector, vector ? "vector build" : "scalar build", failures);
+      Compilation c = compileSpec("Shadowed", u.annotation(), vector, failures, user);
       if (c == null) {
         continue;
       }
@@ -460,40 +458,35 @@ class HostileSpecTest {
     }
   }
 
-  /** Compiles the spec, or records why it did not compile and returns null. */
+  /**
+   * Compiles the spec as test.{@code name}, beside {@code others} (types of the spec's package),
+   * with the vector kernels or without; null where the Vector API is off and they are asked for,
+   * and null, with the reason recorded, where it does not compile.
+   */
   private static Compilation compileSpec(
-      String name, String annotation, boolean vector, List<String> failures) {
-    JavaFileObject source = spec(name, "@Activation(" + annotation + ")");
+      String name,
+      String annotation,
+      boolean vector,
+      List<String> failures,
+      JavaFileObject... others) {
     if (vector && !KernelProvider.vectorEnabled()) {
       return null;
     }
-    Compilation c = vector ? compileWithVectorKernels(source) : compile(source);
+    JavaFileObject[] sources = new JavaFileObject[others.length + 1];
+    sources[0] = spec(name, "@Activation(" + annotation + ")");
+    System.arraycopy(others, 0, sources, 1, others.length);
+    Compilation c = vector ? compileWithVectorKernels(sources) : compile(sources);
     if (c.status() != Compilation.Status.SUCCESS) {
+      StringBuilder beside = new StringBuilder();
+      for (JavaFileObject o : others) {
+        beside.append(" beside ").append(o.getName());
+      }
       failures.add(
           annotation
+              + beside
               + (vector ? " (with jdk.incubator.vector)" : "")
               + " does not compile: "
               + c.errors());
-      return null;
-    }
-    assertThat(c).succeeded();
-    return c;
-  }
-
-  /**
-   * {@code u} as test.Shadowed beside {@code user}, a type of the spec's package, with the vector
-   * kernels or without; null, with a failure, where it does not compile, and null where vector
-   * kernels are asked for and the Vector API is off.
-   */
-  private static Compilation compileShadowed(
-      Unary u, JavaFileObject user, boolean vector, String label, List<String> failures) {
-    if (vector && !KernelProvider.vectorEnabled()) {
-      return null;
-    }
-    JavaFileObject source = spec("Shadowed", "@Activation(" + u.annotation() + ")");
-    Compilation c = vector ? compileWithVectorKernels(source, user) : compile(source, user);
-    if (c.status() != Compilation.Status.SUCCESS) {
-      failures.add(label + ": " + c.errors());
       return null;
     }
     return c;
