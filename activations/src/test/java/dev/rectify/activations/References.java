@@ -82,12 +82,23 @@ final class References {
     return sigmoid(t) * sigmoid(-t);
   }
 
+  /**
+   * x sigma(beta x); at an infinite x the limit, by the sign of beta x: x where sigma(beta x) tends
+   * to 1, 0 where it decays faster than x grows, x / 2 at beta = 0.
+   */
   static double silu(double x, double beta) {
-    return Double.isInfinite(x) ? relu(x) : x * sigmoid(beta * x);
+    if (Double.isInfinite(x)) {
+      return beta == 0 ? x / 2 : beta * x > 0 ? x : 0;
+    }
+    return x * sigmoid(beta * x);
   }
 
+  /** sigma(beta x) + beta x sigma'(beta x); at an infinite x the limit of the first term. */
   static double siluPrime(double x, double beta) {
-    return Double.isInfinite(x) ? step(x) : sigmoid(beta * x) + beta * x * sigmoidPrime(beta * x);
+    if (Double.isInfinite(x)) {
+      return beta == 0 ? 0.5 : beta * x > 0 ? 1 : 0;
+    }
+    return sigmoid(beta * x) + beta * x * sigmoidPrime(beta * x);
   }
 
   /** 0.5 x (1 + tanh(u)) = x sigma(2u), which does not cancel for x &lt; 0. */

@@ -299,6 +299,49 @@ class HostileSpecTest {
     assertTrue(failures.isEmpty(), String.join("\n", failures));
   }
 
+  /**
+   * A clamp whose side depends on a parameter's sign declares its bounds as locals named after the
+   * input ({@code xFloor}, {@code xCeiling}); parameters of those names keep theirs, and the
+   * infinities still reach their limits: the default beta is negative, so x sigmoid(beta x) is inf
+   * * 0 at x = +inf.
+   */
+  @Test
+  void parameterNamedLikeAClampBound_compilesAndComputes() throws Exception {
+    List<String> failures = new ArrayList<>();
+    float inf = Float.POSITIVE_INFINITY;
+    Unary u =
+        new Unary(
+            "formula = \"x * sigmoid(xCeiling * x) + xFloor\", params = {@Param(name ="
+                + " \"xCeiling\", value = -1.5), @Param(name = \"xFloor\", value = 0.25)}",
+            x -> (x == inf ? 0 : x == -inf ? x : x / (1 + Math.exp(1.5 * x))) + 0.25,
+            x -> {
+              if (Double.isInfinite(x)) {
+                return x < 0 ? 1 : 0;
+              }
+              double s = 1 / (1 + Math.exp(1.5 * x));
+              return s - 1.5 * x * s * (1 - s);
+            });
+    for (boolean vector : new boolean[] {false, true}) {
+      Compilation c = compileSpec("Bounded", u.annotation(), vector, failures);
+      if (c == null) {
+        continue;
+      }
+      assertTrue(generatedSource(c, "test.BoundedLayer").contains("xCeiling_ = this.xCeiling < 0"));
+      UnaryActivationLayer layer = (UnaryActivationLayer) load(c, "test.BoundedLayer");
+      float[] xs = {-inf, -2.5f, 0.625f, 3f, 80f, inf};
+      checkUnary(u, xs, layer, vector ? "vector build" : "scalar build", failures);
+      if (layer.vectorized()) {
+        checkUnary(
+            u,
+            xs,
+            ((UnaryActivationLayer) layer.newLayer()).scalarKernels(),
+            "scalarKernels()",
+            failures);
+      }
+    }
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
   @Test
   void typeOfTheSpecsPackageNamedLikeAJavaLangType_isNotUsedByGeneratedCode() throws Exception {
     List<String> failures = new ArrayList<>();

@@ -16,8 +16,8 @@ import dev.rectify.processor.diag.Message;
 import dev.rectify.processor.diag.ValidationReport;
 import dev.rectify.processor.formula.Printer;
 import dev.rectify.processor.spec.ActivationSpec;
-import dev.rectify.processor.spec.ActivationSpec.Attr;
 import dev.rectify.processor.spec.ActivationSpec.ParamSpec;
+import dev.rectify.processor.support.Specs;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -86,23 +86,7 @@ class ProcessorFuzzTest {
         formula.matches("(?s).*\\bk\\b.*")
             ? List.of(new ParamSpec("k", 0.5, false, false, null))
             : List.of();
-    Attr none = new Attr("derivative", "", null);
-    ActivationSpec spec =
-        new ActivationSpec(
-            null,
-            "test.Fuzz",
-            null,
-            "test",
-            "FuzzLayer",
-            "fuzz",
-            new Attr("formula", formula, null),
-            none,
-            new Attr("surrogate", "", null),
-            new Attr("surrogateDerivative", "", null),
-            new Attr("negativeSlope", "", null),
-            params,
-            null,
-            "");
+    ActivationSpec spec = Specs.formula("fuzz", "Fuzz", formula, params);
     ValidationReport.Builder report = ValidationReport.about(null, null);
     CompiledActivation compiled = FormulaCompiler.compile(spec, report);
     ValidationReport r = report.build();

@@ -2,10 +2,15 @@ package dev.rectify.processor.check;
 
 import dev.rectify.processor.formula.Expr;
 import dev.rectify.processor.spec.ActivationSpec;
+import dev.rectify.processor.spec.ActivationSpec.ParamSpec;
 import dev.rectify.processor.symbolic.Exprs;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -21,53 +26,165 @@ import java.util.TreeSet;
  * exponentially decaying factor beats the growing one), which any clamp beyond the float range
  * reaches.
  *
+ * <p>The side can depend on a parameter's sign: {@code x * sigmoid(beta * x)} is inf * 0 at x =
+ * -inf for beta &gt; 0 and at x = +inf for beta &lt; 0. Each constant parameter is probed at its
+ * default and at the default with the other sign (+-1 for a default of 0; a zero default counts as
+ * positive), every combination of signs; a side NaN under some combinations but not all gets a
+ * {@link Condition}, which the generated code tests once per call on the parameters' values.
+ * Learnable parameters, whose sign training may change, stay at their defaults; so does a parameter
+ * exactly 0, where a formula such as SiLU's degenerates ({@code 0 * x} is NaN at an infinite x, and
+ * x / 2 needs no clamp but gets its default sign's).
+ *
  * <pre>{@code
  * InfiniteClamp c = InfiniteClamp.of(spec, List.of("x"), forwardEval, List.of(backward));
- * c.below().contains("x");  // true for SiLU: clamp -inf up to -2^128
+ * c.below().contains("x");  // true for SiLU: clamp -inf up to -2^128 ...
+ * c.whenBelow("x");         // ... where beta >= 0; Condition.ALWAYS for a side with no parameter
  * }</pre>
  *
- * @param below inputs to clamp from below (their -inf gives NaN)
- * @param above inputs to clamp from above (their +inf gives NaN)
+ * @param below inputs to clamp from below (their -inf gives NaN), always or under a condition
+ * @param above inputs to clamp from above (their +inf gives NaN), always or under a condition
+ * @param conditions the conditions of the sides that clamp only for some parameter signs, by {@link
+ *     #side}
  */
-public record InfiniteClamp(Set<String> below, Set<String> above) {
-  public static final InfiniteClamp NONE = new InfiniteClamp(Set.of(), Set.of());
+public record InfiniteClamp(
+    Set<String> below, Set<String> above, Map<String, Condition> conditions) {
+  public static final InfiniteClamp NONE = new InfiniteClamp(Set.of(), Set.of(), Map.of());
 
   /** The other input of a gated form while one is infinite: nonzero, so inf * b is not 0 * inf. */
   private static final double[] PARTNERS = {1e-30, -1e-30, 1, -1, 20, -20};
 
+  /** At most this many parameters are probed with both signs (2^6 sign combinations). */
+  private static final int MAX_SIGNED = 6;
+
   public InfiniteClamp {
     below = Set.copyOf(below);
     above = Set.copyOf(above);
+    conditions = Map.copyOf(conditions);
+  }
+
+  /** The key of {@link #conditions} for input {@code input}'s -inf or +inf side. */
+  public static String side(String input, boolean above) {
+    return input + (above ? " > " : " < ");
   }
 
   public boolean isEmpty() {
     return below.isEmpty() && above.isEmpty();
   }
 
+  /** When {@code input} is clamped from below: {@link Condition#ALWAYS} unless some signs only. */
+  public Condition whenBelow(String input) {
+    return conditions.getOrDefault(side(input, false), Condition.ALWAYS);
+  }
+
+  /** When {@code input} is clamped from above. */
+  public Condition whenAbove(String input) {
+    return conditions.getOrDefault(side(input, true), Condition.ALWAYS);
+  }
+
   /**
-   * Probes {@code exprs} (draws at their means) with each input at +-inf, parameters at their
-   * defaults, and {@code y} at the forward's value for derivatives stated in the output.
+   * The parameter signs under which a side is clamped: any of {@code anyOf}, each a conjunction
+   * mapping parameters to whether they are negative. Empty for {@link #ALWAYS}.
+   */
+  public record Condition(List<Map<String, Boolean>> anyOf) {
+    public static final Condition ALWAYS = new Condition(List.of());
+
+    public Condition {
+      anyOf = anyOf.stream().map(Map::copyOf).toList();
+    }
+
+    public boolean always() {
+      return anyOf.isEmpty();
+    }
+  }
+
+  /**
+   * Probes {@code exprs} (draws at their means) with each input at +-inf, constant parameters at
+   * each combination of signs, learnable ones at their defaults, and {@code y} at the forward's
+   * value for derivatives stated in the output.
    */
   public static InfiniteClamp of(
       ActivationSpec spec, List<String> inputs, Expr forwardEval, List<Expr> exprs) {
-    Set<String> below = new TreeSet<>();
-    Set<String> above = new TreeSet<>();
+    Map<String, Double> defaults = ProbePoint.defaults(spec.params());
+    List<String> signed = new ArrayList<>();
+    for (ParamSpec p : spec.params()) {
+      if (!p.learnable() && signed.size() < MAX_SIGNED) {
+        signed.add(p.name());
+      }
+    }
     double[] partners = inputs.size() == 1 ? new double[] {0} : PARTNERS;
-    Map<String, Double> parameters = ProbePoint.defaults(spec.params());
     Expr forward = Exprs.withoutDraws(forwardEval);
     List<Expr> probed = exprs.stream().map(Exprs::withoutDraws).toList();
+    Set<String> below = new TreeSet<>();
+    Set<String> above = new TreeSet<>();
+    Map<String, Condition> conditions = new TreeMap<>();
     for (String input : inputs) {
-      for (double inf : new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}) {
-        boolean always = true;
-        for (double partner : partners) {
-          always &= isNaN(probed, ProbePoint.of(parameters, inputs, input, inf, partner, forward));
+      for (boolean up : new boolean[] {false, true}) {
+        double inf = up ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        // the sign combinations (bit k set: parameter k negative) under which this side is NaN
+        List<Integer> nan = new ArrayList<>();
+        for (int signs = 0; signs < 1 << signed.size(); signs++) {
+          Map<String, Double> parameters = withSigns(defaults, signed, signs);
+          boolean always = true;
+          for (double partner : partners) {
+            always &=
+                isNaN(probed, ProbePoint.of(parameters, inputs, input, inf, partner, forward));
+          }
+          if (always) {
+            nan.add(signs);
+          }
         }
-        if (always) {
-          (inf < 0 ? below : above).add(input);
+        if (nan.isEmpty()) {
+          continue;
+        }
+        (up ? above : below).add(input);
+        if (nan.size() < 1 << signed.size()) {
+          conditions.put(side(input, up), condition(signed, nan));
         }
       }
     }
-    return below.isEmpty() && above.isEmpty() ? NONE : new InfiniteClamp(below, above);
+    return below.isEmpty() && above.isEmpty() ? NONE : new InfiniteClamp(below, above, conditions);
+  }
+
+  /** The defaults with parameter {@code signed.get(k)} negative where bit k of {@code signs} is. */
+  private static Map<String, Double> withSigns(
+      Map<String, Double> defaults, List<String> signed, int signs) {
+    Map<String, Double> values = new HashMap<>(defaults);
+    for (int k = 0; k < signed.size(); k++) {
+      String p = signed.get(k);
+      double v = defaults.get(p);
+      boolean defaultNegative = v < 0;
+      boolean negative = (signs >> k & 1) != 0;
+      if (negative != defaultNegative) {
+        values.put(p, v == 0 ? -1.0 : -v);
+      }
+    }
+    return values;
+  }
+
+  /**
+   * The condition that holds exactly for the sign combinations {@code nan}: over the parameters
+   * whose sign matters (flipping it moves some combination in or out), one conjunction per
+   * combination of their signs.
+   */
+  private static Condition condition(List<String> signed, List<Integer> nan) {
+    List<Integer> relevant = new ArrayList<>();
+    for (int k = 0; k < signed.size(); k++) {
+      for (int signs : nan) {
+        if (!nan.contains(signs ^ 1 << k)) {
+          relevant.add(k);
+          break;
+        }
+      }
+    }
+    Set<Map<String, Boolean>> anyOf = new LinkedHashSet<>();
+    for (int signs : nan) {
+      Map<String, Boolean> conjunction = new TreeMap<>();
+      for (int k : relevant) {
+        conjunction.put(signed.get(k), (signs >> k & 1) != 0);
+      }
+      anyOf.add(conjunction);
+    }
+    return new Condition(List.copyOf(anyOf));
   }
 
   private static boolean isNaN(List<Expr> exprs, Map<String, Double> env) {

@@ -206,7 +206,16 @@ public final class LayerWriter {
             names.newName(field(p.name()) + LOW_PART, LOW_PART + p.name()));
       }
     }
+    // the bounds of an input clamped for some parameter signs only (Lowering.clampBounds)
+    for (String input : c.inputs()) {
+      for (String suffix : BOUND_SUFFIXES) {
+        derivedNames.put(suffix + ":" + input, names.newName(input + suffix, suffix + input));
+      }
+    }
   }
+
+  /** What the locals holding an input's clamp bounds append to its name: below, above. */
+  private static final List<String> BOUND_SUFFIXES = List.of("Floor", "Ceiling");
 
   /** What a learnable parameter's derived names append to its field name. */
   private static final List<String> DERIVED_SUFFIXES = List.of("Init", "Values", "Acc", "Grad");
@@ -221,7 +230,8 @@ public final class LayerWriter {
   /**
    * The name derived from parameter {@code param}'s field with {@code suffix}: a learnable one's
    * initial value ({@code Init}), per-channel values ({@code Values}), gradient accumulator and
-   * gradient ({@code Acc}, {@code Grad}); a constant one's low part ({@code Lo}).
+   * gradient ({@code Acc}, {@code Grad}); a constant one's low part ({@code Lo}); and for an input
+   * instead of a parameter, its clamp bounds ({@code Floor}, {@code Ceiling}).
    */
   String derived(String param, String suffix) {
     String name = derivedNames.get(suffix + ":" + param);
@@ -431,6 +441,10 @@ public final class LayerWriter {
       if (!p.learnable()) {
         names.put(Lowering.lowPartKey(p.name()), derived(p.name(), LOW_PART));
       }
+    }
+    for (String input : c.inputs()) {
+      names.put(Lowering.boundKey(input, false), derived(input, BOUND_SUFFIXES.get(0)));
+      names.put(Lowering.boundKey(input, true), derived(input, BOUND_SUFFIXES.get(1)));
     }
     return names;
   }

@@ -18,6 +18,7 @@ import dev.rectify.processor.spec.ActivationSpec.ParamSpec;
 import dev.rectify.processor.symbolic.Exprs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -596,6 +597,7 @@ final class VectorKernelWriter {
     // the loop first, then the hoisted parameters before it: their low parts are those its
     // lowering read
     Set<String> lowParts = new TreeSet<>();
+    Set<CodeBlock> bounds = new LinkedHashSet<>(); // the same from the loop and its tail
     CodeBlock body =
         loop(
             inDouble,
@@ -604,6 +606,7 @@ final class VectorKernelWriter {
               CodeBlock y = l.lower(f);
               CodeBlock df = l.lower(g);
               lowParts.addAll(l.lowParams());
+              bounds.addAll(l.clampBounds());
               List<CodeBlock> statements = new ArrayList<>();
               // x is read before y is written: y may be x
               statements.add(
@@ -620,6 +623,9 @@ final class VectorKernelWriter {
     compensated.addAll(lowParts);
     for (CodeBlock h : w.hoistParams(inDouble, false, both, lowParts)) {
       m.addStatement(h);
+    }
+    for (CodeBlock b : bounds) {
+      m.addStatement(b);
     }
     m.addCode(body);
     type.addMethod(m.build());
@@ -770,6 +776,7 @@ final class VectorKernelWriter {
             : lane;
     MethodSpec.Builder m =
         MethodSpec.methodBuilder(methodName).addModifiers(Modifier.PRIVATE).returns(returns);
+    UnaryKernels.declareBounds(m, l);
     List<String> params = new ArrayList<>();
     for (Map.Entry<String, String> var : vars.entrySet()) {
       m.addParameter(lane, var.getValue());

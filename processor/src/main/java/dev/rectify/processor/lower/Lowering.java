@@ -3,6 +3,7 @@ package dev.rectify.processor.lower;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import dev.rectify.processor.check.InfiniteClamp;
+import dev.rectify.processor.check.InfiniteClamp.Condition;
 import dev.rectify.processor.codegen.RuntimeTypes;
 import dev.rectify.processor.formula.Expr;
 import dev.rectify.processor.formula.Expr.Binary;
@@ -236,36 +237,118 @@ public final class Lowering {
   /**
    * Reads input {@code name} from the Java expression {@code raw}, clamped to the generated class's
    * {@code INPUT_LIMIT} on the sides where an infinity would give NaN (see {@link InfiniteClamp}).
-   * {@code Math.max} and {@code Math.min} keep NaN.
+   * A side clamped only for some parameter signs is clamped to a bound that {@link #clampBounds}
+   * declares: the limit, or an infinity, which leaves every input as it is. {@code Math.max} and
+   * {@code Math.min} keep NaN.
    */
   public CodeBlock input(String name, String raw) {
     boolean below = infiniteClamp.below().contains(name);
     boolean above = infiniteClamp.above().contains(name);
+    CodeBlock floor = below ? bound(name, false) : null;
+    CodeBlock ceiling = above ? bound(name, true) : null;
     if (lanes != null) {
       // compare and blend, which keep NaN (its comparisons are false): two instructions a side,
       // where lanewise MAX and MIN, ordering -0 below +0 as Math.max does, take five. In float
       // lanes the largest float plays 2^128's part: every finite input is unchanged, an infinite
       // one made finite.
-      CodeBlock limit =
-          inDouble ? CodeBlock.of("INPUT_LIMIT") : CodeBlock.of("$T.MAX_VALUE", Float.class);
       CodeBlock read = CodeBlock.of("$L", raw);
       if (below) {
-        read = blendBeyond(read, raw, "LT", CodeBlock.of("-$L", limit));
+        read = blendBeyond(read, raw, "LT", floor);
       }
       if (above) {
-        read = blendBeyond(read, raw, "GT", limit);
+        read = blendBeyond(read, raw, "GT", ceiling);
       }
       return read;
     }
     if (below && above) {
       return CodeBlock.of(
-          "$T.max(-INPUT_LIMIT, $T.min($L, INPUT_LIMIT))", Math.class, Math.class, raw);
+          "$T.max($L, $T.min($L, $L))", Math.class, floor, Math.class, raw, ceiling);
     } else if (below) {
-      return CodeBlock.of("$T.max($L, -INPUT_LIMIT)", Math.class, raw);
+      return CodeBlock.of("$T.max($L, $L)", Math.class, raw, floor);
     } else if (above) {
-      return CodeBlock.of("$T.min($L, INPUT_LIMIT)", Math.class, raw);
+      return CodeBlock.of("$T.min($L, $L)", Math.class, raw, ceiling);
     }
     return CodeBlock.of("$L", raw);
+  }
+
+  /**
+   * The bound an input is clamped to on one side: the limit, or a local {@link #clampBounds}
+   * declares.
+   */
+  private CodeBlock bound(String input, boolean above) {
+    Condition when = above ? infiniteClamp.whenAbove(input) : infiniteClamp.whenBelow(input);
+    if (!when.always()) {
+      return CodeBlock.of("$N", boundName(input, above));
+    }
+    return above ? limit() : CodeBlock.of("-$L", limit());
+  }
+
+  /** The largest clamp: 2^128 in double, the largest float in float lanes. */
+  private CodeBlock limit() {
+    return lanes == null || inDouble
+        ? CodeBlock.of("INPUT_LIMIT")
+        : CodeBlock.of("$T.MAX_VALUE", Float.class);
+  }
+
+  /**
+   * The bounds of the sides that {@link #input} clamps only for some parameter signs, one local
+   * each, to declare before the inputs are read (outside the loop): the limit where the condition
+   * holds, else an infinity that clamps nothing. The condition reads the parameters' fields, which
+   * are constant (learnable parameters take no part, see {@link InfiniteClamp}).
+   */
+  public List<CodeBlock> clampBounds() {
+    List<CodeBlock> out = new ArrayList<>();
+    for (String input : new TreeSet<>(inputs)) {
+      for (boolean above : new boolean[] {false, true}) {
+        Condition when = above ? infiniteClamp.whenAbove(input) : infiniteClamp.whenBelow(input);
+        if (!(above ? infiniteClamp.above() : infiniteClamp.below()).contains(input)
+            || when.always()) {
+          continue;
+        }
+        String type = lanes == null || inDouble ? "double" : "float";
+        Class<?> boxed = type.equals("double") ? Double.class : Float.class;
+        CodeBlock clamped = above ? limit() : CodeBlock.of("-$L", limit());
+        CodeBlock open =
+            CodeBlock.of("$T.$L", boxed, above ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY");
+        out.add(
+            CodeBlock.of(
+                "$L $N = $L ? $L : $L",
+                type,
+                boundName(input, above),
+                condition(when),
+                clamped,
+                open));
+      }
+    }
+    return out;
+  }
+
+  /** {@code when} in Java, on the parameters' fields. */
+  private CodeBlock condition(Condition when) {
+    List<CodeBlock> any = new ArrayList<>();
+    for (Map<String, Boolean> conjunction : when.anyOf()) {
+      List<CodeBlock> all = new ArrayList<>();
+      for (Map.Entry<String, Boolean> sign : conjunction.entrySet()) {
+        all.add(
+            CodeBlock.of("this.$N $L 0", names.get(sign.getKey()), sign.getValue() ? "<" : ">="));
+      }
+      CodeBlock and = CodeBlock.join(all, " && ");
+      any.add(when.anyOf().size() > 1 && all.size() > 1 ? CodeBlock.of("($L)", and) : and);
+    }
+    return CodeBlock.join(any, " || ");
+  }
+
+  /** The key under which the Java names given to a lowering map a clamp bound's local. */
+  public static String boundKey(String input, boolean above) {
+    return (above ? "ceiling:" : "floor:") + input;
+  }
+
+  private String boundName(String input, boolean above) {
+    String n = names.get(boundKey(input, above));
+    if (n == null) {
+      throw new IllegalStateException("no Java name for the clamp bound of " + input);
+    }
+    return n;
   }
 
   /** {@code read} with {@code bound} in the lanes where {@code raw} compares {@code op} to it. */

@@ -1,0 +1,165 @@
+package dev.rectify.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rectify.processor.check.InfiniteClamp;
+import dev.rectify.processor.check.InfiniteClamp.Condition;
+import dev.rectify.processor.formula.Expr;
+import dev.rectify.processor.formula.Parser;
+import dev.rectify.processor.formula.Scope;
+import dev.rectify.processor.lower.Lowering;
+import dev.rectify.processor.spec.ActivationSpec.ParamSpec;
+import dev.rectify.processor.support.Specs;
+import dev.rectify.processor.symbolic.Differentiator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which side of an input {@link InfiniteClamp} clamps, and under which parameter signs: the probe
+ * against the limits worked out by hand, and the Java a {@link Lowering} writes for a side that
+ * depends on a sign.
+ */
+class InfiniteClampTest {
+
+  @Test
+  void withoutParameters_theSideIsFixed() {
+    InfiniteClamp c = clamp("x * sigmoid(x)");
+    assertEquals(Set.of("x"), c.below()); // -inf * sigmoid(-inf) = -inf * 0
+    assertEquals(Set.of(), c.above()); // inf * 1
+    assertTrue(c.whenBelow("x").always());
+  }
+
+  @Test
+  void aParameterSign_movesTheSide() {
+    // beta > 0: inf * 0 at x = -inf; beta < 0: at x = +inf
+    InfiniteClamp c = clamp("x * sigmoid(beta * x)", constant("beta", 1));
+    assertEquals(Set.of("x"), c.below());
+    assertEquals(Set.of("x"), c.above());
+    assertEquals(List.of(Map.of("beta", false)), c.whenBelow("x").anyOf());
+    assertEquals(List.of(Map.of("beta", true)), c.whenAbove("x").anyOf());
+  }
+
+  @Test
+  void aNegativeDefault_isProbedAsItIs_andWithTheOtherSign() {
+    InfiniteClamp c = clamp("x * sigmoid(beta * x)", constant("beta", -2));
+    assertEquals(List.of(Map.of("beta", false)), c.whenBelow("x").anyOf());
+    assertEquals(List.of(Map.of("beta", true)), c.whenAbove("x").anyOf());
+  }
+
+  @Test
+  void twoParameters_theirSignsTogether() {
+    // the product's sign decides: the side is -inf where a and b have the same sign
+    InfiniteClamp c =
+        clamp("x * sigmoid(a * b * x)", constant("a", 1), constant("b", 1), constant("k", 3));
+    Condition below = c.whenBelow("x");
+    assertEquals(
+        Set.of(Map.of("a", false, "b", false), Map.of("a", true, "b", true)),
+        Set.copyOf(below.anyOf()),
+        "k takes no part: its sign changes nothing");
+  }
+
+  @Test
+  void aParameterThatDoesNotMoveTheSide_leavesItUnconditional() {
+    InfiniteClamp c = clamp("k * x * sigmoid(x)", constant("k", 2));
+    assertEquals(Set.of("x"), c.below());
+    assertTrue(c.whenBelow("x").always());
+    assertTrue(c.above().isEmpty());
+  }
+
+  @Test
+  void aLearnableParameter_staysAtItsDefault() {
+    // training may change its sign, which the condition tested once per call could not follow
+    InfiniteClamp c = clamp("x * sigmoid(beta * x)", new ParamSpec("beta", 1, true, false, null));
+    assertEquals(Set.of("x"), c.below());
+    assertTrue(c.whenBelow("x").always());
+    assertTrue(c.above().isEmpty());
+  }
+
+  @Test
+  void theDerivative_clampsBothSides_forEverySign() {
+    String f = "x * sigmoid(beta * x)";
+    Expr g = Differentiator.d(parse(f, "beta"), "x");
+    InfiniteClamp c = clamp(f, List.of(g), constant("beta", 1));
+    assertEquals(Set.of("x"), c.below());
+    assertEquals(Set.of("x"), c.above());
+    assertTrue(c.whenBelow("x").always());
+    assertTrue(c.whenAbove("x").always());
+  }
+
+  @Test
+  void theLowering_declaresTheBounds_andClampsToThem() {
+    InfiniteClamp c = clamp("x * sigmoid(beta * x)", constant("beta", 1));
+    Map<String, String> names =
+        Map.of(
+            "x",
+            "xv",
+            "beta",
+            "beta",
+            Lowering.boundKey("x", false),
+            "xFloor",
+            Lowering.boundKey("x", true),
+            "xCeiling");
+    Lowering scalar = new Lowering(true, names, false, Set.of("x"), null, null, 0, "t", c);
+    assertEquals(
+        List.of(
+            "double xFloor = this.beta >= 0 ? -INPUT_LIMIT : java.lang.Double.NEGATIVE_INFINITY",
+            "double xCeiling = this.beta < 0 ? INPUT_LIMIT : java.lang.Double.POSITIVE_INFINITY"),
+        scalar.clampBounds().stream().map(Object::toString).collect(Collectors.toList()));
+    assertEquals(
+        "java.lang.Math.max(xFloor, java.lang.Math.min(x, xCeiling))",
+        scalar.input("x", "x").toString());
+
+    Lowering floatLanes =
+        Lowering.vector(false, names, false, Set.of("x"), Set.of("x"), "FLOATS", "t", c);
+    assertEquals(
+        "float xFloor = this.beta >= 0 ? -java.lang.Float.MAX_VALUE"
+            + " : java.lang.Float.NEGATIVE_INFINITY",
+        floatLanes.clampBounds().get(0).toString());
+    String read = floatLanes.input("x", "xv").toString();
+    assertTrue(read.contains("xv.blend(xFloor, xv.compare("), read);
+    assertTrue(read.contains(".blend(xCeiling, xv.compare("), read);
+  }
+
+  @Test
+  void anUnconditionalClamp_declaresNoBounds() {
+    InfiniteClamp c = clamp("x * sigmoid(x)");
+    Lowering l = new Lowering(true, Map.of("x", "xv"), false, Set.of("x"), null, null, 0, "t", c);
+    assertTrue(l.clampBounds().isEmpty());
+    assertEquals("java.lang.Math.max(x, -INPUT_LIMIT)", l.input("x", "x").toString());
+    assertFalse(c.isEmpty());
+  }
+
+  private static ParamSpec constant(String name, double value) {
+    return new ParamSpec(name, value, false, false, null);
+  }
+
+  private static InfiniteClamp clamp(String formula, ParamSpec... params) {
+    return clamp(formula, List.of(), params);
+  }
+
+  /** The clamp of the forward {@code formula} and {@code more} kernels' expressions. */
+  private static InfiniteClamp clamp(String formula, List<Expr> more, ParamSpec... params) {
+    String[] names = new String[params.length];
+    for (int i = 0; i < params.length; i++) {
+      names[i] = params[i].name();
+    }
+    Expr f = parse(formula, names);
+    List<Expr> exprs = new java.util.ArrayList<>(List.of(f));
+    exprs.addAll(more);
+    return InfiniteClamp.of(
+        Specs.formula("clamped", "Clamped", formula, List.of(params)), List.of("x"), f, exprs);
+  }
+
+  private static Expr parse(String formula, String... params) {
+    try {
+      return Parser.parse(formula, new Scope("formula", List.of("x"), false, Set.of(params), true));
+    } catch (Exception e) {
+      throw new AssertionError(formula, e);
+    }
+  }
+}
