@@ -156,3 +156,29 @@ for a in ("relu", "gelu", "sugar-bsilu"):
     f = get(dense, "forwardBackward", activation=a, fused="true", threads="1")
     u = get(dense, "forwardBackward", activation=a, fused="false", threads="1")
     print(f"| {a} | {f / 1000:.2f} | {u / 1000:.2f} | {u / f:.2f} |")
+
+if os.path.exists(os.path.join(out, "ab-elementwise-1.json")):
+    print("\n### Elementwise fwd+bwd at 1M, PyTorch and Rectify alternating (ns/elem; ratio ours / PyTorch)\n")
+    print("| activation | round 1 | round 2 | round 3 | median ratio |")
+    print("| --- | --- | --- | --- | --- |")
+    rounds = (1, 2, 3)
+    medians = []
+    for a in sorted(MAP):
+        cells, rs = [], []
+        for rnd in rounds:
+            ours = ns(get(jmh(f"ab-elementwise-{rnd}.json", "ActivationBenchmark"), "forwardBackward",
+                          activation=a, kernels="vector", order="random", size=M))
+            ref = load(f"ab-pytorch-elementwise-{rnd}.json")["elementwise"][str(M)][MAP[a]]["fwd_bwd_ns_per_elem"]
+            rs.append(ours / ref)
+            cells.append(f"{ours:.2f} / {ref:.2f} = {ours / ref:.2f}")
+        medians.append((a, statistics.median(rs)))
+        print(f"| {a} | {' | '.join(cells)} | **{medians[-1][1]:.2f}** |")
+    geo = math.exp(sum(math.log(r) for _, r in medians) / len(medians))
+    print(f"\nGeometric mean of the median ratios: **{geo:.2f}**; "
+          f"slower than PyTorch: {', '.join(a for a, r in medians if r > 1) or 'none'}.")
+    def probes(name):
+        text = open(os.path.join(out, name)).read()
+        return " / ".join(re.findall(r"cpu\d (\d+) ns", text))
+    cells = [f"round {rnd} {probes(f'ab-probe-{rnd}.txt')}" for rnd in rounds]
+    print("\nMachineProbe (ns per 1000 steps, vCPU 0 / vCPU 1): sitting start "
+          + probes("probe-start.txt") + "; " + "; ".join(cells) + "; end " + probes("probe-end.txt") + ".")

@@ -12,6 +12,13 @@ OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 ../shared/bench/pytorc
 # at 2 threads torch's OpenMP pool and OpenBLAS's oversubscribe two cores (a slower MLP step);
 # one torch thread with OpenBLAS's own two is PyTorch's better 2-core setting: report.py takes the faster
 OPENBLAS_NUM_THREADS=2 /usr/bin/python3 ../shared/bench/pytorch_anchor.py 1 > bench/out/pytorch-2cores-openblas.json
+# how fast each of the two vCPUs is at the start and the end (see MachineProbe and the rounds below)
+probe() {
+  for cpu in 0 1; do
+    echo "cpu$cpu $(taskset -c $cpu java -cp bench/target/benchmarks.jar dev.rectify.bench.MachineProbe)"
+  done
+}
+probe > bench/out/probe-start.txt
 gcc -O3 -march=native -fopenmp ../shared/bench/membw.c -o bench/out/membw
 OMP_NUM_THREADS=1 bench/out/membw 16777216 > bench/out/membw-16M.txt
 OMP_NUM_THREADS=1 bench/out/membw 1048576 > bench/out/membw-1M.txt
@@ -56,3 +63,17 @@ for round in 1 2 3; do
   $JMH MlpStepBenchmark -f 1 -wi 2 -i 3 -p threads=2 -p activation=relu,gelu \
     -rff bench/out/ab-mlp-2cores-$round.json
 done
+# The elementwise rows once more, PyTorch and Rectify alternating minute by minute, for the same
+# reason: SiLU, GELU and SELU sit within 15 % of PyTorch, and this machine's speed moves by more
+# than that between minutes and between its two vCPUs (MachineProbe, a loop that touches no memory,
+# before each round). Each round times PyTorch's fifteen activations (bench/pytorch_elementwise.py,
+# the anchor's method) and then ours in one JVM; report.py takes each round's ratio and their median.
+PYTORCH_ACTS=relu,leaky-relu,elu,selu,gelu,gelu-tanh,silu,mish,softplus,sigmoid,tanh,hardtanh,hardswish,relu6,sugar-bsilu
+for round in 1 2 3; do
+  probe > bench/out/ab-probe-$round.txt
+  OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 bench/pytorch_elementwise.py \
+    > bench/out/ab-pytorch-elementwise-$round.json
+  $JMH '\.ActivationBenchmark.forwardBackward' -f 1 -wi 2 -i 3 -p size=1048576 -p order=random \
+    -p kernels=vector -p activation=$PYTORCH_ACTS -rff bench/out/ab-elementwise-$round.json
+done
+probe > bench/out/probe-end.txt
