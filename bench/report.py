@@ -180,5 +180,5 @@ if os.path.exists(os.path.join(out, "ab-elementwise-1.json")):
         text = open(os.path.join(out, name)).read()
         return " / ".join(re.findall(r"cpu\d (\d+) ns", text))
     cells = [f"round {rnd} {probes(f'ab-probe-{rnd}.txt')}" for rnd in rounds]
-    print("\nMachineProbe (ns per 1000 steps, vCPU 0 / vCPU 1): sitting start "
+    print("\nMachineProbe (ns per 1000 steps, vCPU 0 / vCPU 1): after the anchors "
           + probes("probe-start.txt") + "; " + "; ".join(cells) + "; end " + probes("probe-end.txt") + ".")
