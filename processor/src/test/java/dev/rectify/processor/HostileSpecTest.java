@@ -342,6 +342,52 @@ class HostileSpecTest {
     assertTrue(failures.isEmpty(), String.join("\n", failures));
   }
 
+  /**
+   * A gated form's clamp follows a parameter's sign too: a sigmoid(beta a) b with beta < 0 is inf *
+   * 0 at a = +inf, where its limit is 0 (and the derivatives' 0 and 0), and -inf at a = -inf.
+   */
+  @Test
+  void gatedForm_clampsTheSideItsParameterSignPicks() throws Exception {
+    List<String> failures = new ArrayList<>();
+    float inf = Float.POSITIVE_INFINITY;
+    DoubleUnaryOperator s = a -> 1 / (1 + Math.exp(2 * a)); // sigmoid(-2 a)
+    DoubleUnaryOperator f = a -> a == inf ? 0 : a == -inf ? a : a * s.applyAsDouble(a);
+    DoubleUnaryOperator df =
+        a -> {
+          if (Double.isInfinite(a)) {
+            return a < 0 ? 1 : 0;
+          }
+          double v = s.applyAsDouble(a);
+          return v - 2 * a * v * (1 - v);
+        };
+    Gated g =
+        new Gated(
+            "formula = \"a * sigmoid(beta * a) * b\", params = @Param(name = \"beta\", value = -2)",
+            (a, b) -> f.applyAsDouble(a) * b,
+            (a, b) -> df.applyAsDouble(a) * b,
+            (a, b) -> f.applyAsDouble(a));
+    float[] as = {-inf, -inf, -2.5f, 0.625f, 3f, inf, inf};
+    float[] bs = {2f, 0.5f, 2f, -3f, 0.5f, 2f, -0.5f};
+    for (boolean vector : new boolean[] {false, true}) {
+      Compilation c = compileSpec("GatedSigned", g.annotation(), vector, failures);
+      if (c == null) {
+        continue;
+      }
+      GatedActivationLayer layer = (GatedActivationLayer) load(c, "test.GatedSignedLayer");
+      checkGated(g, as, bs, layer, vector ? "vector build" : "scalar build", failures);
+      if (layer.vectorized()) {
+        checkGated(
+            g,
+            as,
+            bs,
+            ((GatedActivationLayer) layer.newLayer()).scalarKernels(),
+            "scalarKernels()",
+            failures);
+      }
+    }
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
   @Test
   void typeOfTheSpecsPackageNamedLikeAJavaLangType_isNotUsedByGeneratedCode() throws Exception {
     List<String> failures = new ArrayList<>();
@@ -576,11 +622,26 @@ class HostileSpecTest {
 
   private static void checkGated(
       Gated g, GatedActivationLayer layer, String path, List<String> failures) {
-    int n = XS.length;
+    float[] partners = new float[XS.length];
+    for (int i = 0; i < XS.length; i++) {
+      partners[i] = XS[(i + 3) % XS.length];
+    }
+    checkGated(g, XS, partners, layer, path, failures);
+  }
+
+  /** The layer at {@code a = as[i]}, {@code b = bs[i]}, against the references. */
+  private static void checkGated(
+      Gated g,
+      float[] as,
+      float[] bs,
+      GatedActivationLayer layer,
+      String path,
+      List<String> failures) {
+    int n = as.length;
     float[] in = new float[2 * n];
     for (int i = 0; i < n; i++) {
-      in[i] = XS[i];
-      in[n + i] = XS[(i + 3) % n];
+      in[i] = as[i];
+      in[n + i] = bs[i];
     }
     layer.build(new int[] {2 * n});
     float[] y = layer.forward(Tensor.wrap(in.clone(), 1, 2 * n), ForwardContext.training(1)).data();
