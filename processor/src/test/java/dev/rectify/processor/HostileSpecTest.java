@@ -300,6 +300,24 @@ class HostileSpecTest {
   }
 
   /**
+   * Parameters named like the tags the derived names were allocated under ({@code "Lo" + k}, {@code
+   * "Floor" + x}) made JavaPoet's NameAllocator throw, a processor crash; the tags now have a
+   * colon, which no name has.
+   */
+  @Test
+  void parameterNamedLikeANameTag_compilesAndComputes() throws Exception {
+    List<String> failures = new ArrayList<>();
+    Unary u =
+        new Unary(
+            "formula = \"k * x + Lok + Floorx\", params = {@Param(name = \"k\", value = 0.75),"
+                + " @Param(name = \"Lok\", value = 0.25), @Param(name = \"Floorx\", value = 2)}",
+            x -> K * x + 2.25,
+            x -> K);
+    checkAllPaths(u, "Tagged", failures);
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  /**
    * A clamp whose side depends on a parameter's sign declares its bounds as locals named after the
    * input ({@code xFloor}, {@code xCeiling}); parameters of those names keep theirs, and the
    * infinities still reach their limits: the default beta is negative, so x sigmoid(beta x) is inf
@@ -330,13 +348,11 @@ class HostileSpecTest {
       UnaryActivationLayer layer = (UnaryActivationLayer) load(c, "test.BoundedLayer");
       float[] xs = {-inf, -2.5f, 0.625f, 3f, 80f, inf};
       checkUnary(u, xs, layer, vector ? "vector build" : "scalar build", failures);
+      checkEval(u, xs, layer, vector ? "vector build" : "scalar build", failures);
       if (layer.vectorized()) {
-        checkUnary(
-            u,
-            xs,
-            ((UnaryActivationLayer) layer.newLayer()).scalarKernels(),
-            "scalarKernels()",
-            failures);
+        UnaryActivationLayer scalar = ((UnaryActivationLayer) layer.newLayer()).scalarKernels();
+        checkUnary(u, xs, scalar, "scalarKernels()", failures);
+        checkEval(u, xs, scalar, "scalarKernels()", failures);
       }
     }
     assertTrue(failures.isEmpty(), String.join("\n", failures));
@@ -583,6 +599,25 @@ class HostileSpecTest {
 
   private static String generatedSource(Compilation c, String className) throws Exception {
     return c.generatedSourceFile(className).orElseThrow().getCharContent(true).toString();
+  }
+
+  /** The evaluation-mode methods, one element and arrays, against the references. */
+  private static void checkEval(
+      Unary u, float[] xs, UnaryActivationLayer layer, String path, List<String> failures) {
+    float[] y = new float[xs.length];
+    float[] g = new float[xs.length];
+    layer.apply(xs, 0, y, 0, xs.length);
+    layer.gradient(xs, 0, g, 0, xs.length);
+    String at = u.annotation() + " " + path;
+    for (int i = 0; i < xs.length; i++) {
+      double x = xs[i];
+      double f = u.f().applyAsDouble(x);
+      double df = u.df().applyAsDouble(x);
+      within(at + " apply(float)", x, layer.apply(xs[i]), f, FORWARD_ULPS, failures);
+      within(at + " apply(float[])", x, y[i], f, FORWARD_ULPS, failures);
+      within(at + " gradient(float)", x, layer.gradient(xs[i]), df, BACKWARD_ULPS, failures);
+      within(at + " gradient(float[])", x, g[i], df, BACKWARD_ULPS, failures);
+    }
   }
 
   private static void checkUnary(

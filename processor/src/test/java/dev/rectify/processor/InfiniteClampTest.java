@@ -1,7 +1,6 @@
 package dev.rectify.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rectify.processor.check.InfiniteClamp;
@@ -13,6 +12,8 @@ import dev.rectify.processor.lower.Lowering;
 import dev.rectify.processor.spec.ActivationSpec.ParamSpec;
 import dev.rectify.processor.support.Specs;
 import dev.rectify.processor.symbolic.Differentiator;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,7 @@ class InfiniteClampTest {
     InfiniteClamp c = clamp("x * sigmoid(x)");
     assertEquals(Set.of("x"), c.below()); // -inf * sigmoid(-inf) = -inf * 0
     assertEquals(Set.of(), c.above()); // inf * 1
-    assertTrue(c.whenBelow("x").always());
+    assertTrue(c.when("x", false).always());
   }
 
   @Test
@@ -40,15 +41,15 @@ class InfiniteClampTest {
     InfiniteClamp c = clamp("x * sigmoid(beta * x)", constant("beta", 1));
     assertEquals(Set.of("x"), c.below());
     assertEquals(Set.of("x"), c.above());
-    assertEquals(List.of(Map.of("beta", false)), c.whenBelow("x").anyOf());
-    assertEquals(List.of(Map.of("beta", true)), c.whenAbove("x").anyOf());
+    assertEquals(List.of(Map.of("beta", false)), c.when("x", false).anyOf());
+    assertEquals(List.of(Map.of("beta", true)), c.when("x", true).anyOf());
   }
 
   @Test
   void aNegativeDefault_isProbedAsItIs_andWithTheOtherSign() {
     InfiniteClamp c = clamp("x * sigmoid(beta * x)", constant("beta", -2));
-    assertEquals(List.of(Map.of("beta", false)), c.whenBelow("x").anyOf());
-    assertEquals(List.of(Map.of("beta", true)), c.whenAbove("x").anyOf());
+    assertEquals(List.of(Map.of("beta", false)), c.when("x", false).anyOf());
+    assertEquals(List.of(Map.of("beta", true)), c.when("x", true).anyOf());
   }
 
   @Test
@@ -56,7 +57,7 @@ class InfiniteClampTest {
     // the product's sign decides: the side is -inf where a and b have the same sign
     InfiniteClamp c =
         clamp("x * sigmoid(a * b * x)", constant("a", 1), constant("b", 1), constant("k", 3));
-    Condition below = c.whenBelow("x");
+    Condition below = c.when("x", false);
     assertEquals(
         Set.of(Map.of("a", false, "b", false), Map.of("a", true, "b", true)),
         Set.copyOf(below.anyOf()),
@@ -67,7 +68,7 @@ class InfiniteClampTest {
   void aParameterThatDoesNotMoveTheSide_leavesItUnconditional() {
     InfiniteClamp c = clamp("k * x * sigmoid(x)", constant("k", 2));
     assertEquals(Set.of("x"), c.below());
-    assertTrue(c.whenBelow("x").always());
+    assertTrue(c.when("x", false).always());
     assertTrue(c.above().isEmpty());
   }
 
@@ -76,7 +77,7 @@ class InfiniteClampTest {
     // training may change its sign, which the condition tested once per call could not follow
     InfiniteClamp c = clamp("x * sigmoid(beta * x)", new ParamSpec("beta", 1, true, false, null));
     assertEquals(Set.of("x"), c.below());
-    assertTrue(c.whenBelow("x").always());
+    assertTrue(c.when("x", false).always());
     assertTrue(c.above().isEmpty());
   }
 
@@ -87,23 +88,14 @@ class InfiniteClampTest {
     InfiniteClamp c = clamp(f, List.of(g), constant("beta", 1));
     assertEquals(Set.of("x"), c.below());
     assertEquals(Set.of("x"), c.above());
-    assertTrue(c.whenBelow("x").always());
-    assertTrue(c.whenAbove("x").always());
+    assertTrue(c.when("x", false).always());
+    assertTrue(c.when("x", true).always());
   }
 
   @Test
   void theLowering_declaresTheBounds_andClampsToThem() {
     InfiniteClamp c = clamp("x * sigmoid(beta * x)", constant("beta", 1));
-    Map<String, String> names =
-        Map.of(
-            "x",
-            "xv",
-            "beta",
-            "beta",
-            Lowering.boundKey("x", false),
-            "xFloor",
-            Lowering.boundKey("x", true),
-            "xCeiling");
+    Map<String, String> names = names("beta");
     Lowering scalar = new Lowering(true, names, false, Set.of("x"), null, null, 0, "t", c);
     assertEquals(
         List.of(
@@ -131,7 +123,50 @@ class InfiniteClampTest {
     Lowering l = new Lowering(true, Map.of("x", "xv"), false, Set.of("x"), null, null, 0, "t", c);
     assertTrue(l.clampBounds().isEmpty());
     assertEquals("java.lang.Math.max(x, -INPUT_LIMIT)", l.input("x", "x").toString());
-    assertFalse(c.isEmpty());
+  }
+
+  @Test
+  void twoParameters_theGeneratedCondition_isTheSameInEveryBuild() {
+    // a fresh JVM orders Map.of's entries anew; the condition is written in the parameters' order
+    InfiniteClamp c = clamp("x * sigmoid(b * a * x)", constant("b", 1), constant("a", 1));
+    Map<String, String> names = names("a", "b");
+    Lowering l = new Lowering(true, names, false, Set.of("x"), null, null, 0, "t", c);
+    assertEquals(
+        "double xFloor = (this.a >= 0 && this.b >= 0) || (this.a < 0 && this.b < 0)"
+            + " ? -INPUT_LIMIT : java.lang.Double.NEGATIVE_INFINITY",
+        l.clampBounds().get(0).toString());
+  }
+
+  @Test
+  void aZeroDefault_isProbedAtZeroAndMinusOne() {
+    // at beta = 0, beta * x is 0 * inf on both sides; at -1 only +inf is inf * 0
+    InfiniteClamp c = clamp("x * sigmoid(beta * x)", constant("beta", 0));
+    assertEquals(List.of(Map.of("beta", false)), c.when("x", false).anyOf());
+    assertTrue(c.when("x", true).always());
+  }
+
+  @Test
+  void parametersTheFormulaDoesNotRead_takeNoSignedSlot() {
+    // six unread parameters first: beta, the seventh, is still probed with both signs
+    List<ParamSpec> params = new ArrayList<>();
+    for (int k = 0; k < 6; k++) {
+      params.add(constant("p" + k, 1));
+    }
+    params.add(constant("beta", 1));
+    InfiniteClamp c = clamp("x * sigmoid(beta * x)", params.toArray(new ParamSpec[0]));
+    assertEquals(List.of(Map.of("beta", true)), c.when("x", true).anyOf());
+  }
+
+  /** The Java names of x ({@code xv}), of {@code params} (their own) and of x's clamp bounds. */
+  private static Map<String, String> names(String... params) {
+    Map<String, String> names = new HashMap<>();
+    names.put("x", "xv");
+    for (String p : params) {
+      names.put(p, p);
+    }
+    names.put(Lowering.boundKey("x", false), "xFloor");
+    names.put(Lowering.boundKey("x", true), "xCeiling");
+    return names;
   }
 
   private static ParamSpec constant(String name, double value) {
@@ -149,7 +184,7 @@ class InfiniteClampTest {
       names[i] = params[i].name();
     }
     Expr f = parse(formula, names);
-    List<Expr> exprs = new java.util.ArrayList<>(List.of(f));
+    List<Expr> exprs = new ArrayList<>(List.of(f));
     exprs.addAll(more);
     return InfiniteClamp.of(
         Specs.formula("clamped", "Clamped", formula, List.of(params)), List.of("x"), f, exprs);

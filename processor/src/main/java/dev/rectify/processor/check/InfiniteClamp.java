@@ -5,7 +5,9 @@ import dev.rectify.processor.spec.ActivationSpec;
 import dev.rectify.processor.spec.ActivationSpec.ParamSpec;
 import dev.rectify.processor.symbolic.Exprs;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +29,21 @@ import java.util.TreeSet;
  * reaches.
  *
  * <p>The side can depend on a parameter's sign: {@code x * sigmoid(beta * x)} is inf * 0 at x =
- * -inf for beta &gt; 0 and at x = +inf for beta &lt; 0. Each constant parameter is probed at its
- * default and at the default with the other sign (+-1 for a default of 0; a zero default counts as
- * positive), every combination of signs; a side NaN under some combinations but not all gets a
- * {@link Condition}, which the generated code tests once per call on the parameters' values.
- * Learnable parameters, whose sign training may change, stay at their defaults; so does a parameter
- * exactly 0, where a formula such as SiLU's degenerates ({@code 0 * x} is NaN at an infinite x, and
- * x / 2 needs no clamp but gets its default sign's).
+ * -inf for beta &gt; 0 and at x = +inf for beta &lt; 0. Each constant parameter the expressions
+ * read is probed at its default and at the default with the other sign (a default of 0 at 0 and at
+ * -1; zero counts as positive), every combination of signs; a side NaN under some combinations but
+ * not all gets a {@link Condition}, which the generated code tests on the parameters' fields before
+ * it reads the input. Two values a parameter are all it takes: a side that moves where a parameter
+ * crosses another value than 0 ({@code x * sigmoid((beta - 1) * x)}) is decided by the probed
+ * values' signs. Learnable parameters, whose sign training may change, stay at their defaults. A
+ * parameter exactly 0 can make the formula itself NaN at an infinite input: SiLU's {@code beta * x}
+ * is 0 * inf there, so SiLU at beta = 0 gives NaN at x = +inf and -2^127 (the clamp's value) at
+ * -inf, not x / 2's +-inf.
  *
  * <pre>{@code
  * InfiniteClamp c = InfiniteClamp.of(spec, List.of("x"), forwardEval, List.of(backward));
  * c.below().contains("x");  // true for SiLU: clamp -inf up to -2^128 ...
- * c.whenBelow("x");         // ... where beta >= 0; Condition.ALWAYS for a side with no parameter
+ * c.when("x", false);       // ... where beta >= 0; Condition.ALWAYS for a side with no parameter
  * }</pre>
  *
  * @param below inputs to clamp from below (their -inf gives NaN), always or under a condition
@@ -53,7 +58,10 @@ public record InfiniteClamp(
   /** The other input of a gated form while one is infinite: nonzero, so inf * b is not 0 * inf. */
   private static final double[] PARTNERS = {1e-30, -1e-30, 1, -1, 20, -20};
 
-  /** At most this many parameters are probed with both signs (2^6 sign combinations). */
+  /**
+   * At most this many parameters are probed with both signs (2^6 sign combinations); the rest stay
+   * at their defaults.
+   */
   private static final int MAX_SIGNED = 6;
 
   public InfiniteClamp {
@@ -71,14 +79,17 @@ public record InfiniteClamp(
     return below.isEmpty() && above.isEmpty();
   }
 
-  /** When {@code input} is clamped from below: {@link Condition#ALWAYS} unless some signs only. */
-  public Condition whenBelow(String input) {
-    return conditions.getOrDefault(side(input, false), Condition.ALWAYS);
+  /**
+   * When {@code input} is clamped from below ({@code above} false) or above: {@link
+   * Condition#ALWAYS} unless for some parameter signs only.
+   */
+  public Condition when(String input, boolean above) {
+    return conditions.getOrDefault(side(input, above), Condition.ALWAYS);
   }
 
-  /** When {@code input} is clamped from above. */
-  public Condition whenAbove(String input) {
-    return conditions.getOrDefault(side(input, true), Condition.ALWAYS);
+  /** Whether {@code input} is clamped from below or above, always or under a condition. */
+  public boolean clamps(String input, boolean above) {
+    return (above ? this.above : below).contains(input);
   }
 
   /**
@@ -89,7 +100,8 @@ public record InfiniteClamp(
     public static final Condition ALWAYS = new Condition(List.of());
 
     public Condition {
-      anyOf = anyOf.stream().map(Map::copyOf).toList();
+      // sorted by parameter name, so that the generated condition is the same in every build
+      anyOf = anyOf.stream().map(c -> Collections.unmodifiableMap(new TreeMap<>(c))).toList();
     }
 
     public boolean always() {
@@ -105,9 +117,13 @@ public record InfiniteClamp(
   public static InfiniteClamp of(
       ActivationSpec spec, List<String> inputs, Expr forwardEval, List<Expr> exprs) {
     Map<String, Double> defaults = ProbePoint.defaults(spec.params());
+    Set<String> read = new HashSet<>(Exprs.variables(forwardEval));
+    for (Expr e : exprs) {
+      read.addAll(Exprs.variables(e));
+    }
     List<String> signed = new ArrayList<>();
     for (ParamSpec p : spec.params()) {
-      if (!p.learnable() && signed.size() < MAX_SIGNED) {
+      if (!p.learnable() && read.contains(p.name()) && signed.size() < MAX_SIGNED) {
         signed.add(p.name());
       }
     }

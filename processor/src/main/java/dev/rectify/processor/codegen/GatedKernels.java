@@ -47,7 +47,7 @@ final class GatedKernels {
             .addParameter(float.class, "a")
             .addParameter(float.class, "b");
     if (inDouble) {
-      UnaryKernels.declareBounds(m, l);
+      LayerWriter.declareBounds(m, l);
       m.addStatement("double av = $L", l.input("a", "a"));
       m.addStatement("double bv = $L", l.input("b", "b"));
     }
@@ -123,7 +123,7 @@ final class GatedKernels {
     for (CodeBlock h : w.hoistParams(l.type().equals("double"), false, exprs)) {
       m.addStatement(h);
     }
-    UnaryKernels.declareBounds(m, l);
+    LayerWriter.declareBounds(m, l);
     m.beginControlFlow("for (int i = 0; i < n; i++)");
     m.addStatement("$L av = $L", l.type(), l.input("a", "a[aOff + i]"));
     m.addStatement("$L bv = $L", l.type(), l.input("b", "b[bOff + i]"));

@@ -165,7 +165,10 @@ public final class LayerWriter {
   private final ClassName layer;
   private final Map<String, String> fieldNames = new LinkedHashMap<>();
 
-  /** A learnable parameter's derived names ({@code kInit}, ...), by suffix and parameter name. */
+  /**
+   * The names derived from a parameter's ({@code kInit}, {@code kLo}, ...) or an input's ({@code
+   * xFloor}, {@code xCeiling}), by suffix and parameter or input name: see {@link #derived}.
+   */
   private final Map<String, String> derivedNames = new LinkedHashMap<>();
 
   private final List<ParamSpec> params;
@@ -193,23 +196,26 @@ public final class LayerWriter {
           p.name().matches(LOCAL_PREFIX + "[0-9]+[A-Za-z]*") ? p.name() + "_" : p.name();
       fieldNames.put(p.name(), names.newName(suggestion, p.name()));
     }
-    // after every parameter's own name, so that a parameter kInit keeps its name beside k's
+    // after every parameter's own name, so that a parameter kInit keeps its name beside k's; the
+    // tags have a colon, which no parameter's name (its tag) has
     for (ParamSpec p : params) {
       if (p.learnable()) {
         for (String suffix : DERIVED_SUFFIXES) {
           derivedNames.put(
-              suffix + ":" + p.name(), names.newName(field(p.name()) + suffix, suffix + p.name()));
+              suffix + ":" + p.name(),
+              names.newName(field(p.name()) + suffix, suffix + ":" + p.name()));
         }
       } else {
         derivedNames.put(
             LOW_PART + ":" + p.name(),
-            names.newName(field(p.name()) + LOW_PART, LOW_PART + p.name()));
+            names.newName(field(p.name()) + LOW_PART, LOW_PART + ":" + p.name()));
       }
     }
     // the bounds of an input clamped for some parameter signs only (Lowering.clampBounds)
     for (String input : c.inputs()) {
       for (String suffix : BOUND_SUFFIXES) {
-        derivedNames.put(suffix + ":" + input, names.newName(input + suffix, suffix + input));
+        derivedNames.put(
+            suffix + ":" + input, names.newName(input + suffix, "bound " + suffix + ":" + input));
       }
     }
   }
@@ -359,6 +365,16 @@ public final class LayerWriter {
 
   String field(String param) {
     return fieldNames.get(param);
+  }
+
+  /**
+   * Declares the bounds of inputs clamped for some parameter signs only ({@link
+   * Lowering#clampBounds}); before the inputs are read.
+   */
+  static void declareBounds(MethodSpec.Builder m, Lowering l) {
+    for (CodeBlock b : l.clampBounds()) {
+      m.addStatement(b);
+    }
   }
 
   /** Locals that bring parameters into a method body, in the method's precision. */

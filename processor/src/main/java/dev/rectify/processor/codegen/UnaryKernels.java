@@ -62,7 +62,7 @@ final class UnaryKernels {
             .returns(float.class)
             .addParameter(float.class, "x");
     if (inDouble) {
-      declareBounds(m, l);
+      LayerWriter.declareBounds(m, l);
       m.addStatement("double xv = $L", l.input("x", "x"));
     }
     body(m, l, List.of(f), false);
@@ -93,7 +93,7 @@ final class UnaryKernels {
       m.addStatement("$L y = apply(x)", inDouble ? "double" : "float");
     }
     if (inDouble && Exprs.uses(g, "x")) {
-      declareBounds(m, l);
+      LayerWriter.declareBounds(m, l);
       m.addStatement("double xv = $L", l.input("x", "x"));
     }
     body(m, l, List.of(g), false);
@@ -372,20 +372,13 @@ final class UnaryKernels {
   /** Declares the parameters and the clamp bounds a loop over {@code exprs} reads. */
   private void hoist(MethodSpec.Builder m, Lowering l, List<Expr> exprs, boolean perElement) {
     hoistParams(m, l, exprs, perElement);
-    declareBounds(m, l);
+    LayerWriter.declareBounds(m, l);
   }
 
   private void hoistParams(MethodSpec.Builder m, Lowering l, List<Expr> exprs, boolean perElement) {
     for (CodeBlock h :
         w.hoistParams(l.type().equals("double"), perElement && hasPerChannel, exprs)) {
       m.addStatement(h);
-    }
-  }
-
-  /** The bounds of inputs clamped for some parameter signs only, before the input is read. */
-  static void declareBounds(MethodSpec.Builder m, Lowering l) {
-    for (CodeBlock b : l.clampBounds()) {
-      m.addStatement(b);
     }
   }
 

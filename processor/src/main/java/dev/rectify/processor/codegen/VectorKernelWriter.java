@@ -776,7 +776,7 @@ final class VectorKernelWriter {
             : lane;
     MethodSpec.Builder m =
         MethodSpec.methodBuilder(methodName).addModifiers(Modifier.PRIVATE).returns(returns);
-    UnaryKernels.declareBounds(m, l);
+    LayerWriter.declareBounds(m, l);
     List<String> params = new ArrayList<>();
     for (Map.Entry<String, String> var : vars.entrySet()) {
       m.addParameter(lane, var.getValue());

@@ -242,8 +242,8 @@ public final class Lowering {
    * {@code Math.min} keep NaN.
    */
   public CodeBlock input(String name, String raw) {
-    boolean below = infiniteClamp.below().contains(name);
-    boolean above = infiniteClamp.above().contains(name);
+    boolean below = infiniteClamp.clamps(name, false);
+    boolean above = infiniteClamp.clamps(name, true);
     CodeBlock floor = below ? bound(name, false) : null;
     CodeBlock ceiling = above ? bound(name, true) : null;
     if (lanes != null) {
@@ -271,52 +271,55 @@ public final class Lowering {
     return CodeBlock.of("$L", raw);
   }
 
-  /**
-   * The bound an input is clamped to on one side: the limit, or a local {@link #clampBounds}
-   * declares.
-   */
+  /** The bound an input is clamped to on one side: the limit, or the local of its condition. */
   private CodeBlock bound(String input, boolean above) {
-    Condition when = above ? infiniteClamp.whenAbove(input) : infiniteClamp.whenBelow(input);
-    if (!when.always()) {
-      return CodeBlock.of("$N", boundName(input, above));
-    }
-    return above ? limit() : CodeBlock.of("-$L", limit());
+    return infiniteClamp.when(input, above).always()
+        ? limit(above)
+        : CodeBlock.of("$N", boundName(input, above));
   }
 
-  /** The largest clamp: 2^128 in double, the largest float in float lanes. */
-  private CodeBlock limit() {
-    return lanes == null || inDouble
-        ? CodeBlock.of("INPUT_LIMIT")
-        : CodeBlock.of("$T.MAX_VALUE", Float.class);
+  /** The clamp of one side: +-2^128 in double, +-the largest float in float lanes. */
+  private CodeBlock limit(boolean above) {
+    CodeBlock limit =
+        lanes == null || inDouble
+            ? CodeBlock.of("INPUT_LIMIT")
+            : CodeBlock.of("$T.MAX_VALUE", Float.class);
+    return above ? limit : CodeBlock.of("-$L", limit);
   }
 
   /**
-   * The bounds of the sides that {@link #input} clamps only for some parameter signs, one local
-   * each, to declare before the inputs are read (outside the loop): the limit where the condition
-   * holds, else an infinity that clamps nothing. The condition reads the parameters' fields, which
-   * are constant (learnable parameters take no part, see {@link InfiniteClamp}).
+   * The bounds of the sides that {@link #input} clamps only for some parameter signs, of the inputs
+   * the lowered expressions read, one local each, to declare at the top of the method, before the
+   * inputs are read: the limit where the condition holds, else an infinity that clamps nothing. A
+   * loop method tests the condition once; a lanes method once per call, which C2 hoists out of the
+   * loop it inlines the method into (SiLU's kernels, two such bounds a vector, ran as fast as with
+   * none). The condition reads the parameters' fields, which are constant (learnable parameters
+   * take no part, see {@link InfiniteClamp}).
    */
   public List<CodeBlock> clampBounds() {
     List<CodeBlock> out = new ArrayList<>();
     for (String input : new TreeSet<>(inputs)) {
+      if (read != null && !read.contains(input)) {
+        continue; // a kernel of y alone: backward of a factor stated in the output
+      }
       for (boolean above : new boolean[] {false, true}) {
-        Condition when = above ? infiniteClamp.whenAbove(input) : infiniteClamp.whenBelow(input);
-        if (!(above ? infiniteClamp.above() : infiniteClamp.below()).contains(input)
-            || when.always()) {
+        Condition when = infiniteClamp.when(input, above);
+        if (!infiniteClamp.clamps(input, above) || when.always()) {
           continue;
         }
-        String type = lanes == null || inDouble ? "double" : "float";
-        Class<?> boxed = type.equals("double") ? Double.class : Float.class;
-        CodeBlock clamped = above ? limit() : CodeBlock.of("-$L", limit());
+        boolean wide = lanes == null || inDouble;
         CodeBlock open =
-            CodeBlock.of("$T.$L", boxed, above ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY");
+            CodeBlock.of(
+                "$T.$L",
+                wide ? Double.class : Float.class,
+                above ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY");
         out.add(
             CodeBlock.of(
                 "$L $N = $L ? $L : $L",
-                type,
+                wide ? "double" : "float",
                 boundName(input, above),
                 condition(when),
-                clamped,
+                limit(above),
                 open));
       }
     }
@@ -569,6 +572,10 @@ public final class Lowering {
    * computes them once. Call before lowering them.
    */
   public void shareCommon(List<Expr> exprs) {
+    read = new HashSet<>();
+    for (Expr e : exprs) {
+      read.addAll(Exprs.variables(e));
+    }
     Map<Expr, Integer> counts = new LinkedHashMap<>();
     for (Expr e : exprs) {
       count(prepare(e), counts);
@@ -581,6 +588,9 @@ public final class Lowering {
   }
 
   private final List<Expr> sharedCandidates = new ArrayList<>();
+
+  /** The variables of the expressions given to {@link #shareCommon}; null before it is called. */
+  private Set<String> read;
 
   private static boolean isWorthSharing(Expr e) {
     return !(e instanceof Num || e instanceof Var || Exprs.isCondition(e))
