@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Which inputs of a kernel must be clamped on which side so that an infinite input gives the limit
@@ -33,27 +32,24 @@ import java.util.TreeSet;
  * read is probed at its default and at the default with the other sign (a default of 0 at 0 and at
  * -1; zero counts as positive), every combination of signs; a side NaN under some combinations but
  * not all gets a {@link Condition}, which the generated code tests on the parameters' fields before
- * it reads the input. Two values a parameter are all it takes: a side that moves where a parameter
- * crosses another value than 0 ({@code x * sigmoid((beta - 1) * x)}) is decided by the probed
- * values' signs. Learnable parameters, whose sign training may change, stay at their defaults. A
- * parameter exactly 0 can make the formula itself NaN at an infinite input: SiLU's {@code beta * x}
- * is 0 * inf there, so SiLU at beta = 0 gives NaN at x = +inf and -2^127 (the clamp's value) at
- * -inf, not x / 2's +-inf.
+ * it reads the input. Only those two values of each parameter are probed: a side that moves where a
+ * parameter crosses another value than 0 ({@code x * sigmoid((beta - 1) * x)}) is decided by the
+ * probed values' signs. Learnable parameters, whose sign training may change, stay at their
+ * defaults. A parameter exactly 0 can make the formula itself NaN at an infinite input: SiLU's
+ * {@code beta * x} is 0 * inf there, so SiLU at beta = 0 gives NaN at x = +inf and -2^127 (the
+ * clamp's value) at -inf, not x / 2's +-inf.
  *
  * <pre>{@code
  * InfiniteClamp c = InfiniteClamp.of(spec, List.of("x"), forwardEval, List.of(backward));
- * c.below().contains("x");  // true for SiLU: clamp -inf up to -2^128 ...
+ * c.clamps("x", false);     // true for SiLU: clamp -inf up to -2^128 ...
  * c.when("x", false);       // ... where beta >= 0; Condition.ALWAYS for a side with no parameter
  * }</pre>
  *
- * @param below inputs to clamp from below (their -inf gives NaN), always or under a condition
- * @param above inputs to clamp from above (their +inf gives NaN), always or under a condition
- * @param conditions the conditions of the sides that clamp only for some parameter signs, by {@link
- *     #side}
+ * @param sides the sides clamped, by {@link #side}, each with when: {@link Condition#ALWAYS} or for
+ *     some parameter signs only
  */
-public record InfiniteClamp(
-    Set<String> below, Set<String> above, Map<String, Condition> conditions) {
-  public static final InfiniteClamp NONE = new InfiniteClamp(Set.of(), Set.of(), Map.of());
+public record InfiniteClamp(Map<String, Condition> sides) {
+  public static final InfiniteClamp NONE = new InfiniteClamp(Map.of());
 
   /** The other input of a gated form while one is infinite: nonzero, so inf * b is not 0 * inf. */
   private static final double[] PARTNERS = {1e-30, -1e-30, 1, -1, 20, -20};
@@ -65,31 +61,29 @@ public record InfiniteClamp(
   private static final int MAX_SIGNED = 6;
 
   public InfiniteClamp {
-    below = Set.copyOf(below);
-    above = Set.copyOf(above);
-    conditions = Map.copyOf(conditions);
+    sides = Map.copyOf(sides);
   }
 
-  /** The key of {@link #conditions} for input {@code input}'s -inf or +inf side. */
+  /** The key of {@link #sides} for input {@code input}'s -inf or +inf side. */
   public static String side(String input, boolean above) {
     return input + (above ? " > " : " < ");
   }
 
   public boolean isEmpty() {
-    return below.isEmpty() && above.isEmpty();
+    return sides.isEmpty();
+  }
+
+  /** Whether {@code input} is clamped from below ({@code above} false) or above. */
+  public boolean clamps(String input, boolean above) {
+    return sides.containsKey(side(input, above));
   }
 
   /**
-   * When {@code input} is clamped from below ({@code above} false) or above: {@link
-   * Condition#ALWAYS} unless for some parameter signs only.
+   * When {@code input} is clamped on that side: {@link Condition#ALWAYS} unless for some parameter
+   * signs only (or not at all: see {@link #clamps}).
    */
   public Condition when(String input, boolean above) {
-    return conditions.getOrDefault(side(input, above), Condition.ALWAYS);
-  }
-
-  /** Whether {@code input} is clamped from below or above, always or under a condition. */
-  public boolean clamps(String input, boolean above) {
-    return (above ? this.above : below).contains(input);
+    return sides.getOrDefault(side(input, above), Condition.ALWAYS);
   }
 
   /**
@@ -130,9 +124,7 @@ public record InfiniteClamp(
     double[] partners = inputs.size() == 1 ? new double[] {0} : PARTNERS;
     Expr forward = Exprs.withoutDraws(forwardEval);
     List<Expr> probed = exprs.stream().map(Exprs::withoutDraws).toList();
-    Set<String> below = new TreeSet<>();
-    Set<String> above = new TreeSet<>();
-    Map<String, Condition> conditions = new TreeMap<>();
+    Map<String, Condition> sides = new TreeMap<>();
     for (String input : inputs) {
       for (boolean up : new boolean[] {false, true}) {
         double inf = up ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
@@ -149,16 +141,14 @@ public record InfiniteClamp(
             nan.add(signs);
           }
         }
-        if (nan.isEmpty()) {
-          continue;
-        }
-        (up ? above : below).add(input);
-        if (nan.size() < 1 << signed.size()) {
-          conditions.put(side(input, up), condition(signed, nan));
+        if (!nan.isEmpty()) {
+          sides.put(
+              side(input, up),
+              nan.size() < 1 << signed.size() ? condition(signed, nan) : Condition.ALWAYS);
         }
       }
     }
-    return below.isEmpty() && above.isEmpty() ? NONE : new InfiniteClamp(below, above, conditions);
+    return sides.isEmpty() ? NONE : new InfiniteClamp(sides);
   }
 
   /** The defaults with parameter {@code signed.get(k)} negative where bit k of {@code signs} is. */
