@@ -9,22 +9,11 @@ anchor's elementwise row."""
 import json
 import torch
 import torch.nn.functional as F
-import time
+
+from pytorch_timing import median_time
 
 torch.set_num_threads(1)
 torch.manual_seed(0)
-
-
-def median_time(fn, reps=7, inner=10):
-    fn()
-    ts = []
-    for _ in range(reps):
-        t = time.perf_counter()
-        for _ in range(inner):
-            fn()
-        ts.append((time.perf_counter() - t) / inner)
-    ts.sort()
-    return ts[len(ts) // 2]
 
 
 class SugarBSiLU(torch.autograd.Function):

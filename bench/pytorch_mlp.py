@@ -15,10 +15,12 @@ figure to compare with. Each process builds one model, as a training script does
 
 Usage: pytorch_mlp.py THREADS relu|gelu, THREADS being torch's intra-op threads (OpenBLAS's come
 from OPENBLAS_NUM_THREADS). Prints one JSON object, keyed as the anchor's."""
-import json, sys, time
+import json, sys
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from pytorch_timing import median_time
 
 torch.set_num_threads(int(sys.argv[1]))
 name = sys.argv[2]
@@ -28,18 +30,6 @@ torch.manual_seed(0)
 for n in (1 << 16, 1 << 20, 1 << 24):
     for _ in range(5):
         torch.relu(torch.randn(n))
-
-
-def median_time(fn, reps=7, inner=10):
-    fn()
-    ts = []
-    for _ in range(reps):
-        t = time.perf_counter()
-        for _ in range(inner):
-            fn()
-        ts.append((time.perf_counter() - t) / inner)
-    ts.sort()
-    return ts[len(ts) // 2]
 
 
 model = nn.Sequential(nn.Linear(784, 1000), act, nn.Linear(1000, 1000), act,

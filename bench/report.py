@@ -162,11 +162,12 @@ if os.path.exists(os.path.join(out, "ab-elementwise-1.json")):
     print("| activation | round 1 | round 2 | round 3 | median ratio |")
     print("| --- | --- | --- | --- | --- |")
     rounds = (1, 2, 3)
+    ours_by_round = {rnd: jmh(f"ab-elementwise-{rnd}.json", "ActivationBenchmark") for rnd in rounds}
     medians = []
     for a in sorted(MAP):
         cells, rs = [], []
         for rnd in rounds:
-            ours = ns(get(jmh(f"ab-elementwise-{rnd}.json", "ActivationBenchmark"), "forwardBackward",
+            ours = ns(get(ours_by_round[rnd], "forwardBackward",
                           activation=a, kernels="vector", order="random", size=M))
             ref = load(f"ab-pytorch-elementwise-{rnd}.json")["elementwise"][str(M)][MAP[a]]["fwd_bwd_ns_per_elem"]
             rs.append(ours / ref)
@@ -181,4 +182,4 @@ if os.path.exists(os.path.join(out, "ab-elementwise-1.json")):
         return " / ".join(re.findall(r"cpu\d (\d+) ns", text))
     cells = [f"round {rnd} {probes(f'ab-probe-{rnd}.txt')}" for rnd in rounds]
     print("\nMachineProbe (ns per 1000 steps, vCPU 0 / vCPU 1): after the anchors "
-          + probes("probe-start.txt") + "; " + "; ".join(cells) + "; end " + probes("probe-end.txt") + ".")
+          + probes("probe-after-anchors.txt") + "; " + "; ".join(cells) + "; end " + probes("probe-end.txt") + ".")

@@ -12,13 +12,14 @@ OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 ../shared/bench/pytorc
 # at 2 threads torch's OpenMP pool and OpenBLAS's oversubscribe two cores (a slower MLP step);
 # one torch thread with OpenBLAS's own two is PyTorch's better 2-core setting: report.py takes the faster
 OPENBLAS_NUM_THREADS=2 /usr/bin/python3 ../shared/bench/pytorch_anchor.py 1 > bench/out/pytorch-2cores-openblas.json
-# how fast each of the two vCPUs is at the start and the end (see MachineProbe and the rounds below)
+# how fast each of the two vCPUs is after the anchors and at the end (see MachineProbe and the
+# rounds below)
 probe() {
   for cpu in 0 1; do
     echo "cpu$cpu $(taskset -c $cpu java -cp bench/target/benchmarks.jar dev.rectify.bench.MachineProbe)"
   done
 }
-probe > bench/out/probe-start.txt
+probe > bench/out/probe-after-anchors.txt
 gcc -O3 -march=native -fopenmp ../shared/bench/membw.c -o bench/out/membw
 OMP_NUM_THREADS=1 bench/out/membw 16777216 > bench/out/membw-16M.txt
 OMP_NUM_THREADS=1 bench/out/membw 1048576 > bench/out/membw-1M.txt
