@@ -21,6 +21,7 @@ import dev.rectify.processor.formula.Parser;
 import dev.rectify.processor.formula.Printer;
 import dev.rectify.processor.formula.Scope;
 import dev.rectify.processor.lower.Lowering;
+import dev.rectify.processor.support.Code;
 import dev.rectify.processor.symbolic.Differentiator;
 import dev.rectify.processor.symbolic.Simplifier;
 import java.util.List;
@@ -95,7 +96,7 @@ class FormulaLimitsTest {
     Lowering l =
         new Lowering(
             false, Map.of("x", "xv"), false, Set.of("x"), null, null, 0, "t", InfiniteClamp.NONE);
-    String code = l.lower(e).toString();
+    String code = Code.text(l.lower(e));
     assertFalse(BARE_INFINITY.matcher(code).find(), code);
   }
 
@@ -105,7 +106,7 @@ class FormulaLimitsTest {
     Lowering l =
         new Lowering(
             true, Map.of("x", "xv"), false, Set.of("x"), null, null, 0, "t", InfiniteClamp.NONE);
-    String code = l.lower(e).toString();
+    String code = Code.text(l.lower(e));
     assertFalse(BARE_INFINITY.matcher(code).find(), code);
   }
 

@@ -11,6 +11,8 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.rectify.processor.support.Goldens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.stream.Collectors;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -35,12 +37,25 @@ class GoldenTest {
       throw new UncheckedIOException(e);
     }
     Goldens.assertMatches(test, layer, actual);
+    assertWithinColumnLimit(layer, actual);
     String golden = Goldens.read(goldenPath(test, layer));
     if (golden != null) {
       assertThat(c)
           .generatedSourceFile(layer)
           .hasSourceEquivalentTo(JavaFileObjects.forSourceString(layer, golden));
     }
+  }
+
+  /**
+   * Google Java Style's 100 columns, which generated code keeps too (STYLE.md rule 15): JavaPoet
+   * wraps code at its {@code $W} and {@code $Z}, {@code Javadocs.wrap} the javadoc.
+   */
+  private static void assertWithinColumnLimit(String name, String source) {
+    List<String> longLines =
+        source.lines().filter(l -> l.length() > 100).collect(Collectors.toList());
+    assertTrue(
+        longLines.isEmpty(),
+        name + " has lines over 100 columns:\n" + String.join("\n", longLines));
   }
 
   private static String goldenPath(TestInfo test, String fqcn) {
@@ -144,6 +159,7 @@ class GoldenTest {
       throw new UncheckedIOException(e);
     }
     Goldens.assertMatches(test, name, actual);
+    assertWithinColumnLimit(name, actual);
     return actual;
   }
 

@@ -11,6 +11,7 @@ import dev.rectify.processor.formula.Parser;
 import dev.rectify.processor.formula.Scope;
 import dev.rectify.processor.lower.Lowering;
 import dev.rectify.processor.spec.ActivationSpec.ParamSpec;
+import dev.rectify.processor.support.Code;
 import dev.rectify.processor.support.Specs;
 import dev.rectify.processor.symbolic.Differentiator;
 import java.util.ArrayList;
@@ -102,18 +103,18 @@ class InfiniteClampTest {
         List.of(
             "double xFloor = this.beta >= 0 ? -INPUT_LIMIT : java.lang.Double.NEGATIVE_INFINITY",
             "double xCeiling = this.beta < 0 ? INPUT_LIMIT : java.lang.Double.POSITIVE_INFINITY"),
-        scalar.clampBounds().stream().map(Object::toString).collect(Collectors.toList()));
+        scalar.clampBounds().stream().map(Code::text).collect(Collectors.toList()));
     assertEquals(
         "java.lang.Math.max(xFloor, java.lang.Math.min(x, xCeiling))",
-        scalar.input("x", "x").toString());
+        Code.text(scalar.input("x", "x")));
 
     Lowering floatLanes =
         Lowering.vector(false, names, false, Set.of("x"), Set.of("x"), "FLOATS", "t", c);
     assertEquals(
         "float xFloor = this.beta >= 0 ? -java.lang.Float.MAX_VALUE"
             + " : java.lang.Float.NEGATIVE_INFINITY",
-        floatLanes.clampBounds().get(0).toString());
-    String read = floatLanes.input("x", "xv").toString();
+        Code.text(floatLanes.clampBounds().get(0)));
+    String read = Code.text(floatLanes.input("x", "xv"));
     assertTrue(read.contains("xv.blend(xFloor, xv.compare("), read);
     assertTrue(read.contains(".blend(xCeiling, xv.compare("), read);
   }
@@ -123,7 +124,7 @@ class InfiniteClampTest {
     InfiniteClamp c = clamp("x * sigmoid(x)");
     Lowering l = new Lowering(true, Map.of("x", "xv"), false, Set.of("x"), null, null, 0, "t", c);
     assertTrue(l.clampBounds().isEmpty());
-    assertEquals("java.lang.Math.max(x, -INPUT_LIMIT)", l.input("x", "x").toString());
+    assertEquals("java.lang.Math.max(x, -INPUT_LIMIT)", Code.text(l.input("x", "x")));
   }
 
   @Test
@@ -135,7 +136,7 @@ class InfiniteClampTest {
     assertEquals(
         "double xFloor = (this.a >= 0 && this.b >= 0) || (this.a < 0 && this.b < 0)"
             + " ? -INPUT_LIMIT : java.lang.Double.NEGATIVE_INFINITY",
-        l.clampBounds().get(0).toString());
+        Code.text(l.clampBounds().get(0)));
   }
 
   @Test

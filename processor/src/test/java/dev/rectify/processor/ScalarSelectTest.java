@@ -13,6 +13,7 @@ import dev.rectify.processor.formula.Expr.Num;
 import dev.rectify.processor.formula.Expr.Select;
 import dev.rectify.processor.formula.Expr.Var;
 import dev.rectify.processor.lower.Lowering;
+import dev.rectify.processor.support.Code;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -30,10 +31,10 @@ class ScalarSelectTest {
   private static final Expr DRAW = new Draw(Distribution.UNIFORM, new Num(0.125), new Num(0.5), 0);
 
   private static String lower(Expr e) {
-    return new Lowering(
-            true, Map.of("x", "xv"), false, Set.of("x"), "key", "i", 1, "t", InfiniteClamp.NONE)
-        .lower(e)
-        .toString();
+    return Code.text(
+        new Lowering(
+                true, Map.of("x", "xv"), false, Set.of("x"), "key", "i", 1, "t", InfiniteClamp.NONE)
+            .lower(e));
   }
 
   @Test
@@ -71,18 +72,18 @@ class ScalarSelectTest {
   void comparisonsWithTwoVariables_keepLessOrEqual_whichRulesOutNaN() {
     Expr y = new Var("y");
     String code =
-        new Lowering(
-                true,
-                Map.of("x", "xv", "y", "yv"),
-                false,
-                Set.of("x", "y"),
-                null,
-                null,
-                0,
-                "t",
-                InfiniteClamp.NONE)
-            .lower(new Select(new Compare(CmpOp.LE, X, y), Num.ONE, Num.ZERO))
-            .toString();
+        Code.text(
+            new Lowering(
+                    true,
+                    Map.of("x", "xv", "y", "yv"),
+                    false,
+                    Set.of("x", "y"),
+                    null,
+                    null,
+                    0,
+                    "t",
+                    InfiniteClamp.NONE)
+                .lower(new Select(new Compare(CmpOp.LE, X, y), Num.ONE, Num.ZERO)));
     assertEquals(
         "dev.rectify.math.Branchless.select(dev.rectify.math.Branchless.lessOrEqual(xv, yv),"
             + " 1.0, 0.0)",

@@ -42,7 +42,8 @@ public final class GELULayer extends UnaryActivationLayer {
       List.of(),
       1,
       false,
-      List.of("1 + erf(x / 1.4142135623730951) -> erfc(-(x / 1.4142135623730951))", "erfc(-(x / 1.4142135623730951)) -> 2 * ndtr(x)"),
+      List.of("1 + erf(x / 1.4142135623730951) -> erfc(-(x / " + "1.4142135623730951))",
+          "erfc(-(x / 1.4142135623730951)) -> 2 * ndtr(x)"),
       "");
 
   /**
@@ -81,7 +82,8 @@ public final class GELULayer extends UnaryActivationLayer {
   public float gradient(float x) {
     double xv = x;
     double t0 = Math.min(Math.abs(xv), 40.0);
-    double t1 = BranchFreeMath.exp(-(0.5 * (t0 * t0))) * (MillsRatio.mills(t0) - t0 * 0.3989422804014327);
+    double t1 = BranchFreeMath.exp(-(0.5 * (t0 * t0))) * (MillsRatio.mills(t0) - t0
+        * 0.3989422804014327);
     return (float) (Branchless.select(Branchless.less(xv, 0.0), t1, 1.0 - t1));
   }
 
@@ -90,7 +92,8 @@ public final class GELULayer extends UnaryActivationLayer {
     for (int i = 0; i < n; i++) {
       double xv = x[xOff + i];
       double t0 = Math.min(Math.abs(xv), 40.0);
-      double t1 = BranchFreeMath.exp(-(0.5 * (t0 * t0))) * (MillsRatio.mills(t0) - t0 * 0.3989422804014327);
+      double t1 = BranchFreeMath.exp(-(0.5 * (t0 * t0))) * (MillsRatio.mills(t0) - t0
+          * 0.3989422804014327);
       g[gOff + i] = (float) (Branchless.select(Branchless.less(xv, 0.0), t1, 1.0 - t1));
     }
   }
@@ -104,7 +107,8 @@ public final class GELULayer extends UnaryActivationLayer {
       double xv = x[xOff + i];
       double t0 = Math.min(Math.abs(xv), 40.0);
       double t1 = BranchFreeMath.exp(-(0.5 * (t0 * t0))) * MillsRatio.mills(t0);
-      y[yOff + i] = (float) (Branchless.select(Branchless.less(xv, 0.0), -(t0 * t1), xv * (1.0 - t1)));
+      y[yOff + i] = (float) (Branchless.select(Branchless.less(xv, 0.0), -(t0 * t1), xv * (1.0
+          - t1)));
     }
   }
 
@@ -122,7 +126,8 @@ public final class GELULayer extends UnaryActivationLayer {
       double t3 = t1 * t2;
       double t4 = t1 * (t2 - t0 * 0.3989422804014327);
       factor[factorOff + i] = (float) (Branchless.select(Branchless.less(xv, 0.0), t4, 1.0 - t4));
-      y[yOff + i] = (float) (Branchless.select(Branchless.less(xv, 0.0), -(t0 * t3), xv * (1.0 - t3)));
+      y[yOff + i] = (float) (Branchless.select(Branchless.less(xv, 0.0), -(t0 * t3), xv * (1.0
+          - t3)));
     }
   }
 }

@@ -17,13 +17,12 @@ import jdk.incubator.vector.VectorSpecies;
  * backward: double lanes: ndtr(x) + x * npdf(x)
  * </pre>
  *
- * <p>Float lanes ({@code VectorConstants.FLOATS}: eight, at most 256 bits) where each function has a float form that gives
- * the same bits compiled or interpreted (exp, expm1, tanh, sigmoid, sqrt), reads an
- * argument exact in float (or a product with a parameter, held in two floats) and feeds
- * no sum that could cancel (SiLU's derivative is taken as sigmoid(u) (1 + u sigmoid(-u)),
- * which does not); otherwise double lanes,
- * widened on load and rounded once to float on store. Either way the results stay within
- * the scalar kernels' accuracy bounds.
+ * <p>Float lanes ({@code VectorConstants.FLOATS}: eight, at most 256 bits) where each function has
+ * a float form that gives the same bits compiled or interpreted (exp, expm1, tanh, sigmoid, sqrt),
+ * reads an argument exact in float (or a product with a parameter, held in two floats) and feeds no
+ * sum that could cancel (SiLU's derivative is taken as sigmoid(u) (1 + u sigmoid(-u)), which does
+ * not); otherwise double lanes, widened on load and rounded once to float on store. Either way the
+ * results stay within the scalar kernels' accuracy bounds.
  *
  * <p>NOTE: loaded by name through {@code KernelProvider} only when {@code jdk.incubator.vector} is
  * enabled; no other class may refer to it.
@@ -39,15 +38,19 @@ final class GELUVectorKernels implements UnaryKernel {
   private DoubleVector forwardLanes(DoubleVector xv) {
     DoubleVector t0 = xv.abs();
     DoubleVector t1 = t0.blend(40.0, t0.compare(VectorOperators.GT, 40.0));
-    DoubleVector t2 = t1.mul(t1).mul(0.5).neg().lanewise(VectorOperators.EXP).mul(VectorMath.mills(t1));
-    return xv.mul(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t2)).blend(t1.mul(t2).neg(), xv.compare(VectorOperators.LT, 0.0));
+    DoubleVector t2 = t1.mul(t1).mul(0.5).neg().lanewise(VectorOperators.EXP)
+        .mul(VectorMath.mills(t1));
+    return xv.mul(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t2))
+        .blend(t1.mul(t2).neg(), xv.compare(VectorOperators.LT, 0.0));
   }
 
   private DoubleVector factorLanes(DoubleVector xv) {
     DoubleVector t0 = xv.abs();
     DoubleVector t1 = t0.blend(40.0, t0.compare(VectorOperators.GT, 40.0));
-    DoubleVector t2 = t1.mul(t1).mul(0.5).neg().lanewise(VectorOperators.EXP).mul(VectorMath.mills(t1).sub(t1.mul(0.3989422804014327)));
-    return DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t2).blend(t2, xv.compare(VectorOperators.LT, 0.0));
+    DoubleVector t2 = t1.mul(t1).mul(0.5).neg().lanewise(VectorOperators.EXP)
+        .mul(VectorMath.mills(t1).sub(t1.mul(0.3989422804014327)));
+    return DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t2).blend(t2,
+        xv.compare(VectorOperators.LT, 0.0));
   }
 
   @Override
@@ -89,8 +92,10 @@ final class GELUVectorKernels implements UnaryKernel {
       DoubleVector t3 = VectorMath.mills(t1);
       DoubleVector t4 = t2.mul(t3);
       DoubleVector t5 = t2.mul(t3.sub(t1.mul(0.3989422804014327)));
-      VectorMath.narrow(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t5).blend(t5, xv.compare(VectorOperators.LT, 0.0))).intoArray(factor, factorOff + i);
-      VectorMath.narrow(xv.mul(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t4)).blend(t1.mul(t4).neg(), xv.compare(VectorOperators.LT, 0.0))).intoArray(y, yOff + i);
+      VectorMath.narrow(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t5).blend(t5,
+          xv.compare(VectorOperators.LT, 0.0))).intoArray(factor, factorOff + i);
+      VectorMath.narrow(xv.mul(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t4))
+          .blend(t1.mul(t4).neg(), xv.compare(VectorOperators.LT, 0.0))).intoArray(y, yOff + i);
     }
     if (i < n) {
       VectorMask<Float> m = s.indexInRange(i, n);
@@ -101,8 +106,10 @@ final class GELUVectorKernels implements UnaryKernel {
       DoubleVector t3 = VectorMath.mills(t1);
       DoubleVector t4 = t2.mul(t3);
       DoubleVector t5 = t2.mul(t3.sub(t1.mul(0.3989422804014327)));
-      VectorMath.narrow(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t5).blend(t5, xv.compare(VectorOperators.LT, 0.0))).intoArray(factor, factorOff + i, m);
-      VectorMath.narrow(xv.mul(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t4)).blend(t1.mul(t4).neg(), xv.compare(VectorOperators.LT, 0.0))).intoArray(y, yOff + i, m);
+      VectorMath.narrow(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t5).blend(t5,
+          xv.compare(VectorOperators.LT, 0.0))).intoArray(factor, factorOff + i, m);
+      VectorMath.narrow(xv.mul(DoubleVector.broadcast(VectorConstants.DOUBLES, 1.0).sub(t4))
+          .blend(t1.mul(t4).neg(), xv.compare(VectorOperators.LT, 0.0))).intoArray(y, yOff + i, m);
     }
   }
 }

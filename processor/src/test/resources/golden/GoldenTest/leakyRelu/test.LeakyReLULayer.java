@@ -63,12 +63,15 @@ public final class LeakyReLULayer extends UnaryActivationLayer {
   /**
    * With the given parameter values (initial values for learnable ones).
    *
-   * @throws IllegalArgumentException if a value is NaN or infinite, as a declared default may not be, or
-   *     beyond the float range where the declared default is a float
+   * @throws IllegalArgumentException if a value is NaN or infinite, as a declared default may
+   *     not be, or beyond the float range where the declared default is a float
    */
   public LeakyReLULayer(double slope) {
-    if (!Double.isFinite(slope) || Float.isInfinite((float) slope) || slope != 0 && (float) slope == 0) {
-      throw new IllegalArgumentException("leaky-relu: parameter slope must be finite and a float (0, or 1.4e-45 to 3.4e38 in magnitude), got " + slope);
+    if (!Double.isFinite(slope) || Float.isInfinite((float) slope)
+        || slope != 0 && (float) slope == 0) {
+      throw new IllegalArgumentException(
+          "leaky-relu: parameter slope must be finite and a float (0, or "
+          + "1.4e-45 to 3.4e38 in magnitude), got " + slope);
     }
     this.slope = slope;
     this.maskOn = 1f;

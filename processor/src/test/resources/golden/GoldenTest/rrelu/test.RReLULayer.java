@@ -97,14 +97,16 @@ public final class RReLULayer extends UnaryActivationLayer {
   }
 
   /**
-   * y = max(x, 0) + uniform(0.125, 0.3333333333333333) * min(x, 0), with one set of draws per element from (key, first + i)
+   * y = max(x, 0) + uniform(0.125, 0.3333333333333333) * min(x, 0), with one set of draws per
+   * element from (key, first + i)
    */
   @Override
   protected void forwardTrain(float[] x, int xOff, float[] y, int yOff, int n, int first, long key,
       long[] mask, int maskBit) {
     for (int i = 0; i < n; i++) {
       double xv = x[xOff + i];
-      y[yOff + i] = (float) (Math.max(xv, 0.0) + CounterRandom.uniform(key, first + i, 0.125, 0.3333333333333333) * Math.min(xv, 0.0));
+      y[yOff + i] = (float) (Math.max(xv, 0.0) + CounterRandom.uniform(key, first + i, 0.125,
+          0.3333333333333333) * Math.min(xv, 0.0));
     }
   }
 
@@ -116,7 +118,8 @@ public final class RReLULayer extends UnaryActivationLayer {
       int maskBit, float[] dz, int dzOff, int n, int first, long key) {
     for (int i = 0; i < n; i++) {
       double xv = saved[savedOff + i];
-      dz[dzOff + i] = dy[dyOff + i] * (float) (Branchless.select(Branchless.greater(xv, 0.0), 1.0, CounterRandom.uniform(key, first + i, 0.125, 0.3333333333333333)));
+      dz[dzOff + i] = dy[dyOff + i] * (float) (Branchless.select(Branchless.greater(xv, 0.0), 1.0,
+          CounterRandom.uniform(key, first + i, 0.125, 0.3333333333333333)));
     }
   }
 }

@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API kernels of {@code sugar-bsilu}, run by {@link SugarBSiLULayer} in place of its scalar loops.
+ * The Vector API kernels of {@code sugar-bsilu}, run by {@link SugarBSiLULayer} in place of its
+ * scalar loops.
  *
  * <pre>
  * forward:  float lanes:  max(x, 0)
@@ -19,13 +20,13 @@ import jdk.incubator.vector.VectorSpecies;
  * gradient: double lanes: sigmoid(x) + (x + alpha) * (sigmoid(x) * sigmoid(-x))
  * </pre>
  *
- * <p>Float lanes ({@code VectorConstants.WIDE_FLOATS}: eight to an AVX2 register, sixteen with AVX-512) where each function has a float form that gives
- * the same bits compiled or interpreted (exp, expm1, tanh, sigmoid, sqrt), reads an
- * argument exact in float (or a product with a parameter, held in two floats) and feeds
- * no sum that could cancel (SiLU's derivative is taken as sigmoid(u) (1 + u sigmoid(-u)),
- * which does not); otherwise double lanes,
- * widened on load and rounded once to float on store. Either way the results stay within
- * the scalar kernels' accuracy bounds.
+ * <p>Float lanes ({@code VectorConstants.WIDE_FLOATS}: eight to an AVX2 register, sixteen with
+ * AVX-512) where each function has a float form that gives the same bits compiled or interpreted
+ * (exp, expm1, tanh, sigmoid, sqrt), reads an argument exact in float (or a product with a
+ * parameter, held in two floats) and feeds no sum that could cancel (SiLU's derivative is taken as
+ * sigmoid(u) (1 + u sigmoid(-u)), which does not); otherwise double lanes, widened on load and
+ * rounded once to float on store. Either way the results stay within the scalar kernels' accuracy
+ * bounds.
  *
  * <p>NOTE: loaded by name through {@code KernelProvider} only when {@code jdk.incubator.vector} is
  * enabled; no other class may refer to it.
@@ -51,21 +52,25 @@ final class SugarBSiLUVectorKernels implements UnaryKernel {
   }
 
   private FloatVector factorLanes(FloatVector xv) {
-    xv = xv.blend(-Float.MAX_VALUE, xv.compare(VectorOperators.LT, -Float.MAX_VALUE)).blend(Float.MAX_VALUE, xv.compare(VectorOperators.GT, Float.MAX_VALUE));
+    xv = xv.blend(-Float.MAX_VALUE, xv.compare(VectorOperators.LT, -Float.MAX_VALUE))
+        .blend(Float.MAX_VALUE, xv.compare(VectorOperators.GT, Float.MAX_VALUE));
     float alpha = (float) this.alpha;
     FloatVector t0 = VectorMath.exp(xv.abs().neg());
     FloatVector t1 = t0.add(1f);
     FloatVector t2 = t0.blend(1f, xv.compare(VectorOperators.GE, 0f)).div(t1);
-    return t2.add(xv.add(alpha).mul(t2.mul(t0.blend(1f, xv.neg().compare(VectorOperators.GE, 0f)).div(t1))));
+    return t2.add(xv.add(alpha).mul(t2.mul(t0.blend(1f, xv.neg().compare(VectorOperators.GE, 0f))
+        .div(t1))));
   }
 
   private DoubleVector gradientLanes(DoubleVector xv) {
-    xv = xv.blend(-INPUT_LIMIT, xv.compare(VectorOperators.LT, -INPUT_LIMIT)).blend(INPUT_LIMIT, xv.compare(VectorOperators.GT, INPUT_LIMIT));
+    xv = xv.blend(-INPUT_LIMIT, xv.compare(VectorOperators.LT, -INPUT_LIMIT)).blend(INPUT_LIMIT,
+        xv.compare(VectorOperators.GT, INPUT_LIMIT));
     double alpha = this.alpha;
     DoubleVector t0 = xv.abs().neg().lanewise(VectorOperators.EXP);
     DoubleVector t1 = t0.add(1.0);
     DoubleVector t2 = t0.blend(1.0, xv.compare(VectorOperators.GE, 0.0)).div(t1);
-    return t2.add(xv.add(alpha).mul(t2.mul(t0.blend(1.0, xv.neg().compare(VectorOperators.GE, 0.0)).div(t1))));
+    return t2.add(xv.add(alpha).mul(t2.mul(t0.blend(1.0, xv.neg().compare(VectorOperators.GE, 0.0))
+        .div(t1))));
   }
 
   @Override
@@ -107,10 +112,11 @@ final class SugarBSiLUVectorKernels implements UnaryKernel {
   }
 
   /**
-   * The factors of {@code x[xOff..xOff + n)} into {@code block[0..n)}, and y as forward computes it.
-   * The factors are rounded to bfloat16 afterwards, in bulk, by {@link VectorMath#storeBf16}:
-   * a bfloat16 store after the factor in this loop would be a call C2 refuses to inline
-   * once the loop has spent its node budget (NodeCountInliningCutoff), boxing its vector every time.
+   * The factors of {@code x[xOff..xOff + n)} into {@code block[0..n)}, and y as
+   * forward computes it. The factors are rounded to bfloat16 afterwards, in bulk,
+   * by {@link VectorMath#storeBf16}: a bfloat16 store after the factor in this loop would
+   * be a call C2 refuses to inline once the loop has spent its node budget
+   * (NodeCountInliningCutoff), boxing its vector every time.
    */
   private void factorBlock(float[] x, int xOff, float[] y, int yOff, float[] block, int n) {
     VectorSpecies<Float> s = VectorConstants.WIDE_FLOATS;

@@ -7,7 +7,6 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.rectify.processor.compile.CompiledActivation;
 import dev.rectify.processor.formula.Expr;
-import dev.rectify.processor.formula.Printer;
 import dev.rectify.processor.lower.Lowering;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,7 @@ final class GatedKernels {
         MethodSpec.methodBuilder("forwardEval")
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PROTECTED)
-            .addJavadoc("y = $L\n", LayerWriter.javadocText(Printer.print(f)))
+            .addJavadoc(Javadocs.member("y = %s", f))
             .addParameter(float[].class, "a")
             .addParameter(int.class, "aOff")
             .addParameter(float[].class, "b")
@@ -92,10 +91,7 @@ final class GatedKernels {
         MethodSpec.methodBuilder("backward")
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PROTECTED)
-            .addJavadoc(
-                "da = dy * ($L); db = dy * ($L)\n",
-                LayerWriter.javadocText(Printer.print(da)),
-                LayerWriter.javadocText(Printer.print(db)))
+            .addJavadoc(Javadocs.member("da = dy * (%s); db = dy * (%s)", da, db))
             .addParameter(float[].class, "dy")
             .addParameter(int.class, "dyOff")
             .addParameter(float[].class, "a")

@@ -266,7 +266,7 @@ public final class LayerWriter {
         TypeSpec.classBuilder(layer)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .superclass(c.isGated() ? RuntimeTypes.GATED_LAYER : RuntimeTypes.UNARY_LAYER)
-            .addJavadoc(javadoc())
+            .addJavadoc(Javadocs.wrap(javadoc(), Javadocs.TYPE_WIDTH))
             .addAnnotation(
                 AnnotationSpec.builder(RuntimeTypes.GENERATED)
                     .addMember("value", "$S", RuntimeTypes.PROCESSOR)
@@ -662,7 +662,7 @@ public final class LayerWriter {
           MethodSpec.constructorBuilder()
               .addModifiers(Modifier.PUBLIC)
               .addJavadoc("With the declared defaults.\n")
-              .addStatement("this($L)", CodeBlock.join(defaults, ", "))
+              .addStatement("this($L)", CodeBlock.join(defaults, ",$W"))
               .build());
     }
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
@@ -671,8 +671,8 @@ public final class LayerWriter {
     } else {
       ctor.addJavadoc(
           "With the given parameter values (initial values for learnable ones).\n\n"
-              + "@throws $T if a value is NaN or infinite, as a declared default may not be, or\n"
-              + "    beyond the float range where the declared default is a float\n",
+              + "@throws $T if a value is NaN or infinite, as a declared default may\n"
+              + "    not be, or beyond the float range where the declared default is a float\n",
           IllegalArgumentException.class);
     }
     for (ParamSpec p : params) {
@@ -684,16 +684,17 @@ public final class LayerWriter {
         // the default itself is no float, so every kernel reading it computes in double
         ctor.beginControlFlow("if (!$T.isFinite($N))", Double.class, f)
             .addStatement(
-                "throw new $T($S + $N)",
+                "throw new $T($Z$L$W+ $N)",
                 IllegalArgumentException.class,
-                c.spec().name() + ": parameter " + p.name() + " must be finite, got ",
+                wrappableString(
+                    c.spec().name() + ": parameter " + p.name() + " must be finite, got "),
                 f)
             .endControlFlow();
       } else {
         // kernels chosen for a float default may read the value as a float (beyondFloat), where
         // 1e39 would be inf and 1e-50 would be 0
         ctor.beginControlFlow(
-                "if (!$T.isFinite($N) || $T.isInfinite((float) $N) || $N != 0 && (float) $N == 0)",
+                "if (!$T.isFinite($N)$W|| $T.isInfinite((float) $N)$W|| $N != 0 && (float) $N == 0)",
                 Double.class,
                 f,
                 Float.class,
@@ -701,12 +702,13 @@ public final class LayerWriter {
                 f,
                 f)
             .addStatement(
-                "throw new $T($S + $N)",
+                "throw new $T($Z$L$W+ $N)",
                 IllegalArgumentException.class,
-                c.spec().name()
-                    + ": parameter "
-                    + p.name()
-                    + " must be finite and a float (0, or 1.4e-45 to 3.4e38 in magnitude), got ",
+                wrappableString(
+                    c.spec().name()
+                        + ": parameter "
+                        + p.name()
+                        + " must be finite and a float (0, or 1.4e-45 to 3.4e38 in magnitude), got "),
                 f)
             .endControlFlow();
       }
@@ -758,7 +760,7 @@ public final class LayerWriter {
           "vectorKernel($T.$L($L))",
           RuntimeTypes.KERNEL_PROVIDER,
           c.isGated() ? "gated" : "unary",
-          CodeBlock.join(args, ", "));
+          CodeBlock.join(args, ",$W"));
     }
     type.addMethod(ctor.build());
     if (params.stream().anyMatch(ParamSpec::learnable)) {
@@ -774,7 +776,7 @@ public final class LayerWriter {
           list.add(CodeBlock.of("$N", field(p.name())));
         }
       }
-      parameters.addStatement("return $T.of($L)", List.class, CodeBlock.join(list, ", "));
+      parameters.addStatement("return $T.of($L)", List.class, CodeBlock.join(list, ",$W"));
       type.addMethod(parameters.build());
     }
     if (params.stream().anyMatch(p -> p.learnable() && p.perChannel())) {
@@ -814,8 +816,34 @@ public final class LayerWriter {
         .addJavadoc(
             "A fresh layer with this one's parameter values (learnable ones at their initial values).\n")
         .returns(layer)
-        .addStatement("return new $T($L)", layer, CodeBlock.join(args, ", "))
+        .addStatement("return new $T($L)", layer, CodeBlock.join(args, ",$W"))
         .build();
+  }
+
+  /** The longest piece {@link #wrappableString} leaves a long string literal in. */
+  private static final int LITERAL_PIECE = 64;
+
+  /**
+   * {@code text} as a string literal that JavaPoet can wrap at 100 columns: longer than {@link
+   * #LITERAL_PIECE} characters, it is split after spaces into pieces joined by {@code +}, one
+   * constant expression that javac folds back into the same string.
+   */
+  static CodeBlock wrappableString(String text) {
+    List<CodeBlock> pieces = new ArrayList<>();
+    int start = 0;
+    while (text.length() - start > LITERAL_PIECE) {
+      int cut = text.lastIndexOf(' ', start + LITERAL_PIECE - 1) + 1;
+      if (cut <= start) {
+        cut = text.indexOf(' ', start + LITERAL_PIECE) + 1; // a word longer than a piece
+        if (cut == 0) {
+          break;
+        }
+      }
+      pieces.add(CodeBlock.of("$S", text.substring(start, cut)));
+      start = cut;
+    }
+    pieces.add(CodeBlock.of("$S", text.substring(start)));
+    return CodeBlock.join(pieces, "$W+ ");
   }
 
   private CodeBlock info() {
@@ -832,23 +860,23 @@ public final class LayerWriter {
     }
     List<CodeBlock> rewrites = new ArrayList<>();
     for (String r : c.rewrites()) {
-      rewrites.add(CodeBlock.of("$S", r));
+      rewrites.add(wrappableString(r));
     }
     return CodeBlock.builder()
         .add("new $T(\n", RuntimeTypes.ACTIVATION_INFO)
         .indent()
         .indent()
         .add("NAME,\n")
-        .add("$S,\n", writtenFormula())
-        .add("$S,\n", Printer.print(c.forwardEval()))
-        .add("$S,\n", backwardText())
+        .add("$L,\n", wrappableString(writtenFormula()))
+        .add("$L,\n", wrappableString(Printer.print(c.forwardEval())))
+        .add("$L,\n", wrappableString(backwardText()))
         .add("$T.$L,\n", RuntimeTypes.ORIGIN, c.origin().name())
         .add("$T.$L,\n", RuntimeTypes.BACKWARD_STORAGE, c.storage().name())
-        .add("$T.of($L),\n", List.class, CodeBlock.join(paramInfos, ", "))
+        .add("$T.of($L),\n", List.class, CodeBlock.join(paramInfos, ",$W"))
         .add("$L,\n", c.inputs().size())
         .add("$L,\n", c.isStochastic())
-        .add("$T.of($L),\n", List.class, CodeBlock.join(rewrites, ", "))
-        .add("$S)", c.spec().description())
+        .add("$T.of($L),\n", List.class, CodeBlock.join(rewrites, ",$W"))
+        .add("$L)", wrappableString(c.spec().description()))
         .unindent()
         .unindent()
         .build();

@@ -8,7 +8,6 @@ import com.palantir.javapoet.TypeSpec;
 import dev.rectify.nn.BackwardStorage;
 import dev.rectify.processor.compile.CompiledActivation;
 import dev.rectify.processor.formula.Expr;
-import dev.rectify.processor.formula.Printer;
 import dev.rectify.processor.lower.Lowering;
 import dev.rectify.processor.spec.ActivationSpec.ParamSpec;
 import dev.rectify.processor.symbolic.Exprs;
@@ -151,7 +150,7 @@ final class UnaryKernels {
     CodeBlock v = l.lower(f);
     MethodSpec.Builder m =
         kernel("forwardEval")
-            .addJavadoc("y = $L\n", LayerWriter.javadocText(Printer.print(f)))
+            .addJavadoc(Javadocs.member("y = %s", f))
             .addParameter(float[].class, "x")
             .addParameter(int.class, "xOff")
             .addParameter(float[].class, "y")
@@ -173,11 +172,7 @@ final class UnaryKernels {
     CodeBlock v = l.lower(f);
     CodeBlock bit = l.lowerCondition(cond);
     MethodSpec.Builder m =
-        kernel("forwardTrain")
-            .addJavadoc(
-                "y = $L; mask bit = $L\n",
-                LayerWriter.javadocText(Printer.print(f)),
-                LayerWriter.javadocText(Printer.print(cond)));
+        kernel("forwardTrain").addJavadoc(Javadocs.member("y = %s; mask bit = %s", f, cond));
     trainParameters(m);
     hoist(m, l, List.of(f, cond), true);
     m.beginControlFlow("for (int w = 0; w < n; w += 64)");
@@ -204,9 +199,7 @@ final class UnaryKernels {
     MethodSpec.Builder m =
         kernel("forwardTrainFactor")
             .addJavadoc(
-                bf16 ? "y = $L; factor = bf16($L)\n" : "y = $L; factor = $L\n",
-                LayerWriter.javadocText(Printer.print(f)),
-                LayerWriter.javadocText(Printer.print(g)))
+                Javadocs.member(bf16 ? "y = %s; factor = bf16(%s)" : "y = %s; factor = %s", f, g))
             .addParameter(float[].class, "x")
             .addParameter(int.class, "xOff")
             .addParameter(float[].class, "y")
@@ -235,8 +228,8 @@ final class UnaryKernels {
     MethodSpec.Builder m =
         kernel("forwardTrain")
             .addJavadoc(
-                "y = $L, with one set of draws per element from (key, first + i)\n",
-                LayerWriter.javadocText(Printer.print(f)));
+                Javadocs.member(
+                    "y = %s, with one set of draws per element from (key, first + i)", f));
     trainParameters(m);
     hoist(m, l, List.of(f), true);
     m.beginControlFlow("for (int i = 0; i < n; i++)");
@@ -289,9 +282,7 @@ final class UnaryKernels {
     Lowering l = w.lowering(List.of(g), Map.of("x", "xv", "y", "yv"), c.isStochastic());
     CodeBlock v = l.lower(g);
     m.addJavadoc(
-        "dz = dy * ($L), with $L read from saved\n",
-        LayerWriter.javadocText(Printer.print(g)),
-        output ? "y" : "x");
+        Javadocs.member("dz = dy * (%s), with " + (output ? "y" : "x") + " read from saved", g));
     hoist(m, l, List.of(g), true);
     m.beginControlFlow("for (int i = 0; i < n; i++)");
     if (output) {

@@ -169,22 +169,24 @@ final class VectorKernelWriter {
     } else {
       addUnary(type, doc);
     }
+    // one line per paragraph: Javadocs.wrap fills them
     doc.append("</pre>\n\n<p>Float lanes (")
         .append(
             floatSpecies.equals("WIDE_FLOATS")
-                ? "{@code VectorConstants.WIDE_FLOATS}: eight to an AVX2 register, sixteen with AVX-512"
+                ? "{@code VectorConstants.WIDE_FLOATS}: eight to an AVX2 register, sixteen with"
+                    + " AVX-512"
                 : "{@code VectorConstants.FLOATS}: eight, at most 256 bits")
         .append(
-            ") where each function has a float form that gives\n"
-                + "the same bits compiled or interpreted (exp, expm1, tanh, sigmoid, sqrt), reads an\n"
-                + "argument exact in float (or a product with a parameter, held in two floats) and feeds\n"
-                + "no sum that could cancel (SiLU's derivative is taken as sigmoid(u) (1 + u sigmoid(-u)),\n"
-                + "which does not); otherwise double lanes,\n"
-                + "widened on load and rounded once to float on store. Either way the results stay within\n"
-                + "the scalar kernels' accuracy bounds.\n\n"
-                + "<p>NOTE: loaded by name through {@code KernelProvider} only when {@code jdk.incubator.vector} is\n"
-                + "enabled; no other class may refer to it.\n");
-    type.addJavadoc(doc.toString());
+            ") where each function has a float form that gives the same bits compiled or"
+                + " interpreted (exp, expm1, tanh, sigmoid, sqrt), reads an argument exact in float"
+                + " (or a product with a parameter, held in two floats) and feeds no sum that could"
+                + " cancel (SiLU's derivative is taken as sigmoid(u) (1 + u sigmoid(-u)), which does"
+                + " not); otherwise double lanes, widened on load and rounded once to float on"
+                + " store. Either way the results stay within the scalar kernels' accuracy"
+                + " bounds.\n\n"
+                + "<p>NOTE: loaded by name through {@code KernelProvider} only when {@code"
+                + " jdk.incubator.vector} is enabled; no other class may refer to it.\n");
+    type.addJavadoc(Javadocs.wrap(doc.toString(), Javadocs.TYPE_WIDTH));
     if (!compensated.isEmpty()) {
       type.addMethod(unsupported());
     }
@@ -362,7 +364,7 @@ final class VectorKernelWriter {
             tail ->
                 List.of(
                     CodeBlock.of(
-                        "$L.mul($L).intoArray(dz, dzOff + i$L)",
+                        "$L$Z.mul($L)$Z.intoArray(dz,$WdzOff + i$L)",
                         loadFloats("dy", "dyOff", tail),
                         narrow(
                             factorLanes,
@@ -530,11 +532,11 @@ final class VectorKernelWriter {
         MethodSpec.methodBuilder("factorBlock")
             .addModifiers(Modifier.PRIVATE)
             .addJavadoc(
-                "The factors of {@code x[xOff..xOff + n)} into {@code block[0..n)}, and y as"
-                    + " forward computes it.\nThe factors are rounded to bfloat16 afterwards, in bulk, by"
-                    + " {@link $T#storeBf16}:\na bfloat16 store after the factor in this loop would"
-                    + " be a call C2 refuses to inline\nonce the loop has spent its node budget"
-                    + " (NodeCountInliningCutoff), boxing its vector every time.\n",
+                "The factors of {@code x[xOff..xOff + n)} into {@code block[0..n)}, and y as\n"
+                    + "forward computes it. The factors are rounded to bfloat16 afterwards, in bulk,\n"
+                    + "by {@link $T#storeBf16}: a bfloat16 store after the factor in this loop would\n"
+                    + "be a call C2 refuses to inline once the loop has spent its node budget\n"
+                    + "(NodeCountInliningCutoff), boxing its vector every time.\n",
                 RuntimeTypes.VECTOR_MATH)
             .addParameter(float[].class, "x")
             .addParameter(int.class, "xOff")
@@ -611,9 +613,8 @@ final class VectorKernelWriter {
               // x is read before y is written: y may be x
               statements.add(
                   CodeBlock.of("$T xv = $L", l.laneType(), load(lanes, "x", "xOff", tail)));
-              CodeBlock read = l.input("x", "xv");
-              if (!read.toString().equals("xv")) {
-                statements.add(CodeBlock.of("xv = $L", read));
+              if (l.clampsInput("x")) {
+                statements.add(CodeBlock.of("xv = $L", l.input("x", "xv")));
               }
               statements.addAll(l.statements());
               statements.add(store(lanes, df, "factor", "factorOff", tail));
@@ -679,7 +680,7 @@ final class VectorKernelWriter {
                 store(
                     forward,
                     CodeBlock.of(
-                        "forwardLanes($L, $L)",
+                        "forwardLanes($L,$W$L)",
                         load(forward, "a", "aOff", tail),
                         load(forward, "b", "bOff", tail)),
                     "y",
@@ -711,11 +712,11 @@ final class VectorKernelWriter {
                 CodeBlock.of(
                     "$T dyv = $L", RuntimeTypes.FLOAT_VECTOR, loadFloats("dy", "dyOff", tail)),
                 CodeBlock.of(
-                    "dyv.mul($L).intoArray(da, daOff + i$L)",
+                    "dyv.mul($L)$Z.intoArray(da,$WdaOff + i$L)",
                     narrow(da, CodeBlock.of("factorALanes(av, bv)")),
                     tail ? ", m" : ""),
                 CodeBlock.of(
-                    "dyv.mul($L).intoArray(db, dbOff + i$L)",
+                    "dyv.mul($L)$Z.intoArray(db,$WdbOff + i$L)",
                     narrow(db, CodeBlock.of("factorBLanes(av, bv)")),
                     tail ? ", m" : "")));
     type.addMethod(back.build());
@@ -781,9 +782,8 @@ final class VectorKernelWriter {
     for (Map.Entry<String, String> var : vars.entrySet()) {
       m.addParameter(lane, var.getValue());
       params.add(var.getValue());
-      CodeBlock read = l.input(var.getKey(), var.getValue());
-      if (!read.toString().equals(var.getValue())) {
-        m.addStatement("$N = $L", var.getValue(), read);
+      if (l.clampsInput(var.getKey())) {
+        m.addStatement("$N = $L", var.getValue(), l.input(var.getKey(), var.getValue()));
       }
     }
     Set<String> lowParts = l.lowParams();
@@ -817,14 +817,18 @@ final class VectorKernelWriter {
   private static CodeBlock load(Lanes lanes, String array, String off, boolean tail) {
     if (lanes.inDouble) {
       return CodeBlock.of(
-          "$T.widen($N, $N + i$L)", RuntimeTypes.VECTOR_MATH, array, off, tail ? ", m" : "");
+          "$T.widen($N,$W$N + i$L)", RuntimeTypes.VECTOR_MATH, array, off, tail ? ", m" : "");
     }
     return loadFloats(array, off, tail);
   }
 
   private static CodeBlock loadFloats(String array, String off, boolean tail) {
     return CodeBlock.of(
-        "$T.fromArray(s, $N, $N + i$L)", RuntimeTypes.FLOAT_VECTOR, array, off, tail ? ", m" : "");
+        "$T.fromArray(s,$W$N,$W$N + i$L)",
+        RuntimeTypes.FLOAT_VECTOR,
+        array,
+        off,
+        tail ? ", m" : "");
   }
 
   private static CodeBlock narrow(Lanes lanes, CodeBlock v) {
@@ -833,12 +837,12 @@ final class VectorKernelWriter {
 
   /** Stores the lanes' value at {@code block[i]}, narrowed to float for double lanes. */
   private static CodeBlock blockStore(Lanes lanes, CodeBlock v, boolean tail) {
-    return CodeBlock.of("$L.intoArray(block, i$L)", narrow(lanes, v), tail ? ", m" : "");
+    return CodeBlock.of("$L$Z.intoArray(block,$Wi$L)", narrow(lanes, v), tail ? ", m" : "");
   }
 
   private static CodeBlock store(Lanes lanes, CodeBlock v, String array, String off, boolean tail) {
     return CodeBlock.of(
-        "$L.intoArray($N, $N + i$L)", narrow(lanes, v), array, off, tail ? ", m" : "");
+        "$L$Z.intoArray($N,$W$N + i$L)", narrow(lanes, v), array, off, tail ? ", m" : "");
   }
 
   private static CodeBlock bits(Lanes lanes, CodeBlock mask) {

@@ -234,6 +234,11 @@ public final class Lowering {
     return true;
   }
 
+  /** Whether {@link #input} clamps input {@code name} on some side, or reads it as it is. */
+  public boolean clampsInput(String name) {
+    return infiniteClamp.clamps(name, false) || infiniteClamp.clamps(name, true);
+  }
+
   /**
    * Reads input {@code name} from the Java expression {@code raw}, clamped to the generated class's
    * {@code INPUT_LIMIT} on the sides where an infinity would give NaN (see {@link InfiniteClamp}).
@@ -253,20 +258,20 @@ public final class Lowering {
       // one made finite.
       CodeBlock read = CodeBlock.of("$L", raw);
       if (below) {
-        read = blendBeyond(read, raw, "LT", floor);
+        read = blendBeyond(read, false, raw, "LT", floor);
       }
       if (above) {
-        read = blendBeyond(read, raw, "GT", ceiling);
+        read = blendBeyond(read, below, raw, "GT", ceiling);
       }
       return read;
     }
     if (below && above) {
       return CodeBlock.of(
-          "$T.max($L, $T.min($L, $L))", Math.class, floor, Math.class, raw, ceiling);
+          "$T.max($L,$W$T.min($L,$W$L))", Math.class, floor, Math.class, raw, ceiling);
     } else if (below) {
-      return CodeBlock.of("$T.max($L, $L)", Math.class, raw, floor);
+      return CodeBlock.of("$T.max($L,$W$L)", Math.class, raw, floor);
     } else if (above) {
-      return CodeBlock.of("$T.min($L, $L)", Math.class, raw, ceiling);
+      return CodeBlock.of("$T.min($L,$W$L)", Math.class, raw, ceiling);
     }
     return CodeBlock.of("$L", raw);
   }
@@ -354,10 +359,20 @@ public final class Lowering {
     return n;
   }
 
-  /** {@code read} with {@code bound} in the lanes where {@code raw} compares {@code op} to it. */
-  private static CodeBlock blendBeyond(CodeBlock read, String raw, String op, CodeBlock bound) {
+  /**
+   * {@code read} with {@code bound} in the lanes where {@code raw} compares {@code op} to it; a
+   * {@code chained} read is itself a blend, before whose call the line may wrap.
+   */
+  private static CodeBlock blendBeyond(
+      CodeBlock read, boolean chained, String raw, String op, CodeBlock bound) {
     return CodeBlock.of(
-        "$L.blend($L, $L.compare($T.$L, $L))", read, bound, raw, VECTOR_OPERATORS, op, bound);
+        "$L" + (chained ? "$Z." : ".") + "blend($L,$W$L.compare($T.$L,$W$L))",
+        read,
+        bound,
+        raw,
+        VECTOR_OPERATORS,
+        op,
+        bound);
   }
 
   /**
@@ -1079,8 +1094,18 @@ public final class Lowering {
   /** {@code e} as a vector: broadcast when it is uniform. */
   private CodeBlock vec(Expr e) {
     return isUniform(e) && !locals.containsKey(e)
-        ? CodeBlock.of("$T.broadcast($L, $L)", laneType(), species(), emit(e))
+        ? CodeBlock.of("$T.broadcast($L,$W$L)", laneType(), species(), emit(e))
         : emit(e);
+  }
+
+  /**
+   * The dot of a call chained on the lowered {@code receiver}, where JavaPoet may wrap the line
+   * ({@code $Z}) unless the receiver is a plain name (an input or a local): {@code t1.mul(t2)}
+   * stays whole, a long chain breaks before one of its calls. Asked after the receiver is emitted,
+   * which may have made it a local.
+   */
+  private String dot(Expr receiver) {
+    return receiver instanceof Var || locals.containsKey(receiver) ? "." : "$Z.";
   }
 
   private CodeBlock renderLanes(Expr e) {
@@ -1107,31 +1132,37 @@ public final class Lowering {
       boolean commutes = b.op() == Expr.Op.ADD || b.op() == Expr.Op.MUL;
       if (isUniform(b.left()) && commutes) {
         // c + v == v + c and c * v == v * c exactly in IEEE arithmetic
-        return CodeBlock.of("$L.$L($L)", emit(b.right()), op, emit(b.left()));
+        CodeBlock receiver = emit(b.right());
+        return CodeBlock.of("$L" + dot(b.right()) + "$L($L)", receiver, op, emit(b.left()));
       }
-      return CodeBlock.of("$L.$L($L)", vec(b.left()), op, emit(b.right()));
+      CodeBlock receiver = vec(b.left());
+      return CodeBlock.of("$L" + dot(b.left()) + "$L($L)", receiver, op, emit(b.right()));
     } else if (e instanceof Call) {
       return callLanes((Call) e);
     } else if (e instanceof Select) {
       Select s = (Select) e;
       if (isUniform(s.condition())) {
         return CodeBlock.of(
-            "($L ? $L : $L)", emit(s.condition()), vec(s.then()), vec(s.otherwise()));
+            "($L$W? $L$W: $L)", emit(s.condition()), vec(s.then()), vec(s.otherwise()));
       }
+      CodeBlock otherwise = vec(s.otherwise());
       return CodeBlock.of(
-          "$L.blend($L, $L)", vec(s.otherwise()), emit(s.then()), emit(s.condition()));
+          "$L" + dot(s.otherwise()) + "blend($L,$W$L)",
+          otherwise,
+          emit(s.then()),
+          emit(s.condition()));
     } else if (e instanceof Compare) {
       Compare c = (Compare) e;
       if (isUniform(c.left())) {
         return CodeBlock.of(
-            "$L.compare($T.$L, $L)",
+            "$L.compare($T.$L,$W$L)",
             emit(c.right()),
             VECTOR_OPERATORS,
             c.op().flipped().name(),
             emit(c.left()));
       }
       return CodeBlock.of(
-          "$L.compare($T.$L, $L)",
+          "$L.compare($T.$L,$W$L)",
           emit(c.left()),
           VECTOR_OPERATORS,
           c.op().name(),
@@ -1141,7 +1172,9 @@ public final class Lowering {
       // a uniform side (a comparison of params) is a boolean: all lanes or none
       Expr first = isUniform(l.left()) ? l.right() : l.left();
       Expr second = first == l.left() ? l.right() : l.left();
-      return CodeBlock.of("$L.$L($L)", emit(first), l.and() ? "and" : "or", mask(second));
+      CodeBlock receiver = emit(first);
+      return CodeBlock.of(
+          "$L" + dot(first) + "$L($L)", receiver, l.and() ? "and" : "or", mask(second));
     } else if (e instanceof Not) {
       return CodeBlock.of("$L.not()", emit(((Not) e).operand()));
     }
@@ -1168,7 +1201,7 @@ public final class Lowering {
         // the bound as the lanes hold it: a tiny double literal is +-0 in float lanes
         CmpOp replaceWhere = clampComparison(f, inDouble ? value : (float) value);
         return CodeBlock.of(
-            "$L.blend($L, $L.compare($T.$L, $L))",
+            "$L.blend($L,$W$L.compare($T.$L,$W$L))",
             v,
             bound,
             v,
@@ -1176,8 +1209,9 @@ public final class Lowering {
             replaceWhere,
             bound);
       }
+      CodeBlock receiver = emit(first);
       return CodeBlock.of(
-          "$L.$L($L)", emit(first), f == Function.MIN ? "min" : "max", emit(second));
+          "$L" + dot(first) + "$L($L)", receiver, f == Function.MIN ? "min" : "max", emit(second));
     }
     if (!inDouble && f == Function.SWISH_GAIN) {
       CodeBlock a = named(c.arg(0));
@@ -1212,15 +1246,18 @@ public final class Lowering {
           // see hasFloatLanes (an exp of a product held in two floats is compensatedExp's)
           return CodeBlock.of("$T.$L($L)", RuntimeTypes.VECTOR_MATH, f.formulaName(), a);
         }
-        return CodeBlock.of("$L.lanewise($T.$L)", a, VECTOR_OPERATORS, f.name());
+        return CodeBlock.of(
+            "$L" + dot(c.arg(0)) + "lanewise($T.$L)", a, VECTOR_OPERATORS, f.name());
       case LOG1P:
         if (inDouble && isExpNegAbs(c.arg(0))) {
           // softplus's log1p(exp(-|u|)): an argument in [0, 1], where a short series suffices
           return CodeBlock.of("$T.log1pOfUnit($L)", RuntimeTypes.VECTOR_MATH, a);
         }
-        return CodeBlock.of("$L.lanewise($T.$L)", a, VECTOR_OPERATORS, f.name());
+        return CodeBlock.of(
+            "$L" + dot(c.arg(0)) + "lanewise($T.$L)", a, VECTOR_OPERATORS, f.name());
       case LOG:
-        return CodeBlock.of("$L.lanewise($T.$L)", a, VECTOR_OPERATORS, f.name());
+        return CodeBlock.of(
+            "$L" + dot(c.arg(0)) + "lanewise($T.$L)", a, VECTOR_OPERATORS, f.name());
       default:
         throw new IllegalStateException(f + " has no lanewise form");
     }
@@ -1242,12 +1279,12 @@ public final class Lowering {
     String hi = localPrefix + locals.size() + "Hi";
     statements.add(CodeBlock.of("$T $N = $T.exp($L)", laneType(), hi, RuntimeTypes.VECTOR_MATH, a));
     CodeBlock lo = lowPart(c.arg(0));
-    CodeBlock e = CodeBlock.of("$N.fma($L, $N)", hi, lo, hi);
+    CodeBlock e = CodeBlock.of("$N.fma($L,$W$N)", hi, lo, hi);
     if (!isExpNegAbs(c)) {
       // inf * lo may be NaN; exp(-|u|) is at most 1
       e =
           CodeBlock.of(
-              "$L.blend($N, $N.compare($T.EQ, Float.POSITIVE_INFINITY))",
+              "$L.blend($N,$W$N.compare($T.EQ,$WFloat.POSITIVE_INFINITY))",
               e,
               hi,
               hi,
@@ -1276,8 +1313,8 @@ public final class Lowering {
    */
   private static CodeBlock expm1NearZero(String r) {
     return CodeBlock.of(
-        "$N.mul($N).fma($N.fma(1f / 720, 1f / 120).fma($N, $N.broadcast(1f / 24))"
-            + ".fma($N, $N.broadcast(1f / 6)).fma($N, $N.broadcast(0.5f)), $N)",
+        "$N.mul($N)$Z.fma($N.fma(1f / 720,$W1f / 120)$Z.fma($N,$W$N.broadcast(1f / 24))"
+            + "$Z.fma($N,$W$N.broadcast(1f / 6))$Z.fma($N,$W$N.broadcast(0.5f)),$W$N)",
         r,
         r,
         r,
@@ -1323,11 +1360,11 @@ public final class Lowering {
     String t = localPrefix + locals.size();
     ClassName vm = RuntimeTypes.VECTOR_MATH;
     ClassName floats = laneType();
-    CodeBlock plusLo = lo == null ? CodeBlock.of("") : CodeBlock.of(".add($L)", lo);
+    CodeBlock plusLo = lo == null ? CodeBlock.of("") : CodeBlock.of("$Z.add($L)", lo);
     // +inf would make u w + d inf * 0; -inf takes the negative form's w = 0 arm, which gives 0
     statements.add(
         CodeBlock.of(
-            "$T $N = $L.blend(Float.MAX_VALUE, $L.compare($T.GT, Float.MAX_VALUE))",
+            "$T $N = $L.blend(Float.MAX_VALUE,$W$L.compare($T.GT,$WFloat.MAX_VALUE))",
             floats,
             t + "u",
             a,
@@ -1336,7 +1373,7 @@ public final class Lowering {
     statements.add(CodeBlock.of("$T $N = $L.add(1f)", floats, t + "d", w));
     statements.add(
         CodeBlock.of(
-            "$T $N = $Nu.sub($T.SWISH_ROOT_HI).sub($T.SWISH_ROOT_LO)$L",
+            "$T $N = $Nu.sub($T.SWISH_ROOT_HI)$Z.sub($T.SWISH_ROOT_LO)$L",
             floats,
             t + "FromRoot",
             t,
@@ -1345,7 +1382,7 @@ public final class Lowering {
             plusLo));
     statements.add(
         CodeBlock.of(
-            "$T $N = $L.fma($NFromRoot.broadcast($T.SWISH_ROOT_EXP), $NFromRoot)",
+            "$T $N = $L.fma($NFromRoot.broadcast($T.SWISH_ROOT_EXP),$W$NFromRoot)",
             floats,
             t + "NearRoot",
             expm1NearZero(t + "FromRoot"),
@@ -1354,7 +1391,7 @@ public final class Lowering {
             t));
     statements.add(
         CodeBlock.of(
-            "$T $N = $Nu.add(1f).add($L)$L.blend(0f, $L.compare($T.EQ, 0f))",
+            "$T $N = $Nu.add(1f).add($L)$L$Z.blend(0f,$W$L.compare($T.EQ,$W0f))",
             floats,
             t + "Negative",
             t,
@@ -1364,8 +1401,8 @@ public final class Lowering {
             VECTOR_OPERATORS));
     CodeBlock n =
         CodeBlock.of(
-            "$NNegative.blend($NNearRoot, $NFromRoot.abs().compare($T.LT, 0.25f))"
-                + ".blend($Nu.fma($L, $Nd), $Nu.compare($T.GE, 0f))",
+            "$NNegative.blend($NNearRoot,$W$NFromRoot.abs().compare($T.LT,$W0.25f))"
+                + "$Z.blend($Nu.fma($L,$W$Nd),$W$Nu.compare($T.GE,$W0f))",
             t,
             t,
             t,
@@ -1399,8 +1436,8 @@ public final class Lowering {
       return lo == null
           ? null
           : CodeBlock.of(
-              "$L.reinterpretAsInts().lanewise($T.XOR, $L.reinterpretAsInts().and($T.MIN_VALUE))"
-                  + ".reinterpretAsFloats()",
+              "$L.reinterpretAsInts()$Z.lanewise($T.XOR,$W$L.reinterpretAsInts().and($T.MIN_VALUE))"
+                  + "$Z.reinterpretAsFloats()",
               lo,
               VECTOR_OPERATORS,
               emit(v),
@@ -1417,18 +1454,18 @@ public final class Lowering {
     }
     Binary product = (Binary) e;
     CodeBlock v = emit(product.left() == c ? product.right() : product.left());
-    CodeBlock.Builder lo = CodeBlock.builder().add("$L.fma($L, $L.neg())", v, vec(c), hi);
+    CodeBlock.Builder lo = CodeBlock.builder().add("$L.fma($L,$W$L.neg())", v, vec(c), hi);
     if (c instanceof Var) {
       lowParams.add(((Var) c).name());
-      lo.add(".add($L.mul($N))", v, names.get(lowPartKey(((Var) c).name())));
+      lo.add("$Z.add($L.mul($N))", v, names.get(lowPartKey(((Var) c).name())));
     } else {
       double value = ((Num) c).value();
       float rest = (float) (value - (float) value);
       if (rest != 0) {
-        lo.add(".add($L.mul($L))", v, literal(rest));
+        lo.add("$Z.add($L.mul($L))", v, literal(rest));
       }
     }
-    lo.add(".blend(0f, $L.abs().compare($T.GT, Float.MAX_VALUE))", hi, VECTOR_OPERATORS);
+    lo.add("$Z.blend(0f,$W$L.abs().compare($T.GT,$WFloat.MAX_VALUE))", hi, VECTOR_OPERATORS);
     statements.add(CodeBlock.of("$T $N = $L", laneType(), name, lo.build()));
     return CodeBlock.of("$N", name);
   }
@@ -1498,15 +1535,15 @@ public final class Lowering {
         CodeBlock base = paren(b.left());
         CodeBlock.Builder out = CodeBlock.builder().add("$L", base);
         for (int i = 1; i < power; i++) {
-          out.add(" * $L", base);
+          out.add("$W* $L", base);
         }
         return out.build();
       }
       if (b.op() == Expr.Op.POW) {
-        return CodeBlock.of("$T.pow($L, $L)", Math.class, emit(b.left()), emit(b.right()));
+        return CodeBlock.of("$T.pow($L,$W$L)", Math.class, emit(b.left()), emit(b.right()));
       }
       return CodeBlock.of(
-          "$L $L $L",
+          "$L$W$L $L",
           operand(b.left(), b.op(), false),
           b.op().symbol,
           operand(b.right(), b.op(), true));
@@ -1517,12 +1554,12 @@ public final class Lowering {
       if (lanes != null) {
         // a uniform select in Vector API code: computed once, outside the lanes
         return CodeBlock.of(
-            "($L ? $L : $L)", emit(s.condition()), emit(s.then()), emit(s.otherwise()));
+            "($L$W? $L$W: $L)", emit(s.condition()), emit(s.then()), emit(s.otherwise()));
       }
       // A floating-point ?: is a jump on x86 (see Branchless); select masks both arms' bits with
       // the condition's 0/1 int, so both are computed for every element, a random draw included.
       return CodeBlock.of(
-          "$T.select($L, $L, $L)",
+          "$T.select($L,$W$L,$W$L)",
           RuntimeTypes.BRANCHLESS,
           emit(s.condition()),
           emit(s.then()),
@@ -1537,7 +1574,7 @@ public final class Lowering {
     } else if (e instanceof Logic) {
       Logic l = (Logic) e;
       // the same operators for 0/1 ints (scalar code) and booleans (uniform vector conditions)
-      return CodeBlock.of("$L $L $L", paren(l.left()), l.and() ? "&" : "|", paren(l.right()));
+      return CodeBlock.of("$L$W$L $L", paren(l.left()), l.and() ? "&" : "|", paren(l.right()));
     } else if (e instanceof Not) {
       return lanes == null
           ? CodeBlock.of("($L ^ 1)", paren(((Not) e).operand()))
@@ -1553,7 +1590,7 @@ public final class Lowering {
               : CodeBlock.of("$L * $L + $L", drawIndex, drawsPerElement + "L", d.id());
       CodeBlock draw =
           CodeBlock.of(
-              "$T.$L($L, $L, $L, $L)",
+              "$T.$L($L,$W$L,$W$L,$W$L)",
               RuntimeTypes.COUNTER_RANDOM,
               d.distribution() == Distribution.UNIFORM ? "uniform" : "normal",
               drawKey,
@@ -1619,16 +1656,16 @@ public final class Lowering {
   }
 
   private static CodeBlock bitCall(String method, CodeBlock a, CodeBlock b) {
-    return CodeBlock.of("$T.$L($L, $L)", RuntimeTypes.BRANCHLESS, method, a, b);
+    return CodeBlock.of("$T.$L($L,$W$L)", RuntimeTypes.BRANCHLESS, method, a, b);
   }
 
   private CodeBlock call(Call c) {
     CodeBlock a = emit(c.arg(0));
     switch (c.function()) {
       case MIN:
-        return CodeBlock.of("$T.min($L, $L)", Math.class, a, emit(c.arg(1)));
+        return CodeBlock.of("$T.min($L,$W$L)", Math.class, a, emit(c.arg(1)));
       case MAX:
-        return CodeBlock.of("$T.max($L, $L)", Math.class, a, emit(c.arg(1)));
+        return CodeBlock.of("$T.max($L,$W$L)", Math.class, a, emit(c.arg(1)));
       case ABS:
         return CodeBlock.of("$T.abs($L)", Math.class, a);
       case SIGN:
