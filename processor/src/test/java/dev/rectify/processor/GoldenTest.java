@@ -73,6 +73,19 @@ class GoldenTest {
     vectorKernels(test, "SiLU", "@Activation(name = \"silu\", formula = \"x * sigmoid(x)\")");
   }
 
+  /**
+   * A parameter in a product under exp: the kernels for every beta hold beta * x in two floats, the
+   * second class, for powers of two, in one (Lowering.parameterProductsExact).
+   */
+  @Test
+  void swishExactVectorKernels(TestInfo test) {
+    String annotation =
+        "@Activation(name = \"swish\", formula = \"x * sigmoid(beta * x)\","
+            + " params = @Param(name = \"beta\", value = 1))";
+    vectorKernels(test, "Swish", annotation, "ExactVectorKernels");
+    vectorKernels(test, "Swish", annotation, "VectorKernels");
+  }
+
   @Test
   void geluVectorKernels(TestInfo test) {
     String kernels =
@@ -145,13 +158,19 @@ class GoldenTest {
    * compilation is checked for success only.)
    */
   private static String vectorKernels(TestInfo test, String layer, String annotation) {
+    return vectorKernels(test, layer, annotation, "VectorKernels");
+  }
+
+  /** As above, for the kernel class {@code <layer><suffix>}. */
+  private static String vectorKernels(
+      TestInfo test, String layer, String annotation, String suffix) {
     Compilation c =
         com.google.testing.compile.Compiler.javac()
             .withOptions("--release", "17", "--add-modules", "jdk.incubator.vector")
             .withProcessors(new ActivationProcessor())
             .compile(spec(layer, annotation));
     assertThat(c).succeeded();
-    String name = "test." + layer + "VectorKernels";
+    String name = "test." + layer + suffix;
     String actual;
     try {
       actual = c.generatedSourceFile(name).orElseThrow().getCharContent(false).toString();

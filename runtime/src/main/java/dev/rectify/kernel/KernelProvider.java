@@ -47,6 +47,26 @@ public final class KernelProvider {
     return load(lookup, simpleName, UnaryKernel.class, args);
   }
 
+  /**
+   * Whether every value is a power of two, +-2^k: a float times one is exact (as long as it stays
+   * normal), which generated layers check to pick vector kernels that need no low part for such
+   * products (the processor's {@code Lowering.parameterProductsExact}).
+   */
+  public static boolean powersOfTwo(double... values) {
+    for (double v : values) {
+      long bits = Double.doubleToRawLongBits(v) & Long.MAX_VALUE;
+      long exponent = bits >>> 52;
+      long mantissa = bits & ((1L << 52) - 1);
+      // a normal power of two has no mantissa bits; a subnormal one, one; inf and NaN are out
+      boolean power =
+          exponent == 0 ? Long.bitCount(mantissa) == 1 : exponent < 0x7ff && mantissa == 0;
+      if (!power) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** As {@link #unary}, for a gated activation's kernels. */
   public static GatedKernel gated(MethodHandles.Lookup lookup, String simpleName, double... args) {
     return load(lookup, simpleName, GatedKernel.class, args);

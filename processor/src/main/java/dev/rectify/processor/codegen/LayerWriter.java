@@ -176,6 +176,13 @@ public final class LayerWriter {
   /** The reason the layer keeps only scalar kernels, or null when it gets vector kernels too. */
   private final String scalarReason;
 
+  /**
+   * The parameters whose values, when all are powers of two, make the constructor build the vector
+   * kernels for such values ({@code VectorKernelWriter.exactNameFor}); empty when there are none.
+   * Filled when the kernels are written, before the layer.
+   */
+  private final Set<String> exactProductParams = new TreeSet<>();
+
   private LayerWriter(CompiledActivation c, boolean vectorApi) {
     this.c = c;
     String reason = VectorKernelWriter.scalarReason(c);
@@ -254,10 +261,13 @@ public final class LayerWriter {
    */
   public static List<JavaFile> write(CompiledActivation compiled, boolean vectorApi) {
     LayerWriter w = new LayerWriter(compiled, vectorApi);
-    List<JavaFile> files = new ArrayList<>(List.of(w.file()));
-    if (w.scalarReason == null) {
-      files.add(VectorKernelWriter.write(w, w.layer));
+    if (w.scalarReason != null) {
+      return List.of(w.file());
     }
+    // the kernels first: the layer's constructor picks between their classes
+    List<JavaFile> kernels = VectorKernelWriter.write(w, w.layer, w.exactProductParams);
+    List<JavaFile> files = new ArrayList<>(List.of(w.file()));
+    files.addAll(kernels);
     return files;
   }
 
@@ -752,7 +762,22 @@ public final class LayerWriter {
     if (scalarReason == null) {
       List<CodeBlock> args = new ArrayList<>();
       args.add(CodeBlock.of("$T.lookup()", MethodHandles.class));
-      args.add(CodeBlock.of("$S", VectorKernelWriter.nameFor(layer).simpleName()));
+      CodeBlock kernels = CodeBlock.of("$S", VectorKernelWriter.nameFor(layer).simpleName());
+      if (!exactProductParams.isEmpty()) {
+        // a product with a power of two is exact in float: the kernels without its low part
+        List<CodeBlock> values = new ArrayList<>();
+        for (String p : exactProductParams) {
+          values.add(CodeBlock.of("$N", field(p)));
+        }
+        kernels =
+            CodeBlock.of(
+                "$T.powersOfTwo($L)$W? $S$W: $L",
+                RuntimeTypes.KERNEL_PROVIDER,
+                CodeBlock.join(values, ",$W"),
+                VectorKernelWriter.exactNameFor(layer).simpleName(),
+                kernels);
+      }
+      args.add(kernels);
       for (String a : VectorKernelWriter.constructorArgs(this)) {
         args.add(CodeBlock.of("$N", a));
       }
@@ -935,6 +960,14 @@ public final class LayerWriter {
         scalarReason == null
             ? "scalar loops, and "
                 + VectorKernelWriter.nameFor(layer).simpleName()
+                + (exactProductParams.isEmpty()
+                    ? ""
+                    : " (or "
+                        + VectorKernelWriter.exactNameFor(layer).simpleName()
+                        + " when "
+                        + String.join(" and ", exactProductParams)
+                        + (exactProductParams.size() == 1 ? " is a power" : " are powers")
+                        + " of two)")
                 + " on the Vector API when jdk.incubator.vector is enabled"
             : "scalar loops only: " + scalarReason);
     for (String r : c.rewrites()) {

@@ -1,5 +1,7 @@
 package dev.rectify.processor.codegen;
 
+import static java.util.stream.Collectors.joining;
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -64,10 +66,17 @@ final class VectorKernelWriter {
    */
   private final Set<String> compensated = new TreeSet<>();
 
-  private VectorKernelWriter(LayerWriter w, ClassName name) {
+  /**
+   * Whether this class is the one for parameter values that are powers of two, whose products with
+   * a float are exact: no low parts ({@link Lowering#parameterProductsExact}).
+   */
+  private final boolean productsExact;
+
+  private VectorKernelWriter(LayerWriter w, ClassName name, boolean productsExact) {
     this.w = w;
     this.c = w.compiled();
     this.name = name;
+    this.productsExact = productsExact;
     this.floatSpecies = floatSpecies(w, c);
   }
 
@@ -108,11 +117,21 @@ final class VectorKernelWriter {
 
   /** The vector kernels' class name for the layer {@code layer}. */
   static ClassName nameFor(ClassName layer) {
-    String base =
-        layer.simpleName().endsWith("Layer")
-            ? layer.simpleName().substring(0, layer.simpleName().length() - "Layer".length())
-            : layer.simpleName();
-    return layer.peerClass(base + "VectorKernels");
+    return layer.peerClass(baseName(layer) + "VectorKernels");
+  }
+
+  /**
+   * The class name of the layer's second vector kernels, for parameter values that are powers of
+   * two ({@link #productsExact}).
+   */
+  static ClassName exactNameFor(ClassName layer) {
+    return layer.peerClass(baseName(layer) + "ExactVectorKernels");
+  }
+
+  private static String baseName(ClassName layer) {
+    return layer.simpleName().endsWith("Layer")
+        ? layer.simpleName().substring(0, layer.simpleName().length() - "Layer".length())
+        : layer.simpleName();
   }
 
   /** The arguments the constructor takes, as the layer passes them: parameters, then the mask. */
@@ -128,8 +147,20 @@ final class VectorKernelWriter {
     return args;
   }
 
-  static JavaFile write(LayerWriter w, ClassName layer) {
-    return new VectorKernelWriter(w, nameFor(layer)).file(layer);
+  /**
+   * The layer's vector kernels: the class for every parameter value, then, when its float lanes
+   * hold products with parameters in two floats, the class for values that are powers of two, which
+   * computes the same bits without the low parts ({@link Lowering#parameterProductsExact}). {@code
+   * exactParams} receives those parameters, whose values decide which class the layer builds.
+   */
+  static List<JavaFile> write(LayerWriter w, ClassName layer, Set<String> exactParams) {
+    VectorKernelWriter general = new VectorKernelWriter(w, nameFor(layer), false);
+    List<JavaFile> files = new ArrayList<>(List.of(general.file(layer)));
+    if (!general.compensated.isEmpty()) {
+      exactParams.addAll(general.compensated);
+      files.add(new VectorKernelWriter(w, exactNameFor(layer), true).file(layer));
+    }
+    return files;
   }
 
   private JavaFile file(ClassName layer) {
@@ -170,7 +201,19 @@ final class VectorKernelWriter {
       addUnary(type, doc);
     }
     // one line per paragraph: Javadocs.wrap fills them
-    doc.append("</pre>\n\n<p>Float lanes (")
+    doc.append("</pre>\n\n");
+    if (productsExact) {
+      String values = compensated.stream().map(n -> "{@code " + n + "}").collect(joining(" and "));
+      doc.append("<p>For values of ")
+          .append(values)
+          .append(" that are powers of two, which ")
+          .append(layer.simpleName())
+          .append(" builds these kernels for: a product with such a value is exact in float, so")
+          .append(" these lanes hold it in one float where {@link ")
+          .append(nameFor(layer).simpleName())
+          .append("} holds it in two, and compute the same bits with fewer operations.\n\n");
+    }
+    doc.append("<p>Float lanes (")
         .append(
             floatSpecies.equals("WIDE_FLOATS")
                 ? "{@code VectorConstants.WIDE_FLOATS}: eight to an AVX2 register, sixteen with"
@@ -220,12 +263,11 @@ final class VectorKernelWriter {
             .returns(String.class)
             .addJavadoc(
                 "Why these kernels would not keep the accuracy bounds for these parameters, or"
-                    + " null.\nFloat lanes hold $L in two floats; where exp of"
+                    + " null.\nFloat lanes hold $L in $L; where exp of"
                     + " that product\nis a subnormal float, a factor that grows as 1 / |parameter|"
                     + " would magnify its lost bits\n(Lowering.compensatedFactor).\n",
-                compensated.stream()
-                    .map(n -> "{@code " + n + " * x}")
-                    .collect(java.util.stream.Collectors.joining(" and ")));
+                compensated.stream().map(n -> "{@code " + n + " * x}").collect(joining(" and ")),
+                productsExact ? "one float, exact" : "two floats");
     for (String arg : constructorArgs(w)) {
       m.addParameter(double.class, arg);
     }
@@ -604,10 +646,11 @@ final class VectorKernelWriter {
         loop(
             inDouble,
             tail -> {
-              Lowering l = w.vectorLowering(both, Map.of("x", "xv"), inDouble, floatSpecies, false);
+              Lowering l = lowering(both, Map.of("x", "xv"), inDouble, false);
               CodeBlock y = l.lower(f);
               CodeBlock df = l.lower(g);
               lowParts.addAll(l.lowParams());
+              compensated.addAll(l.exactProductParams());
               bounds.addAll(l.clampBounds());
               List<CodeBlock> statements = new ArrayList<>();
               // x is read before y is written: y may be x
@@ -764,8 +807,7 @@ final class VectorKernelWriter {
       Precision precision) {
     boolean inDouble = precision == Precision.BY_RULE && w.vectorInDouble(precisionOf);
     // a bfloat16 factor: see Lowering.roundedFurther
-    Lowering l =
-        w.vectorLowering(List.of(e), vars, inDouble, floatSpecies, precision == Precision.FLOAT);
+    Lowering l = lowering(List.of(e), vars, inDouble, precision == Precision.FLOAT);
     clampsInDouble |= l.type().equals("double") && !w.infiniteClamp(List.of(e)).isEmpty();
     CodeBlock v = condition ? l.lowerCondition(e) : l.lower(e);
     TypeName lane = l.laneType();
@@ -788,6 +830,7 @@ final class VectorKernelWriter {
     }
     Set<String> lowParts = l.lowParams();
     compensated.addAll(lowParts);
+    compensated.addAll(l.exactProductParams());
     for (CodeBlock h : w.hoistParams(l.type().equals("double"), false, List.of(e), lowParts)) {
       m.addStatement(h);
     }
@@ -796,6 +839,13 @@ final class VectorKernelWriter {
     }
     m.addStatement("return $L", v);
     return new Lanes(m.build(), l.type().equals("double"), lane, params);
+  }
+
+  /** {@link LayerWriter#vectorLowering}, with products with parameters exact in this class. */
+  private Lowering lowering(
+      List<Expr> exprs, Map<String, String> vars, boolean inDouble, boolean roundedFurther) {
+    Lowering l = w.vectorLowering(exprs, vars, inDouble, floatSpecies, roundedFurther);
+    return productsExact ? l.parameterProductsExact() : l;
   }
 
   private static void line(StringBuilder doc, String label, Lanes lanes, Expr e) {

@@ -1295,7 +1295,51 @@ public final class Lowering {
 
   /** Whether float lanes hold {@code e}, or -e or |e| of it, in two floats ({@link #lowPart}). */
   private boolean compensated(Expr e) {
-    return !roundedFurther && compensable(e, lowerableParams());
+    return !roundedFurther
+        && compensable(e, lowerableParams())
+        && !productExact(compensatedFactor(withoutSignOps(e), lowerableParams()));
+  }
+
+  /**
+   * Whether a product with {@code factor} (a compensable one, {@link #compensatedFactor}) is exact
+   * in float lanes, which therefore take no low part for it: a parameter under {@link
+   * #parameterProductsExact}. Noted in {@link #exactProductParams}.
+   */
+  private boolean productExact(Expr factor) {
+    if (parameterProductsExact && factor instanceof Var) {
+      exactProductParams.add(((Var) factor).name());
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether products with parameters are exact; see {@link #parameterProductsExact()}. */
+  private boolean parameterProductsExact;
+
+  /** The parameters whose products {@link #productExact} took as exact. */
+  private final Set<String> exactProductParams = new TreeSet<>();
+
+  /**
+   * Float lanes for parameter values that are powers of two (+-2^k), each product {@code p * v}
+   * with one exact in float: where {@code p} would be held in two floats ({@link
+   * #compensatedFactor}), its low part is left out, as it would be 0. (A product that rounds into
+   * the subnormal range does have one, below 2^-149, and exp(-|p v|) rounds to 1 with or without
+   * it; the sums it would enter are 1 or more. So the results are the same bits, but for the sign
+   * and payload of a NaN.) The kernel writer emits such lanes as a second class, which layers pick
+   * for such values.
+   */
+  public Lowering parameterProductsExact() {
+    this.parameterProductsExact = true;
+    return this;
+  }
+
+  /**
+   * The parameters whose products with a lane value the code lowered so far took as exact ({@link
+   * #parameterProductsExact}): the kernels take the same lower limit on them as on the parameters
+   * in {@link #lowParams}, as exp's subnormal range would magnify what it loses either way.
+   */
+  public Set<String> exactProductParams() {
+    return Set.copyOf(exactProductParams);
   }
 
   /**
@@ -1444,7 +1488,7 @@ public final class Lowering {
               Integer.class);
     }
     Expr c = compensatedFactor(e, lowerableParams());
-    if (c == null) {
+    if (c == null || productExact(c)) {
       return null;
     }
     CodeBlock hi = named(e);
