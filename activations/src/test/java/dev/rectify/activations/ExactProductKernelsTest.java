@@ -37,7 +37,7 @@ class ExactProductKernelsTest {
     float[] x = inputs(beta);
     for (String base : List.of("SiLU", "SugarSiLU")) {
       UnaryKernel general = KernelProvider.unary(LOOKUP, base + "VectorKernels", beta);
-      UnaryKernel exact = KernelProvider.unary(LOOKUP, base + "ExactVectorKernels", beta);
+      UnaryKernel exact = KernelProvider.unary(LOOKUP, base + "VectorKernelsExact", beta);
       assertNotNull(general, base);
       assertNotNull(exact, base);
       List<String> differences = new ArrayList<>();
@@ -79,7 +79,7 @@ class ExactProductKernelsTest {
     float[] a = new float[x.length];
     float[] b = new float[x.length];
     KernelProvider.unary(LOOKUP, "SiLUVectorKernels", beta).forward(x, 0, a, 0, x.length);
-    KernelProvider.unary(LOOKUP, "SiLUExactVectorKernels", beta).forward(x, 0, b, 0, x.length);
+    KernelProvider.unary(LOOKUP, "SiLUVectorKernelsExact", beta).forward(x, 0, b, 0, x.length);
     List<String> differences = new ArrayList<>();
     compare("forward", x, a, b, differences);
     assertFalse(differences.isEmpty());
@@ -90,7 +90,7 @@ class ExactProductKernelsTest {
   void layers_buildTheExactKernels_forPowersOfTwoOnly(double beta) throws Exception {
     assumeTrue(KernelProvider.vectorEnabled());
     boolean powerOfTwo = Math.abs(beta) == Math.scalb(1.0, Math.getExponent(beta));
-    String expected = powerOfTwo ? "ExactVectorKernels" : "VectorKernels";
+    String expected = powerOfTwo ? "VectorKernelsExact" : "VectorKernels";
     assertEquals("SiLU" + expected, kernelOf(new SiLULayer(beta)));
     assertEquals("SugarSiLU" + expected, kernelOf(new SugarSiLULayer(beta)));
   }
@@ -100,8 +100,8 @@ class ExactProductKernelsTest {
   void exactKernels_keepTheLowerLimitOnBeta(double beta) {
     // exp's subnormal range costs the same bits whether beta * x is held in one float or two
     assumeTrue(KernelProvider.vectorEnabled());
-    assertNull(KernelProvider.unary(LOOKUP, "SiLUExactVectorKernels", beta));
-    assertNull(KernelProvider.unary(LOOKUP, "SugarSiLUExactVectorKernels", beta));
+    assertNull(KernelProvider.unary(LOOKUP, "SiLUVectorKernelsExact", beta));
+    assertNull(KernelProvider.unary(LOOKUP, "SugarSiLUVectorKernelsExact", beta));
   }
 
   /** The sweep; 512 floats either side of the derivative's root; random and subnormal products. */

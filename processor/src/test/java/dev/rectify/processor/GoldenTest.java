@@ -78,11 +78,11 @@ class GoldenTest {
    * second class, for powers of two, in one (Lowering.parameterProductsExact).
    */
   @Test
-  void swishExactVectorKernels(TestInfo test) {
+  void swishVectorKernelsExact(TestInfo test) {
     String annotation =
         "@Activation(name = \"swish\", formula = \"x * sigmoid(beta * x)\","
             + " params = @Param(name = \"beta\", value = 1))";
-    vectorKernels(test, "Swish", annotation, "ExactVectorKernels");
+    vectorKernels(test, "Swish", annotation, "VectorKernelsExact");
     vectorKernels(test, "Swish", annotation, "VectorKernels");
   }
 

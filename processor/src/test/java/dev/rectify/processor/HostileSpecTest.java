@@ -404,6 +404,31 @@ class HostileSpecTest {
     assertTrue(failures.isEmpty(), String.join("\n", failures));
   }
 
+  /**
+   * A spec's second vector kernels ({@code <Base>VectorKernelsExact}, for power-of-two parameter
+   * values) take no name that another spec's classes could: not even {@code SwishExact}'s beside
+   * {@code Swish}.
+   */
+  @Test
+  void specsNamedLikeEachOthersKernels_compileTogether() {
+    Compilation c =
+        compileWithVectorKernels(
+            spec(
+                "Swish",
+                "@Activation(name = \"swish\", formula = \"x * sigmoid(beta * x)\",",
+                "    params = @Param(name = \"beta\", value = 1))"),
+            spec(
+                "SwishExact", "@Activation(name = \"swish-exact\", formula = \"x * sigmoid(x)\")"));
+    assertThat(c).succeeded();
+    for (String generated :
+        List.of(
+            "test.SwishVectorKernels",
+            "test.SwishVectorKernelsExact",
+            "test.SwishExactVectorKernels")) {
+      assertTrue(c.generatedSourceFile(generated).isPresent(), generated);
+    }
+  }
+
   @Test
   void typeOfTheSpecsPackageNamedLikeAJavaLangType_isNotUsedByGeneratedCode() throws Exception {
     List<String> failures = new ArrayList<>();

@@ -122,10 +122,12 @@ final class VectorKernelWriter {
 
   /**
    * The class name of the layer's second vector kernels, for parameter values that are powers of
-   * two ({@link #productsExact}).
+   * two ({@link #productsExact}). The suffix comes after {@code VectorKernels}, so that no other
+   * spec's classes can take the name: {@code SwishExactVectorKernels} would be the kernels of a
+   * spec {@code SwishExact} in the same package.
    */
   static ClassName exactNameFor(ClassName layer) {
-    return layer.peerClass(baseName(layer) + "ExactVectorKernels");
+    return layer.peerClass(baseName(layer) + "VectorKernelsExact");
   }
 
   private static String baseName(ClassName layer) {

@@ -36,10 +36,10 @@ import jdk.incubator.vector.VectorSpecies;
     value = "dev.rectify.processor.ActivationProcessor",
     comments = "vector kernels of swish"
 )
-final class SwishExactVectorKernels implements UnaryKernel {
+final class SwishVectorKernelsExact implements UnaryKernel {
   private final double beta;
 
-  SwishExactVectorKernels(double beta) {
+  SwishVectorKernelsExact(double beta) {
     this.beta = beta;
   }
 
