@@ -52,12 +52,10 @@ final class Javadocs {
       String rest = line;
       String indent = "";
       while (indent.length() + rest.length() > width) {
-        int cut = rest.lastIndexOf(' ', width - indent.length());
-        if (cut <= leadingSpaces(rest)) {
-          cut = rest.indexOf(' ', width - indent.length()); // after a word longer than the width
-          if (cut < 0) {
-            break;
-          }
+        int lead = leadingSpaces(rest);
+        int cut = breakingSpace(rest, lead, width - indent.length() - lead);
+        if (cut < 0) {
+          break;
         }
         out.append(indent).append(rest, 0, cut).append('\n');
         rest = rest.substring(cut + 1);
@@ -67,6 +65,17 @@ final class Javadocs {
     }
     out.setLength(out.length() - 1); // the newline after the last line, which split added
     return out.toString();
+  }
+
+  /**
+   * The space at which to break {@code text} after {@code from}: the last one at most {@code max}
+   * characters on, so that the piece before it fits, or, after a word longer than that, the first
+   * one beyond; -1 when there is none. {@link #wrap} breaks lines at it, {@code
+   * LayerWriter.wrappableString} string constants.
+   */
+  static int breakingSpace(String text, int from, int max) {
+    int cut = text.lastIndexOf(' ', from + max);
+    return cut > from ? cut : text.indexOf(' ', from + max);
   }
 
   /** Where a {@code <pre>} line's text starts after a {@code "label:"} and its spaces; else 0. */

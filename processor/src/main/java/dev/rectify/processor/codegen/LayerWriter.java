@@ -857,15 +857,13 @@ public final class LayerWriter {
     List<CodeBlock> pieces = new ArrayList<>();
     int start = 0;
     while (text.length() - start > LITERAL_PIECE) {
-      int cut = text.lastIndexOf(' ', start + LITERAL_PIECE - 1) + 1;
-      if (cut <= start) {
-        cut = text.indexOf(' ', start + LITERAL_PIECE) + 1; // a word longer than a piece
-        if (cut == 0) {
-          break;
-        }
+      // each piece keeps the space it ends at
+      int space = Javadocs.breakingSpace(text, start, LITERAL_PIECE - 1);
+      if (space < 0) {
+        break;
       }
-      pieces.add(CodeBlock.of("$S", text.substring(start, cut)));
-      start = cut;
+      pieces.add(CodeBlock.of("$S", text.substring(start, space + 1)));
+      start = space + 1;
     }
     pieces.add(CodeBlock.of("$S", text.substring(start)));
     return CodeBlock.join(pieces, "$W+ ");

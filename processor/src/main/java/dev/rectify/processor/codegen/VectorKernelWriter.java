@@ -20,7 +20,6 @@ import dev.rectify.processor.spec.ActivationSpec.ParamSpec;
 import dev.rectify.processor.symbolic.Exprs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -643,7 +642,7 @@ final class VectorKernelWriter {
     // the loop first, then the hoisted parameters before it: their low parts are those its
     // lowering read
     Set<String> lowParts = new TreeSet<>();
-    Set<CodeBlock> bounds = new LinkedHashSet<>(); // the same from the loop and its tail
+    List<CodeBlock> bounds = new ArrayList<>(); // the loop's; its tail declares the same
     CodeBlock body =
         loop(
             inDouble,
@@ -652,8 +651,10 @@ final class VectorKernelWriter {
               CodeBlock y = l.lower(f);
               CodeBlock df = l.lower(g);
               lowParts.addAll(l.lowParams());
-              compensated.addAll(l.exactProductParams());
-              bounds.addAll(l.clampBounds());
+              compensated.addAll(l.productParams());
+              if (!tail) {
+                bounds.addAll(l.clampBounds());
+              }
               List<CodeBlock> statements = new ArrayList<>();
               // x is read before y is written: y may be x
               statements.add(
@@ -666,7 +667,6 @@ final class VectorKernelWriter {
               statements.add(store(lanes, y, "y", "yOff", tail));
               return statements;
             });
-    compensated.addAll(lowParts);
     for (CodeBlock h : w.hoistParams(inDouble, false, both, lowParts)) {
       m.addStatement(h);
     }
@@ -830,10 +830,8 @@ final class VectorKernelWriter {
         m.addStatement("$N = $L", var.getValue(), l.input(var.getKey(), var.getValue()));
       }
     }
-    Set<String> lowParts = l.lowParams();
-    compensated.addAll(lowParts);
-    compensated.addAll(l.exactProductParams());
-    for (CodeBlock h : w.hoistParams(l.type().equals("double"), false, List.of(e), lowParts)) {
+    compensated.addAll(l.productParams());
+    for (CodeBlock h : w.hoistParams(l.type().equals("double"), false, List.of(e), l.lowParams())) {
       m.addStatement(h);
     }
     for (CodeBlock s : l.statements()) {

@@ -1295,15 +1295,17 @@ public final class Lowering {
 
   /** Whether float lanes hold {@code e}, or -e or |e| of it, in two floats ({@link #lowPart}). */
   private boolean compensated(Expr e) {
-    return !roundedFurther
-        && compensable(e, lowerableParams())
-        && !productExact(compensatedFactor(withoutSignOps(e), lowerableParams()));
+    if (roundedFurther) {
+      return false;
+    }
+    Expr factor = compensatedFactor(withoutSignOps(e), lowerableParams());
+    return factor != null && !productExact(factor);
   }
 
   /**
    * Whether a product with {@code factor} (a compensable one, {@link #compensatedFactor}) is exact
    * in float lanes, which therefore take no low part for it: a parameter under {@link
-   * #parameterProductsExact}. Noted in {@link #exactProductParams}.
+   * #parameterProductsExact}. Noted for {@link #productParams}.
    */
   private boolean productExact(Expr factor) {
     if (parameterProductsExact && factor instanceof Var) {
@@ -1334,12 +1336,15 @@ public final class Lowering {
   }
 
   /**
-   * The parameters whose products with a lane value the code lowered so far took as exact ({@link
-   * #parameterProductsExact}): the kernels take the same lower limit on them as on the parameters
-   * in {@link #lowParams}, as exp's subnormal range would magnify what it loses either way.
+   * The parameters whose products with a lane value the code lowered so far holds in float lanes,
+   * in two floats ({@link #lowParams}) or, taken as exact ({@link #parameterProductsExact}), in
+   * one: the kernels need each at least 2^-7 in magnitude either way, as exp's subnormal range
+   * would magnify what it loses ({@link #compensatedFactor}).
    */
-  public Set<String> exactProductParams() {
-    return Set.copyOf(exactProductParams);
+  public Set<String> productParams() {
+    Set<String> all = new TreeSet<>(lowParams);
+    all.addAll(exactProductParams);
+    return Set.copyOf(all);
   }
 
   /**
